@@ -1,0 +1,220 @@
+"""The facts of one terminal: the typed model, loading, and validation against the one schema.
+
+Facts record what a collector observed, never a judgement. Each probe has a status:
+``observed`` (value read), ``absent`` (looked for, not there) or ``failed`` (the query
+itself failed; ``error`` says why). Rules turn ``failed`` into UNKNOWN, never PASS.
+The schema (``checks/schema/facts.schema.json``) is the contract; :func:`validate` checks a
+document against it with a small interpreter of the JSON Schema keywords the schema uses,
+so the CLI does not import jsonschema on its start-up path (tests cross-check with jsonschema).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from checks.errors import InputError
+
+SCHEMA_VERSION = 1
+OBSERVED, ABSENT, FAILED = "observed", "absent", "failed"
+PROBE_NAMES = (
+    "system", "chassis", "battery", "cpu", "memory", "disks", "optical_drives", "network_adapters",
+    "usb_controllers", "os", "security_center", "programs", "services", "paths", "clock",
+)
+MAX_FACTS_BYTES = 32 * 1024 * 1024
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The facts JSON schema shipped with the package."""
+    text = resources.files("checks").joinpath("schema/facts.schema.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,), "array": (list,), "string": (str,), "integer": (int,),
+    "number": (int, float), "boolean": (bool,), "null": (type(None),),
+}
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name in ("integer", "number") and isinstance(value, bool):
+        return False
+    if name == "integer" and isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, _TYPES[name])
+
+
+def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> None:
+    if "anyOf" in sch:
+        trials: list[list[str]] = []
+        for alt in sch["anyOf"]:
+            errs: list[str] = []
+            _check(value, alt, path, errs)
+            if not errs:
+                return
+            trials.append(errs)
+        # report the alternative that got furthest (the non-null one for nullable values)
+        errors.extend(min(trials, key=len) if value is not None else trials[-1])
+        return
+    if "const" in sch and value != sch["const"]:
+        errors.append(f"{path or '(document)'}: must be {json.dumps(sch['const'])}, got {json.dumps(value)[:60]}")
+        return
+    if "enum" in sch and value not in sch["enum"]:
+        choices = ", ".join(json.dumps(c, ensure_ascii=False) for c in sch["enum"])
+        errors.append(f"{path}: {json.dumps(value, ensure_ascii=False)[:60]} is not one of {choices}")
+        return
+    if "type" in sch:
+        names = sch["type"] if isinstance(sch["type"], list) else [sch["type"]]
+        if not any(_is_type(value, n) for n in names):
+            errors.append(f"{path or '(document)'}: expected {' or '.join(names)}, got {_type_name(value)}")
+            return
+    if isinstance(value, str) and len(value) < sch.get("minLength", 0):
+        errors.append(f"{path}: must not be empty")
+    if isinstance(value, dict):
+        props: dict[str, Any] = sch.get("properties", {})
+        for req in sch.get("required", []):
+            if req not in value:
+                errors.append(f"{_join(path, req)}: required field missing")
+        for key, item in value.items():
+            if key in props:
+                _check(item, props[key], _join(path, key), errors)
+            elif sch.get("additionalProperties", True) is False:
+                known = ", ".join(props)
+                errors.append(f"{_join(path, key)}: unknown field (known: {known})")
+    if isinstance(value, list) and "items" in sch:
+        for i, item in enumerate(value):
+            _check(item, sch["items"], f"{path}[{i}]", errors)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _type_name(value: Any) -> str:
+    for name in ("null", "boolean", "integer", "number", "string", "array", "object"):
+        if _is_type(value, name):
+            return name
+    return type(value).__name__
+
+
+def validate(doc: Any) -> list[str]:
+    """All schema violations of a facts document, as ``field.path: message`` strings."""
+    if isinstance(doc, dict) and "schema_version" in doc and doc["schema_version"] != SCHEMA_VERSION:
+        return [f"schema_version: unknown version {json.dumps(doc['schema_version'])}; "
+                f"this qpfleet reads version {SCHEMA_VERSION}"]
+    errors: list[str] = []
+    _check(doc, schema(), "", errors)
+    return errors
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One probe's outcome: observed / absent / failed, with its value, error and source."""
+
+    status: str
+    value: Any = None
+    error: str | None = None
+    source: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OBSERVED
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status, "value": self.value}
+        if self.error is not None:
+            out["error"] = self.error
+        if self.source is not None:
+            out["source"] = self.source
+        return out
+
+
+MISSING = Probe(FAILED, None, "not collected by this collector")
+
+
+@dataclass
+class Facts:
+    """The facts of one terminal (schema version 1)."""
+
+    host: str
+    collector: dict[str, Any]
+    collected_at: dict[str, Any]
+    probes: dict[str, Probe] = field(default_factory=dict)
+
+    def probe(self, name: str) -> Probe:
+        """The named probe; a probe the collector did not run counts as failed, never absent."""
+        return self.probes.get(name, MISSING)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": "qpfleet.facts",
+            "schema_version": SCHEMA_VERSION,
+            "host": self.host,
+            "collector": self.collector,
+            "collected_at": self.collected_at,
+            "probes": {name: p.to_json() for name, p in self.probes.items()},
+        }
+
+
+def from_json(doc: Any, where: str = "facts") -> Facts:
+    """Build :class:`Facts` from a parsed document; every schema problem is reported at once."""
+    errors = validate(doc)
+    if errors:
+        shown = errors[:5] + ([f"... and {len(errors) - 5} more"] if len(errors) > 5 else [])
+        raise InputError("; ".join(shown), where=where)
+    probes = {
+        name: Probe(p["status"], p.get("value"), p.get("error"), p.get("source"))
+        for name, p in doc["probes"].items()
+    }
+    return Facts(doc["host"], doc["collector"], doc["collected_at"], probes)
+
+
+def decode_output(raw: bytes) -> str:
+    """Decode collector output: UTF-8 (with or without BOM), UTF-16 with BOM, or the GBK code page."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gbk", errors="replace")
+
+
+def loads(raw: bytes | str, where: str = "facts") -> Facts:
+    """Parse facts JSON text (bytes in any encoding :func:`decode_output` accepts)."""
+    text = decode_output(raw) if isinstance(raw, bytes) else raw
+    stripped = text.strip()
+    if not stripped:
+        raise InputError("empty facts document", where=where)
+    try:
+        doc = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        snippet = stripped[:60].replace("\n", " ")
+        raise InputError(f"not a facts JSON document ({exc.msg} at line {exc.lineno} column {exc.colno}); "
+                         f"starts with {snippet!r}", where=where) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", where=where) from None
+    return from_json(doc, where)
+
+
+def load(path: str | os.PathLike[str]) -> Facts:
+    """Read a facts file (``--facts FILE``)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FACTS_BYTES:
+            raise InputError(f"facts file is {size / 1e6:.1f} MB, over the {MAX_FACTS_BYTES / 1e6:.0f} MB limit",
+                             where=str(path))
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        raise InputError("facts file not found", where=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("facts file is a directory", where=str(path)) from None
+    except PermissionError:
+        raise InputError("facts file cannot be read (permission denied)", where=str(path)) from None
+    return loads(raw, where=str(path))

@@ -1,0 +1,226 @@
+"""Requirement profiles: YAML data that states every threshold and list the rules use.
+
+A profile is a packaged name (``seed-2007``, ``current``, ``lab``) or a file path; ``extends``
+names a parent profile (packaged name or a path relative to the file) whose values are merged
+under it. Every problem is reported at once as ``file:line: field.path: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checks.errors import InputError, ValidationErrors
+from checks.yamlio import Located, load_yaml, loads_yaml
+
+LEVELS = ("must", "recommended", "info", "off")
+DEFAULT_PROFILE = "current"
+
+# Parameter kinds of each rule id; the rule ids are fixed (see checks.rules).
+RULE_PARAMS: dict[str, dict[str, str]] = {
+    "chassis": {"desktop_types": "int_list", "portable_types": "int_list"},
+    "cpu": {"min_mhz": "pos_int", "tolerance_mhz": "nonneg_int"},
+    "memory": {"min_bytes": "pos_int", "shared_video_margin_bytes": "nonneg_int"},
+    "disk_c": {"drive": "str", "min_free_bytes": "pos_int"},
+    "optical_drive": {},
+    "network": {},
+    "usb": {},
+    "os": {"families": "str_list", "versions": "str_list", "language_ids": "int_list"},
+    "antivirus": {"vendors": "regex_list"},
+    "clock": {"warn_seconds": "pos_num", "fail_seconds": "pos_num", "utc_offset_minutes": "int"},
+    "dedicated": {"software": "software_list"},
+    "longda": {"programs": "regex_list", "services": "regex_list", "paths": "str_list"},
+    "road_port": {"programs": "regex_list", "paths": "str_list"},
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated requirement profile."""
+
+    name: str
+    title: dict[str, str]
+    ntp: dict[str, Any]
+    rules: dict[str, dict[str, Any]]
+    source: str = "<builtin>"
+    chain: tuple[str, ...] = field(default_factory=tuple)
+
+    def level(self, rule_id: str) -> str:
+        return str(self.rules[rule_id]["level"])
+
+
+def builtin_names() -> list[str]:
+    """Names of the profiles shipped in ``checks/profiles``."""
+    folder = resources.files("checks").joinpath("profiles")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _read(ref: str, base: Path | None) -> Located:
+    """Read a profile by packaged name or path (relative to ``base`` for ``extends``)."""
+    looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    if not looks_like_path:
+        item = resources.files("checks").joinpath(f"profiles/{ref}.yaml")
+        if item.is_file():
+            return loads_yaml(item.read_text("utf-8"), f"profile:{ref}")
+        raise InputError(f"unknown profile {ref!r}; built-in: {', '.join(builtin_names())}, or give a file path",
+                         where="--profile")
+    path = Path(ref)
+    if base is not None and not path.is_absolute():
+        path = base / path
+    return load_yaml(path, what="profile")
+
+
+def _merge(parent: Any, child: Any) -> Any:
+    if isinstance(parent, dict) and isinstance(child, dict):
+        out = dict(parent)
+        for key, value in child.items():
+            out[key] = _merge(parent.get(key), value) if key in parent else value
+        return out
+    return child
+
+
+def _check_param(kind: str, value: Any) -> str | None:
+    """An error message for a parameter value of the wrong kind, else None."""
+    def is_int(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    if kind == "pos_int":
+        return None if is_int(value) and value > 0 else f"must be a positive whole number, got {value!r}"
+    if kind == "nonneg_int":
+        return None if is_int(value) and value >= 0 else f"must be a whole number >= 0, got {value!r}"
+    if kind == "int":
+        return None if is_int(value) else f"must be a whole number, got {value!r}"
+    if kind == "pos_num":
+        ok = (is_int(value) or isinstance(value, float)) and value > 0
+        return None if ok else f"must be a positive number, got {value!r}"
+    if kind == "str":
+        return None if isinstance(value, str) and value else f"must be a non-empty text, got {value!r}"
+    if kind in ("str_list", "int_list", "regex_list", "software_list"):
+        if not isinstance(value, list):
+            return f"must be a list, got {type(value).__name__}"
+        for i, item in enumerate(value):
+            if kind == "int_list" and not is_int(item):
+                return f"[{i}] must be a whole number, got {item!r}"
+            if kind in ("str_list", "regex_list") and not isinstance(item, str):
+                return f"[{i}] must be a text, got {item!r}"
+            if kind == "regex_list":
+                try:
+                    re.compile(item)
+                except re.error as exc:
+                    return f"[{i}] is not a valid regular expression: {exc}"
+            if kind == "software_list":
+                if not (isinstance(item, dict) and isinstance(item.get("name"), str)
+                        and isinstance(item.get("pattern"), str)):
+                    return f"[{i}] must be {{name: ..., pattern: ...}}"
+                try:
+                    re.compile(item["pattern"])
+                except re.error as exc:
+                    return f"[{i}].pattern is not a valid regular expression: {exc}"
+        return None
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _validate(data: Any, doc: Located) -> list[str]:
+    errors: list[str] = []
+
+    def err(path: str, message: str) -> None:
+        errors.append(f"{doc.where(path)}: {message}")
+
+    if not isinstance(data, dict):
+        return [f"{doc.file}:1: a profile must be a mapping with name, ntp and rules"]
+    for key in data:
+        if key not in ("name", "title", "ntp", "rules", "extends"):
+            err(str(key), "unknown field (known: name, title, extends, ntp, rules)")
+    if not isinstance(data.get("name"), str) or not data.get("name"):
+        err("name", "required text missing")
+    ntp = data.get("ntp")
+    if not isinstance(ntp, dict):
+        err("ntp", "required mapping {server, port, timeout_seconds} missing")
+    else:
+        if not isinstance(ntp.get("server"), str) or not ntp.get("server"):
+            err("ntp.server", "must be a host name or address")
+        port = ntp.get("port", 123)
+        if not (isinstance(port, int) and not isinstance(port, bool) and 0 < port < 65536):
+            err("ntp.port", f"must be a port number 1-65535, got {port!r}")
+        problem = _check_param("pos_num", ntp.get("timeout_seconds", 2.0))
+        if problem:
+            err("ntp.timeout_seconds", problem)
+    rules = data.get("rules")
+    if not isinstance(rules, dict):
+        err("rules", "required mapping of rule id -> parameters missing")
+        return errors
+    for rule_id, params in rules.items():
+        path = f"rules.{rule_id}"
+        if rule_id not in RULE_PARAMS:
+            close = difflib.get_close_matches(str(rule_id), RULE_PARAMS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            err(path, f"unknown rule '{rule_id}'{hint} (valid: {', '.join(RULE_PARAMS)})")
+            continue
+        if not isinstance(params, dict):
+            err(path, "must be a mapping of parameters")
+            continue
+        spec = RULE_PARAMS[rule_id]
+        if params.get("level") not in LEVELS:
+            err(f"{path}.level", f"invalid level {params.get('level')!r}; valid: {', '.join(LEVELS)}")
+        for key, value in params.items():
+            if key == "level":
+                continue
+            if key not in spec:
+                close = difflib.get_close_matches(str(key), spec, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                err(f"{path}.{key}", f"unknown parameter{hint} (valid: level, {', '.join(spec)})")
+                continue
+            problem = _check_param(spec[key], value)
+            if problem:
+                err(f"{path}.{key}", problem)
+        for key in spec:
+            if key not in params:
+                err(path, f"parameter '{key}' missing")
+    for rule_id in RULE_PARAMS:
+        if rule_id not in rules:
+            err("rules", f"rule '{rule_id}' missing (set level: off to disable it)")
+    clock = rules.get("clock")
+    if isinstance(clock, dict):
+        warn, fail = clock.get("warn_seconds"), clock.get("fail_seconds")
+        if isinstance(warn, int | float) and isinstance(fail, int | float) and warn > fail:
+            err("rules.clock.warn_seconds", f"must not exceed fail_seconds ({warn} > {fail})")
+    return errors
+
+
+def load_profile(ref: str | None = None) -> Profile:
+    """Load, merge (``extends``) and validate a profile by name or path."""
+    ref = ref or DEFAULT_PROFILE
+    chain: list[str] = []
+    doc = _read(ref, None)
+    merged: Any = doc.data
+    base = Path(doc.file).parent if not doc.file.startswith("profile:") else None
+    seen = {doc.file}
+    while isinstance(merged, dict) and merged.get("extends"):
+        parent_ref = merged["extends"]
+        if not isinstance(parent_ref, str):
+            raise InputError("extends: must be a profile name or path", where=f"{doc.file}:{doc.line('extends')}")
+        parent = _read(parent_ref, base)
+        if parent.file in seen:
+            raise InputError(f"extends: profile loop through {parent.file}", where=doc.file)
+        seen.add(parent.file)
+        chain.append(parent.file)
+        child = {k: v for k, v in merged.items() if k != "extends"}
+        merged = _merge(parent.data, child)
+        base = Path(parent.file).parent if not parent.file.startswith("profile:") else base
+    # line numbers: the user's own file wins; merged-in values point at the top file
+    errors = _validate(merged, doc)
+    if errors:
+        raise ValidationErrors(errors, what=f"profile {ref}")
+    return Profile(
+        name=merged["name"],
+        title=merged.get("title") or {"zh": merged["name"], "en": merged["name"]},
+        ntp={"server": merged["ntp"]["server"], "port": merged["ntp"].get("port", 123),
+             "timeout_seconds": float(merged["ntp"].get("timeout_seconds", 2.0))},
+        rules=merged["rules"],
+        source=doc.file,
+        chain=tuple(chain),
+    )

@@ -1,0 +1,125 @@
+"""The one YAML reader: safe loading with line numbers for every field path and duplicate-key errors.
+
+``load_yaml(path)`` returns a :class:`Located` document: the plain data plus a map from
+field paths (``enterprises[3].terminals[0].chassis``) to the line the value starts on, so every
+validator can say ``file:line: field.path: message``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checks.errors import InputError
+
+try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES_DEFAULT = 20 * 1024 * 1024
+
+
+@dataclass
+class Located:
+    """Data loaded from YAML with the line (1-based) of each field path."""
+
+    data: Any
+    file: str
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, path: str) -> int:
+        """Line of ``path``, or of its nearest parent that has one (1 when nothing does)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.lines.get("", 1)
+
+    def where(self, path: str) -> str:
+        """``file:line: path`` for messages."""
+        return f"{self.file}:{self.line(path)}: {path}" if path else f"{self.file}:{self.line(path)}"
+
+
+def join(path: str, key: str | int) -> str:
+    """Extend a field path with a mapping key or a sequence index."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.SafeLoader, where: str) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise InputError(f"{join(path, '?')}: a mapping key must be a plain value",
+                                 where=f"{where}:{key_node.start_mark.line + 1}")
+            child = join(path, str(key))
+            if key in out:
+                raise InputError(f"{child}: duplicate key '{key}' (first at line {lines.get(child, '?')})",
+                                 where=f"{where}:{key_node.start_mark.line + 1}")
+            out[key] = _construct(value_node, child, lines, loader, where)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, join(path, i), lines, loader, where) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def loads_yaml(text: str, file: str = "<string>") -> Located:
+    """Parse YAML text into a :class:`Located` document (one document only)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, file, {"": 1})
+        lines: dict[str, int] = {}
+        data = _construct(node, "", lines, loader, file)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(f"YAML syntax error: {problem}", where=f"{file}:{line}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", where=file) from None
+    finally:
+        loader.dispose()
+    return Located(data, file, lines)
+
+
+def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, what: str = "file") -> str:
+    """Read a UTF-8 text file with a size limit; errors name the file and what is wrong."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit", where=str(p))
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", where=str(p)) from None
+    except IsADirectoryError:
+        raise InputError(f"{what} is a directory", where=str(p)) from None
+    except PermissionError:
+        raise InputError(f"{what} cannot be read (permission denied)", where=str(p)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
+            where=f"{p}:{line}",
+        ) from None
+    return text
+
+
+def load_yaml(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, what: str = "YAML file") -> Located:
+    """Read and parse a YAML file (UTF-8, size-limited, duplicate keys refused)."""
+    return loads_yaml(read_text(path, max_bytes, what), str(path))

@@ -1,0 +1,1 @@
+"""qpfleet provisioning: everything about the fleet (registry, fees, dispatch, orchestration, the CLI)."""

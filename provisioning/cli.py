@@ -1,0 +1,79 @@
+"""The ``qpfleet`` command: one entry point, one funnel for errors.
+
+Each subcommand lives in its own module that exposes ``register(subparsers)``; the modules
+keep heavy imports (ansible, dnspython, winrm) inside their handlers so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from checks import __version__
+from checks.errors import ExitCode, QpError, ValidationErrors
+
+# Modules that add subcommands, in the order they appear in --help.
+COMMAND_MODULES: tuple[str, ...] = (
+    "checks.commands",  # selfcheck, facts
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with ExitCode.USAGE and a one-line message."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every registered subcommand."""
+    parser = _Parser(prog="qpfleet", description="QuickPass (QP) terminal checks and fleet operations.")
+    parser.add_argument("--version", action="version", version=f"qpfleet {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run qpfleet; returns the exit code (tests call this in-process)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = bool(getattr(args, "debug", False) or os.environ.get("QPFLEET_DEBUG"))
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return int(ExitCode.USAGE)
+    try:
+        return int(args.func(args))
+    except ValidationErrors as exc:
+        for line in exc.problems:
+            print(f"qpfleet: error: {line}", file=sys.stderr)
+        return int(exc.exit_code)
+    except QpError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"qpfleet: error: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("qpfleet: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # stdout closed early (qpfleet ... | head): not an error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return int(ExitCode.OK)
+
+
+def run() -> None:  # pragma: no cover - console script wrapper
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
