@@ -1,0 +1,345 @@
+"""The carrier selector's configuration: load, validate (file:line messages) and type it.
+
+A default ships as package data (``checks/data/carrier.yaml``, example addresses); ``--config``
+names a site's own file. Every decision parameter lives here, never in the engine's code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from checks.errors import ValidationErrors
+from checks.yamlio import Located, load_yaml, loads_yaml
+
+DEFAULT_CONFIG = "builtin:carrier.yaml"
+TARGETS = ("file", "ini", "registry")
+TCP_UNTIL = ("connect", "first_byte")
+LOSS_FROM = ("tcp", "path")
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """One DNS resolver address (IPv4, port 53 unless given)."""
+
+    host: str
+    port: int = 53
+
+    def __str__(self) -> str:
+        return self.host if self.port == 53 else f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """One carrier's private-network DNS service and the QP login service behind it."""
+
+    id: str
+    label: dict[str, str]
+    resolvers: tuple[Resolver, ...]
+    service_host: str
+    service_port: int
+    expected_prefixes: tuple[str, ...]
+    throughput_url: str | None = None
+
+    def name(self, lang: str) -> str:
+        return self.label.get(lang) or self.label.get("en") or self.id
+
+    def plausible(self, address: str) -> bool:
+        """True when ``address`` lies in one of the expected prefixes."""
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in ipaddress.ip_network(p, strict=False) for p in self.expected_prefixes)
+
+
+@dataclass(frozen=True)
+class MeasureParams:
+    warmup_rounds: int = 2
+    round_interval_ms: float = 200.0
+    dns_timeout_ms: float = 1000.0
+    tcp_timeout_ms: float = 1000.0
+    tcp_until: str = "connect"
+
+
+@dataclass(frozen=True)
+class DecideParams:
+    """Parameters of the paired sequential test (defaults: research note §4)."""
+
+    sprt_p1: float = 0.7
+    alpha: float = 0.05
+    beta: float = 0.05
+    min_rounds: int = 10
+    max_rounds: int = 60
+    extended_max_rounds: int = 100
+    loss_extend_difference: int = 3
+    loss_gate_confidence: float = 0.90
+    veto_extra_losses: int = 1
+    loss_penalty_ms: float = 1000.0
+    tie_margin_ms: float = 3.0
+    tie_margin_ratio: float = 0.10
+    dns_unusable_loss: float = 0.20
+    dns_unusable_lower_bound: float = 0.05
+    dns_gate_min_rounds: int = 20
+    cost_pool_losses: int = 2
+    loss_from: str = "path"
+    loss_loses_round: bool = True
+
+
+@dataclass(frozen=True)
+class ApplyTarget:
+    """Where the QP client reads its server setting."""
+
+    target: str = "file"
+    path: str | None = None
+    ini_section: str = "Server"
+    ini_key: str = "Address"
+    registry_key: str | None = None
+    registry_value: str = "Address"
+    registry_command: tuple[str, ...] = ("reg",)
+    values: dict[str, str] = field(default_factory=dict)
+    state_dir: str | None = None
+
+
+@dataclass(frozen=True)
+class CarrierConfig:
+    carriers: tuple[Carrier, Carrier]
+    measure: MeasureParams
+    decide: DecideParams
+    apply: ApplyTarget
+    source: str
+    example: bool = False
+
+    def carrier(self, carrier_id: str) -> Carrier:
+        for c in self.carriers:
+            if c.id == carrier_id:
+                return c
+        raise KeyError(carrier_id)
+
+    @property
+    def ids(self) -> tuple[str, str]:
+        return (self.carriers[0].id, self.carriers[1].id)
+
+    def value_for(self, carrier_id: str) -> str:
+        """The value written to the target for a carrier (default: its QP host name)."""
+        return self.apply.values.get(carrier_id) or self.carrier(carrier_id).service_host.rstrip(".")
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+class _Checker:
+    def __init__(self, doc: Located) -> None:
+        self.doc = doc
+        self.errors: list[str] = []
+
+    def err(self, path: str, message: str) -> None:
+        self.errors.append(f"{self.doc.where(path)}: {message}")
+
+    def known(self, data: dict[str, Any], path: str, names: tuple[str, ...]) -> None:
+        for key in data:
+            if key not in names:
+                close = difflib.get_close_matches(str(key), names, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.err(f"{path}.{key}" if path else str(key),
+                         f"unknown field{hint} (known: {', '.join(names)})")
+
+    def mapping(self, data: dict[str, Any], key: str, path: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.err(path, f"must be a mapping, got {type(value).__name__}")
+            return {}
+        return value
+
+
+def _resolver(text: Any) -> Resolver | str:
+    """A Resolver from ``ip`` or ``ip:port``, or an error message."""
+    if not isinstance(text, str) or not text.strip():
+        return f"must be an IPv4 address with an optional :port, got {text!r}"
+    host, _, port_text = text.strip().partition(":")
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return f"{text!r} is not an IPv4 address (ip or ip:port; IPv6 is not used on the private network)"
+    port = 53
+    if port_text:
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            return f"{text!r}: port must be 1-65535"
+        port = int(port_text)
+    return Resolver(host, port)
+
+
+def _carrier(ck: _Checker, cid: str, data: Any, path: str) -> Carrier | None:
+    if not isinstance(data, dict):
+        ck.err(path, "must be a mapping with resolvers, service_host, service_port, expected_prefixes")
+        return None
+    ck.known(data, path, ("label", "resolvers", "service_host", "service_port", "expected_prefixes",
+                          "throughput_url"))
+    resolvers: list[Resolver] = []
+    raw = data.get("resolvers")
+    if not isinstance(raw, list) or not raw:
+        ck.err(f"{path}.resolvers", "must be a non-empty list of ip[:port]")
+    else:
+        for i, item in enumerate(raw):
+            r = _resolver(item)
+            if isinstance(r, str):
+                ck.err(f"{path}.resolvers[{i}]", r)
+            else:
+                resolvers.append(r)
+    host = data.get("service_host")
+    if not isinstance(host, str) or not host.strip(".") or " " in host:
+        ck.err(f"{path}.service_host", f"must be the QP server host name, got {host!r}")
+        host = "invalid."
+    elif not host.endswith("."):
+        host += "."  # always an absolute name: no search suffix may be appended (research §2.7)
+    port = data.get("service_port")
+    if not (_is_int(port) and 0 < port < 65536):
+        ck.err(f"{path}.service_port", f"must be a port number 1-65535, got {port!r}")
+        port = 1
+    prefixes: list[str] = []
+    raw_p = data.get("expected_prefixes")
+    if not isinstance(raw_p, list) or not raw_p:
+        ck.err(f"{path}.expected_prefixes", "must be a non-empty list of IPv4 networks (10.1.0.0/16)")
+    else:
+        for i, item in enumerate(raw_p):
+            try:
+                ipaddress.IPv4Network(str(item), strict=False)
+                prefixes.append(str(item))
+            except ValueError:
+                ck.err(f"{path}.expected_prefixes[{i}]", f"{item!r} is not an IPv4 network such as 10.1.0.0/16")
+    label = data.get("label") or {}
+    if not isinstance(label, dict) or not all(isinstance(v, str) for v in label.values()):
+        ck.err(f"{path}.label", "must be {zh: ..., en: ...}")
+        label = {}
+    url = data.get("throughput_url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        ck.err(f"{path}.throughput_url", f"must be an http(s) URL or null, got {url!r}")
+        url = None
+    return Carrier(cid, {str(k): str(v) for k, v in label.items()}, tuple(resolvers), host, port,
+                   tuple(prefixes), url)
+
+
+def _params(ck: _Checker, data: dict[str, Any], path: str, cls: Any) -> Any:
+    defaults = cls()
+    names = tuple(defaults.__dataclass_fields__)
+    ck.known(data, path, names)
+    values: dict[str, Any] = {}
+    for name in names:
+        if name not in data:
+            continue
+        value, default, where = data[name], getattr(defaults, name), f"{path}.{name}"
+        if isinstance(default, str):
+            choices = TCP_UNTIL if name == "tcp_until" else LOSS_FROM
+            if value not in choices:
+                ck.err(where, f"invalid value {value!r}; valid: {', '.join(choices)}")
+                continue
+        elif isinstance(default, int) and not isinstance(default, bool):
+            if not (_is_int(value) and value >= 0):
+                ck.err(where, f"must be a whole number >= 0, got {value!r}")
+                continue
+        elif not (_is_num(value) and value >= 0):
+            ck.err(where, f"must be a number >= 0, got {value!r}")
+            continue
+        values[name] = float(value) if isinstance(default, float) else value
+    return cls(**{**{n: getattr(defaults, n) for n in names}, **values})
+
+
+def _check_decide(ck: _Checker, d: DecideParams) -> None:
+    for name in ("alpha", "beta", "loss_gate_confidence", "dns_unusable_loss", "dns_unusable_lower_bound"):
+        if not 0 < getattr(d, name) < 1:
+            ck.err(f"decide.{name}", f"must be between 0 and 1 (exclusive), got {getattr(d, name)}")
+    if not 0.5 < d.sprt_p1 < 1:
+        ck.err("decide.sprt_p1", f"must be above 0.5 and below 1, got {d.sprt_p1}")
+    if d.min_rounds < 1:
+        ck.err("decide.min_rounds", "must be at least 1")
+    if d.max_rounds < d.min_rounds:
+        ck.err("decide.max_rounds", f"must be >= min_rounds ({d.max_rounds} < {d.min_rounds})")
+    if d.extended_max_rounds < d.max_rounds:
+        ck.err("decide.extended_max_rounds",
+               f"must be >= max_rounds ({d.extended_max_rounds} < {d.max_rounds})")
+
+
+def _apply(ck: _Checker, data: dict[str, Any], ids: list[str]) -> ApplyTarget:
+    names = tuple(ApplyTarget.__dataclass_fields__)
+    ck.known(data, "apply", names)
+    target = data.get("target", "file")
+    if target not in TARGETS:
+        ck.err("apply.target", f"invalid target {target!r}; valid: {', '.join(TARGETS)}")
+        target = "file"
+    for key in ("path", "ini_section", "ini_key", "registry_key", "registry_value", "state_dir"):
+        value = data.get(key)
+        if value is not None and not (isinstance(value, str) and value):
+            ck.err(f"apply.{key}", f"must be a non-empty text, got {value!r}")
+    if target in ("file", "ini") and "path" in data and not data.get("path"):
+        ck.err("apply.path", f"required for target {target}")
+    if target == "registry" and "registry_key" in data and not data.get("registry_key"):
+        ck.err("apply.registry_key", "required for target registry")
+    command = data.get("registry_command", ["reg"])
+    if not (isinstance(command, list) and command and all(isinstance(c, str) and c for c in command)):
+        ck.err("apply.registry_command", f"must be a non-empty list of texts such as [reg], got {command!r}")
+        command = ["reg"]
+    values = data.get("values") or {}
+    if not isinstance(values, dict):
+        ck.err("apply.values", "must be a mapping carrier -> value")
+        values = {}
+    for key, value in values.items():
+        if key not in ids:
+            ck.err(f"apply.values.{key}", f"unknown carrier '{key}' (carriers: {', '.join(ids)})")
+        elif not isinstance(value, str) or not value or "\n" in value:
+            ck.err(f"apply.values.{key}", f"must be a one-line text, got {value!r}")
+    kept = {k: v for k, v in data.items() if k in names and k != "registry_command" and k != "values"}
+    kept["target"] = target
+    return ApplyTarget(**kept, registry_command=tuple(command), values={str(k): str(v) for k, v in values.items()})
+
+
+def parse_config(doc: Located) -> CarrierConfig:
+    """Validate a loaded document; all problems are raised together as ValidationErrors."""
+    ck = _Checker(doc)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise ValidationErrors([f"{doc.file}:1: a carrier config must be a mapping with carriers, measure, "
+                                "decide, apply"], what=doc.file)
+    ck.known(data, "", ("version", "example", "carriers", "measure", "decide", "apply"))
+    if data.get("version", 1) != 1:
+        ck.err("version", f"unsupported version {data.get('version')!r}; this qpfleet reads version 1")
+    raw = data.get("carriers")
+    carriers: list[Carrier] = []
+    if not isinstance(raw, dict) or len(raw) != 2:
+        got = len(raw) if isinstance(raw, dict) else type(raw).__name__
+        ck.err("carriers", f"must map exactly two carrier ids (netcom, telecom) to their settings, got {got}")
+    else:
+        for cid, cdata in raw.items():
+            c = _carrier(ck, str(cid), cdata, f"carriers.{cid}")
+            if c:
+                carriers.append(c)
+    measure = _params(ck, ck.mapping(data, "measure", "measure"), "measure", MeasureParams)
+    decide = _params(ck, ck.mapping(data, "decide", "decide"), "decide", DecideParams)
+    _check_decide(ck, decide)
+    if measure.warmup_rounds > 20:
+        ck.err("measure.warmup_rounds", f"at most 20, got {measure.warmup_rounds}")
+    for name in ("dns_timeout_ms", "tcp_timeout_ms"):
+        if not 1 <= getattr(measure, name) <= 30000:
+            ck.err(f"measure.{name}", f"must be 1-30000 ms, got {getattr(measure, name)}")
+    apply = _apply(ck, ck.mapping(data, "apply", "apply"), [c.id for c in carriers])
+    if ck.errors:
+        raise ValidationErrors(ck.errors, what=doc.file)
+    return CarrierConfig((carriers[0], carriers[1]), measure, decide, apply, doc.file,
+                         bool(data.get("example", False)))
+
+
+def load_config(path: str | None = None) -> CarrierConfig:
+    """Load the config at ``path``, or the shipped default when ``path`` is None."""
+    if path is None or path == DEFAULT_CONFIG:
+        text = resources.files("checks").joinpath("data/carrier.yaml").read_text("utf-8")
+        return parse_config(loads_yaml(text, DEFAULT_CONFIG))
+    return parse_config(load_yaml(path, what="carrier config"))

@@ -1,0 +1,181 @@
+"""The carrier probe (I/O): paired rounds of one-try DNS queries and TCP connects, fed to the decision.
+
+Per carrier and round: one UDP query for the absolute QP host name straight to the carrier's
+resolver (dnspython, fresh id, one attempt, late or foreign datagrams ignored), timed with
+``perf_counter``; then a TCP connect to the answered address on the service port (or, with
+``tcp_until: first_byte``, until the server's first byte). Both carriers are probed at the same
+moment from two threads, started in random order; rounds are paced so no resolver sees more
+than ~5 queries/s. Warm-up rounds are discarded (their answers are still checked).
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.carrier.config import Carrier, CarrierConfig, MeasureParams
+from checks.carrier.decide import Decision, Sample, SequentialTest
+
+
+def query_dns(host: str, port: int, name: str, timeout_s: float) -> tuple[float | None, str | None, str | None]:
+    """One UDP A query: (ms or None, first A address or None, error or None)."""
+    import dns.exception
+    import dns.flags
+    import dns.message
+    import dns.query
+    import dns.rcode
+    import dns.rdatatype
+
+    query = dns.message.make_query(name, dns.rdatatype.A)  # a fresh random id each time
+    query.flags |= dns.flags.RD
+    start = time.perf_counter()
+    try:
+        reply = dns.query.udp(query, host, timeout=timeout_s, port=port, ignore_unexpected=True)
+    except dns.exception.Timeout:
+        return None, None, "timeout"
+    except ConnectionRefusedError:
+        return None, None, "port_unreachable"
+    except (OSError, dns.exception.DNSException) as exc:
+        return None, None, f"error {type(exc).__name__}"
+    ms = (time.perf_counter() - start) * 1000.0
+    rcode = reply.rcode()
+    if rcode == dns.rcode.NXDOMAIN:
+        return None, None, "nxdomain"
+    if rcode != dns.rcode.NOERROR:
+        return None, None, dns.rcode.to_text(rcode).lower()
+    for rrset in reply.answer:
+        if rrset.rdtype == dns.rdatatype.A:
+            for rdata in rrset:
+                return ms, str(rdata.address), None
+    return None, None, "noanswer"
+
+
+def tcp_time(address: str, port: int, timeout_s: float, until: str = "connect") -> tuple[float | None, str | None]:
+    """Time a TCP connect (or connect plus the server's first byte): (ms or None, error or None)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.settimeout(timeout_s)
+    start = time.perf_counter()
+    try:
+        sock.connect((address, port))
+        if until == "first_byte":
+            sock.settimeout(max(0.001, timeout_s - (time.perf_counter() - start)))
+            if not sock.recv(1):
+                return None, "closed"
+        return (time.perf_counter() - start) * 1000.0, None
+    except TimeoutError:
+        return None, "timeout"
+    except ConnectionRefusedError:
+        return None, "refused"
+    except OSError as exc:
+        return None, f"error {exc.errno}"
+    finally:
+        sock.close()
+
+
+@dataclass
+class CarrierProbe:
+    """The probing state of one carrier: the next resolver to ask, the last valid answer."""
+
+    carrier: Carrier
+    params: MeasureParams
+    turn: int = 0
+    last_answer: str | None = None
+
+    def probe(self) -> Sample:
+        c, p = self.carrier, self.params
+        resolver = c.resolvers[self.turn % len(c.resolvers)]
+        self.turn += 1
+        dns_ms, answer, error = query_dns(resolver.host, resolver.port, c.service_host, p.dns_timeout_ms / 1000)
+        if answer is not None and not c.plausible(answer):
+            return Sample(None, None, answer, "implausible", "not_tried")
+        if answer is not None:
+            self.last_answer = answer
+        # when this round's query was lost, connect to the last good answer: the client caches it
+        target = answer or self.last_answer
+        if target is None:
+            return Sample(dns_ms, None, None, error, "not_tried")
+        tcp_ms, tcp_error = tcp_time(target, c.service_port, p.tcp_timeout_ms / 1000, p.tcp_until)
+        return Sample(dns_ms, tcp_ms, answer, error, tcp_error)
+
+
+@dataclass
+class Measurement:
+    """A finished measurement: the decision, the engine's state and the timing."""
+
+    test: SequentialTest
+    decision: Decision
+    elapsed_s: float
+    warmup: list[dict[str, Sample]] = field(default_factory=list)
+    throughput: dict[str, Any] = field(default_factory=dict)
+
+
+def measure(config: CarrierConfig, current: str | None = None, max_rounds: int | None = None,
+            rng: random.Random | None = None, on_round: Callable[[int, dict[str, Sample]], None] | None = None,
+            ) -> Measurement:
+    """Run paired rounds until the decision is made (or the round limit) and return the result."""
+    import dataclasses
+
+    params = config.decide
+    if max_rounds is not None:
+        params = dataclasses.replace(params, max_rounds=max_rounds, extended_max_rounds=max_rounds,
+                                     min_rounds=min(params.min_rounds, max_rounds))
+    rng = rng or random.Random()
+    probes = {c.id: CarrierProbe(c, config.measure) for c in config.carriers}
+    test = SequentialTest(config.ids, params, current)
+    interval = config.measure.round_interval_ms / 1000
+    warmup: list[dict[str, Sample]] = []
+    start = time.perf_counter()
+    decision: Decision | None = None
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="carrier-probe") as pool:
+        total = config.measure.warmup_rounds + params.extended_max_rounds
+        for index in range(total):
+            slot = time.perf_counter()
+            order = list(config.ids)
+            rng.shuffle(order)  # neither carrier always goes first
+            futures = {cid: pool.submit(probes[cid].probe) for cid in order}
+            samples = {cid: fut.result() for cid, fut in futures.items()}
+            if index < config.measure.warmup_rounds:
+                warmup.append(samples)
+                for cid, s in samples.items():
+                    if s.dns_error == "implausible":  # a hijack seen in warm-up still counts
+                        test.mark_unusable(cid, f"implausible {s.answer}")
+            else:
+                decision = test.add(samples)
+                if on_round:
+                    on_round(test.rounds, samples)
+                if decision is not None:
+                    break
+            time.sleep(max(0.0, interval - (time.perf_counter() - slot)))
+    if decision is None:
+        decision = test.fallback()
+    return Measurement(test, decision, time.perf_counter() - start, warmup)
+
+
+def throughput(url: str, timeout_s: float = 60.0) -> dict[str, Any]:
+    """Download speed via speedtest-cli (``--mini URL --no-upload``); reported, never a gate."""
+    import json
+    import shutil
+    import subprocess
+
+    exe = shutil.which("speedtest-cli")
+    if exe is None:
+        return {"url": url, "error": "speedtest-cli not installed (pip install speedtest-cli)"}
+    try:
+        done = subprocess.run([exe, "--mini", url, "--no-upload", "--json"], capture_output=True,
+                              text=True, timeout=timeout_s, check=False)
+    except subprocess.TimeoutExpired:
+        return {"url": url, "error": f"no result within {timeout_s:.0f} s"}
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        return {"url": url, "error": lines[-1] if lines else f"exit {done.returncode}"}
+    try:
+        data = json.loads(done.stdout)
+        return {"url": url, "download_mbit_s": round(float(data["download"]) / 1e6, 2),
+                "ping_ms": data.get("ping")}
+    except (ValueError, KeyError, TypeError):
+        return {"url": url, "error": "unreadable speedtest-cli output"}
