@@ -202,9 +202,10 @@ def _carrier(ck: _Checker, cid: str, data: Any, path: str) -> Carrier | None:
         host = "invalid."
     elif not host.endswith("."):
         host += "."  # always an absolute name: no search suffix may be appended (research §2.7)
-    port = data.get("service_port")
-    if not (_is_int(port) and 0 < port < 65536):
-        ck.err(f"{path}.service_port", f"must be a port number 1-65535, got {port!r}")
+    raw_port = data.get("service_port")
+    port = raw_port if isinstance(raw_port, int) and not isinstance(raw_port, bool) else 0
+    if not 0 < port < 65536:
+        ck.err(f"{path}.service_port", f"must be a port number 1-65535, got {raw_port!r}")
         port = 1
     prefixes: list[str] = []
     raw_p = data.get("expected_prefixes")
@@ -238,7 +239,11 @@ def _params(ck: _Checker, data: dict[str, Any], path: str, cls: Any) -> Any:
         if name not in data:
             continue
         value, default, where = data[name], getattr(defaults, name), f"{path}.{name}"
-        if isinstance(default, str):
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                ck.err(where, f"must be true or false, got {value!r}")
+                continue
+        elif isinstance(default, str):
             choices = TCP_UNTIL if name == "tcp_until" else LOSS_FROM
             if value not in choices:
                 ck.err(where, f"invalid value {value!r}; valid: {', '.join(choices)}")

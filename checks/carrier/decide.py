@@ -225,14 +225,14 @@ class SequentialTest:
     def _look(self) -> Decision | None:
         for cid in self.ids:
             self._dns_gate(cid)
-        sa, sb = (self.stats[c] for c in self.ids)
         usable = [c for c in self.ids if self.stats[c].unusable is None]
         if len(usable) < 2:
             if not usable:
                 return self._decide(None, "unusable", "both")
             other = usable[0]
             if self.stats[other].tcp_ms:
-                return self._decide(other, "gate", self.stats[[c for c in self.ids if c != other][0]].unusable or "")
+                gone = next(c for c in self.ids if c != other)
+                return self._decide(other, "gate", self.stats[gone].unusable or "")
             if self.rounds >= self.p.min_rounds:
                 self.stats[other].unusable = "tcp_unreachable"
                 return self._decide(None, "unusable", "both")

@@ -1,0 +1,140 @@
+"""The ``qpfleet carrier`` subcommands: ``test`` (measure, decide, report, optionally apply) and ``undo``.
+
+Exit codes: 0 a carrier was chosen or kept, 1 no carrier is usable, 2 bad input.
+Heavy imports (dnspython, the probe) stay inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from checks.errors import ExitCode, InputError, QpError
+
+
+def register(sub: Any) -> None:
+    """Add ``carrier test`` and ``carrier undo`` to the qpfleet subparsers."""
+    parser = sub.add_parser("carrier", help="measure Netcom vs Telecom from this terminal and apply the faster",
+                            description="Carrier selector (网通/电信): paired DNS + TCP probes, a sequential "
+                                        "decision, apply and undo.")
+    csub = parser.add_subparsers(dest="carrier_command", metavar="ACTION", parser_class=type(parser))
+    parser.set_defaults(func=lambda args: _usage(parser))
+
+    test = csub.add_parser("test", help="measure both carriers and decide (exit 0 chosen/kept, 1 none usable)")
+    test.add_argument("--config", metavar="FILE", help="carrier config YAML (default: the shipped example)")
+    test.add_argument("--current", metavar="CARRIER", help="the carrier in use now, kept on a tie "
+                      "(default: read from the apply target)")
+    test.add_argument("--apply", action="store_true", help="write the chosen carrier to the QP server setting")
+    test.add_argument("--json", action="store_true", help="print the result as JSON")
+    test.add_argument("--html", metavar="FILE", help="also write an HTML report with a plot")
+    test.add_argument("--max-rounds", metavar="N", help="stop after N measured rounds at most")
+    test.add_argument("--throughput", action="store_true",
+                      help="also run speedtest-cli against each carrier's throughput_url (reported only)")
+    test.add_argument("--lang", choices=("zh", "en"), help="language of the report")
+    test.set_defaults(func=handle_test)
+
+    undo = csub.add_parser("undo", help="put back the QP server setting the last --apply replaced")
+    undo.add_argument("--config", metavar="FILE", help="carrier config YAML (default: the shipped example)")
+    undo.add_argument("--json", action="store_true", help="print the result as JSON")
+    undo.add_argument("--lang", choices=("zh", "en"), help="language of the report")
+    undo.set_defaults(func=handle_undo)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return int(ExitCode.USAGE)
+
+
+def _max_rounds(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise InputError(f"must be a whole number 1-1000, got {text!r}", where="--max-rounds")
+    return int(text)
+
+
+def run_carrier_check(config_path: str | None, current: str | None, lang: str,
+                      max_rounds: int | None = None, throughput: bool = False) -> dict[str, Any]:
+    """Measure and decide (no apply); the result dict carries ``exit_code`` (for ``qpfleet selfcheck``)."""
+    from checks.carrier.apply import Target, current_carrier
+    from checks.carrier.config import load_config
+    from checks.carrier.probe import measure
+    from checks.carrier.probe import throughput as run_throughput
+    from checks.carrier.report import summary
+
+    config = load_config(config_path)
+    if current is not None and current not in config.ids:
+        raise InputError(f"unknown carrier {current!r}; valid: {', '.join(config.ids)}", where="--current")
+    current_source = "--current" if current else None
+    if current is None:
+        try:
+            current = current_carrier(config, Target(config).read())
+            current_source = "target" if current else None
+        except QpError:
+            current = None  # an unreadable target only means no incumbent to keep
+    result = measure(config, current, max_rounds)
+    data = summary(result.test, result.decision, config, result.elapsed_s, lang)
+    data["current_from"] = current_source
+    if throughput:
+        data["throughput"] = {c.id: run_throughput(c.throughput_url) for c in config.carriers if c.throughput_url}
+    data["exit_code"] = int(ExitCode.OK if result.decision.chosen else ExitCode.FAILED)
+    return data
+
+
+def handle_test(args: argparse.Namespace) -> int:
+    from checks import i18n
+    from checks.carrier.config import load_config
+    from checks.carrier.report import html_page, table
+
+    lang = i18n.detect_lang(args.lang)
+    max_rounds = _max_rounds(args.max_rounds)
+    config = load_config(args.config)  # validated before any probe is sent
+    if args.html:
+        folder = Path(args.html).resolve().parent
+        if not folder.is_dir():
+            raise InputError("the folder for the HTML report does not exist", where=f"--html {args.html}")
+    data = run_carrier_check(args.config, args.current, lang, max_rounds, args.throughput)
+    if config.example:
+        print(i18n.t("carrier.example", lang, file=config.source), file=sys.stderr)
+    applied: dict[str, Any] | None = None
+    if args.apply and data["chosen"]:
+        from checks.carrier.apply import apply_choice
+
+        record = {k: v for k, v in data.items() if k != "exit_code"}
+        applied = apply_choice(config, data["chosen"], record, datetime.now(UTC))
+        data["applied"] = applied
+    if args.html:
+        try:
+            Path(args.html).write_text(html_page(data, lang), encoding="utf-8")
+        except OSError as exc:
+            raise QpError(f"cannot write the HTML report: {exc.strerror}", where=args.html) from None
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(data["verdict"])
+        print(table(data, lang))
+        if applied:
+            key = "carrier.applied" if applied["changed"] else "carrier.unchanged"
+            print(i18n.t(key, lang, **{k: "-" if v is None else v for k, v in applied.items()}))
+        for cid, tp in data.get("throughput", {}).items():
+            print(f"{cid}: throughput {tp.get('download_mbit_s', '-')} Mbit/s {tp.get('error', '')}".rstrip())
+    return int(data["exit_code"])
+
+
+def handle_undo(args: argparse.Namespace) -> int:
+    from checks import i18n
+    from checks.carrier.apply import undo
+    from checks.carrier.config import load_config
+
+    lang = i18n.detect_lang(args.lang)
+    config = load_config(args.config)
+    done = undo(config, datetime.now(UTC))
+    if args.json:
+        print(json.dumps(done, ensure_ascii=False, indent=1))
+    else:
+        print(i18n.t("carrier.undone", lang, **{k: "-" if v is None else v for k, v in done.items()}))
+    return int(ExitCode.OK)

@@ -1,0 +1,216 @@
+"""Reports of a carrier test: the verdict line, the table, sparklines, JSON and an HTML page with an SVG plot."""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+from checks import i18n
+from checks.carrier.config import CarrierConfig
+from checks.carrier.decide import Decision, SequentialTest, quantile, wilson
+
+i18n.add({
+    "carrier.verdict.pick": {
+        "en": "{name}: median {m1} vs {m2}, won {w}/{p} paired rounds, probes lost {l1} vs {l2}; "
+              "decided after {n} rounds ({s} s) by {why}",
+        "zh": "{name}：中位数 {m1} 对 {m2}，配对轮次胜 {w}/{p}，探测丢失 {l1} 对 {l2}；"
+              "经 {n} 轮（{s} 秒）按{why}决定",
+    },
+    "carrier.verdict.keep": {
+        "en": "No material difference; keeping {name} (median {m1} vs {m2}, won {w}/{p} paired rounds, "
+              "probes lost {l1} vs {l2}; {n} rounds, {s} s)",
+        "zh": "两者无实质差别，保留{name}（中位数 {m1} 对 {m2}，配对轮次胜 {w}/{p}，探测丢失 {l1} 对 {l2}；"
+              "{n} 轮，{s} 秒）",
+    },
+    "carrier.verdict.none": {
+        "en": "No carrier usable: {why}",
+        "zh": "没有可用的运营商：{why}",
+    },
+    "carrier.why.sprt": {"en": "the paired sequential test (SPRT, α = β = {a})",
+                         "zh": "配对序贯检验（SPRT，α = β = {a}）"},
+    "carrier.why.loss": {"en": "the clearly lower loss", "zh": "明显较低的丢包率"},
+    "carrier.why.gate": {"en": "the other carrier being unusable ({detail})", "zh": "另一运营商不可用（{detail}）"},
+    "carrier.why.cost": {"en": "expected cost at the round limit ({detail})", "zh": "达到轮次上限时的期望代价（{detail}）"},
+    "carrier.why.tie": {"en": "a tie with no current carrier given: lower cost", "zh": "平局且未给出当前运营商：取代价较低者"},
+    "carrier.example": {
+        "en": "warning: {file} holds EXAMPLE addresses; pass --config with the site's resolvers",
+        "zh": "警告：{file} 中是示例地址；请用 --config 指定本地的解析服务器",
+    },
+    "carrier.head": {
+        "en": "carrier|resolver|answer|DNS p50/p90 ms|DNS loss|TCP p50/p90 ms|TCP loss|wins|status",
+        "zh": "运营商|解析服务器|解析地址|DNS p50/p90 毫秒|DNS 丢失|TCP p50/p90 毫秒|TCP 丢失|胜|状态",
+    },
+    "carrier.status.chosen": {"en": "chosen ({reason})", "zh": "选定（{reason}）"},
+    "carrier.status.kept": {"en": "kept (tie)", "zh": "保留（平局）"},
+    "carrier.status.unusable": {"en": "unusable: {why}", "zh": "不可用：{why}"},
+    "carrier.status.other": {"en": "-", "zh": "-"},
+    "carrier.applied": {"en": "applied: {target} = {value} (was {previous})",
+                        "zh": "已写入：{target} = {value}（原值 {previous}）"},
+    "carrier.unchanged": {"en": "unchanged: {target} already = {value}", "zh": "未改动：{target} 已是 {value}"},
+    "carrier.undone": {"en": "undone: {target} = {restored} (was {replaced})",
+                       "zh": "已撤销：{target} = {restored}（原为 {replaced}）"},
+})
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _ms(v: float | None) -> str:
+    return "-" if v is None else (f"{v:.1f}" if v < 10 else f"{v:.0f}")
+
+
+def _with_ms(v: float | None) -> str:
+    return "-" if v is None else _ms(v) + " ms"
+
+
+def summary(test: SequentialTest, decision: Decision, config: CarrierConfig, elapsed_s: float,
+            lang: str = "en") -> dict[str, Any]:
+    """The whole result as plain data (the --json output and what apply records)."""
+    carriers: dict[str, Any] = {}
+    for c in config.carriers:
+        st = test.stats[c.id]
+        lost, tried = test._loss(c.id)
+        carriers[c.id] = {
+            "name": c.name(lang), "resolvers": [str(r) for r in c.resolvers], "service_host": c.service_host,
+            "service_port": c.service_port, "answers": st.answers,
+            "dns_ms": {"p50": quantile(st.dns_ms, 0.5), "p90": quantile(st.dns_ms, 0.9)},
+            "dns_loss": {"lost": st.dns_lost, "of": st.rounds,
+                         "ci95": [round(x, 3) for x in wilson(st.dns_lost, st.rounds, 0.95)]},
+            "tcp_ms": {"p50": quantile(st.tcp_ms, 0.5), "p90": quantile(st.tcp_ms, 0.9)},
+            "tcp_loss": {"lost": st.tcp_lost, "of": st.tcp_tried,
+                         "ci95": [round(x, 3) for x in wilson(st.tcp_lost, st.tcp_tried, 0.95)]},
+            "probes_lost": {"lost": lost, "of": tried},
+            "paired_wins": st.wins, "unusable": st.unusable, "errors": st.errors,
+            "series_ms": [None if v is None else round(v, 2) for v in st.series],
+        }
+    return {
+        "chosen": decision.chosen, "outcome": decision.outcome, "reason": decision.reason,
+        "detail": decision.detail, "rounds": decision.rounds, "paired_rounds": test.paired,
+        "elapsed_s": round(elapsed_s, 2), "current": test.current,
+        "llr": [round(x, 3) for x in decision.llr], "llr_bound": round(test.upper, 3),
+        "carriers": carriers, "verdict": verdict(test, decision, config, elapsed_s, lang),
+        "config": config.source, "example_config": config.example,
+    }
+
+
+def verdict(test: SequentialTest, decision: Decision, config: CarrierConfig, elapsed_s: float, lang: str) -> str:
+    """The one-line verdict in plain words."""
+    if decision.chosen is None:
+        why = "; ".join(f"{c.name(lang)}: {test.stats[c.id].unusable or '-'}" for c in config.carriers)
+        return i18n.t("carrier.verdict.none", lang, why=why)
+    me = decision.chosen
+    other = config.ids[1] if me == config.ids[0] else config.ids[0]
+    sm, so = test.stats[me], test.stats[other]
+    lm, lo = test._loss(me), test._loss(other)
+    params = {
+        "name": config.carrier(me).name(lang), "m1": _with_ms(quantile(sm.tcp_ms, 0.5)),
+        "m2": _with_ms(quantile(so.tcp_ms, 0.5)), "w": sm.wins, "p": test.paired,
+        "l1": f"{lm[0]}/{lm[1]}", "l2": f"{lo[0]}/{lo[1]}", "n": decision.rounds, "s": f"{elapsed_s:.1f}",
+    }
+    if decision.outcome == "keep":
+        return i18n.t("carrier.verdict.keep", lang, **params)
+    why = i18n.t(f"carrier.why.{decision.reason}", lang, a=f"{config.decide.alpha:g}", detail=decision.detail)
+    return i18n.t("carrier.verdict.pick", lang, why=why, **params)
+
+
+def sparkline(series: list[float | None]) -> str:
+    """Per-round times on a log scale; a loss is ✕."""
+    values = [v for v in series if v is not None and v > 0]
+    if not values:
+        return "✕" * len(series)
+    lo, hi = math.log(min(values)), math.log(max(values))
+    span = hi - lo or 1.0
+    out = []
+    for v in series:
+        if v is None or v <= 0:
+            out.append("✕")
+        else:
+            out.append(SPARKS[min(len(SPARKS) - 1, int((math.log(v) - lo) / span * len(SPARKS)))])
+    return "".join(out)
+
+
+def table(data: dict[str, Any], lang: str) -> str:
+    """The text table, one row per carrier, then a sparkline per carrier."""
+    head = i18n.t("carrier.head", lang).split("|")
+    rows = [head]
+    for cid, c in data["carriers"].items():
+        if c["unusable"]:
+            status = i18n.t("carrier.status.unusable", lang, why=c["unusable"])
+        elif cid == data["chosen"]:
+            status = i18n.t("carrier.status.kept" if data["outcome"] == "keep" else "carrier.status.chosen",
+                            lang, reason=data["reason"])
+        else:
+            status = i18n.t("carrier.status.other", lang)
+        rows.append([
+            c["name"], ",".join(c["resolvers"]), ",".join(c["answers"]) or "-",
+            f"{_ms(c['dns_ms']['p50'])}/{_ms(c['dns_ms']['p90'])}", f"{c['dns_loss']['lost']}/{c['dns_loss']['of']}",
+            f"{_ms(c['tcp_ms']['p50'])}/{_ms(c['tcp_ms']['p90'])}", f"{c['tcp_loss']['lost']}/{c['tcp_loss']['of']}",
+            str(c["paired_wins"]), status,
+        ])
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(r)).rstrip() for r in rows]
+    name_w = max(_width(c["name"]) for c in data["carriers"].values())
+    for c in data["carriers"].values():
+        lines.append(f"{c['name']}{' ' * (name_w - _width(c['name']))}  TCP ms {sparkline(c['series_ms'])}")
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) >= 0x1100 and not 0x2500 <= ord(ch) <= 0x25FF else 1 for ch in text)
+
+
+def svg_plot(data: dict[str, Any], width: int = 640, height: int = 220) -> str:
+    """Per-round TCP times of both carriers (log scale), losses as ✕ at the top."""
+    colours = ("#1f77b4", "#d62728")
+    values = [v for c in data["carriers"].values() for v in c["series_ms"] if v]
+    lo = math.log(min(values)) if values else 0.0
+    hi = math.log(max(values)) if values else 1.0
+    span = hi - lo or 1.0
+    n = max((len(c["series_ms"]) for c in data["carriers"].values()), default=1)
+    pad = 30
+
+    def x(i: int) -> float:
+        return pad + i * (width - 2 * pad) / max(1, n - 1)
+
+    def y(v: float) -> float:
+        return height - pad - (math.log(v) - lo) / span * (height - 2 * pad - 12)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">',
+             f'<rect width="{width}" height="{height}" fill="#fff" stroke="#ccc"/>']
+    for k, (cid, c) in enumerate(data["carriers"].items()):
+        pts = [f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(c["series_ms"]) if v]
+        if pts:
+            parts.append(f'<polyline fill="none" stroke="{colours[k]}" stroke-width="1.5" points="{" ".join(pts)}"/>')
+        for i, v in enumerate(c["series_ms"]):
+            if not v:
+                parts.append(f'<text x="{x(i):.1f}" y="{pad - 4 + 10 * k}" fill="{colours[k]}" font-size="10" '
+                             f'text-anchor="middle">✕</text>')
+        parts.append(f'<text x="{pad + 160 * k}" y="{height - 8}" fill="{colours[k]}" font-size="12">'
+                     f"{html.escape(c['name'])} ({html.escape(cid)})</text>")
+    if values:
+        parts.append(f'<text x="4" y="{y(max(values)):.1f}" font-size="10">{max(values):.0f}</text>')
+        parts.append(f'<text x="4" y="{y(min(values)):.1f}" font-size="10">{min(values):.0f}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def html_page(data: dict[str, Any], lang: str) -> str:
+    """A self-contained HTML report: verdict, table and the SVG plot."""
+    head = i18n.t("carrier.head", lang).split("|")
+    rows = []
+    for c in data["carriers"].values():
+        cells = [c["name"], ", ".join(c["resolvers"]), ", ".join(c["answers"]) or "-",
+                 f"{_ms(c['dns_ms']['p50'])}/{_ms(c['dns_ms']['p90'])}",
+                 f"{c['dns_loss']['lost']}/{c['dns_loss']['of']}",
+                 f"{_ms(c['tcp_ms']['p50'])}/{_ms(c['tcp_ms']['p90'])}",
+                 f"{c['tcp_loss']['lost']}/{c['tcp_loss']['of']}", str(c["paired_wins"]), c["unusable"] or ""]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in cells) + "</tr>")
+    return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            "<title>qpfleet carrier test</title><style>body{font-family:sans-serif;margin:2em}"
+            "td,th{border:1px solid #ccc;padding:4px 8px}table{border-collapse:collapse}</style></head><body>"
+            f"<h1>qpfleet carrier test</h1><p><strong>{html.escape(data['verdict'])}</strong></p>"
+            "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"
+            + "".join(rows) + "</table>" + f"<h2>TCP ms per round</h2>{svg_plot(data)}"
+            + f"<p>rounds {data['rounds']}, paired {data['paired_rounds']}, {data['elapsed_s']} s; "
+              f"reason {html.escape(data['reason'])}: {html.escape(data['detail'])}</p></body></html>")
