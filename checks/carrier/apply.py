@@ -40,7 +40,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
-    for enc in ("utf-8-sig", "gbk"):
+    for enc in ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", "gbk"):
         try:
             return raw.decode(enc), enc
         except UnicodeDecodeError:

@@ -1,0 +1,116 @@
+"""Reports: the verdict in plain words (en/zh), the table, sparklines, HTML with an SVG plot; CLI bad inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.carrier.config import load_config
+from checks.carrier.decide import Sample, SequentialTest
+from checks.carrier.report import html_page, sparkline, summary, table
+from tests.support.carrier_lab import run_cli
+
+CONFIG = """\
+carriers:
+  netcom: {label: {zh: 网通, en: Netcom}, resolvers: ["127.0.0.1:9"], service_host: qp.n.test.,
+           service_port: 9, expected_prefixes: ["10.1.0.0/16"]}
+  telecom: {label: {zh: 电信, en: Telecom}, resolvers: ["127.0.0.1:9"], service_host: qp.t.test.,
+            service_port: 9, expected_prefixes: ["10.2.0.0/16"]}
+apply: {target: file, path: PATH, state_dir: STATE}
+"""
+
+
+@pytest.fixture
+def cfg_path(tmp_path: Path) -> str:
+    p = tmp_path / "c.yaml"
+    p.write_text(CONFIG.replace("PATH", str(tmp_path / "t.txt")).replace("STATE", str(tmp_path / "s")), "utf-8")
+    return str(p)
+
+
+def decided(cfg_path: str, current: str | None = None, lang: str = "en") -> dict:
+    cfg = load_config(cfg_path)
+    test = SequentialTest(cfg.ids, cfg.decide, current)
+    rounds = [(Sample(5, 40 + i % 3, "10.1.0.1"), Sample(6, 18 + i % 2, "10.2.0.1")) for i in range(20)]
+    rounds[3] = (Sample(None, None, None, "timeout", "not_tried"), rounds[3][1])
+    d = None
+    for a, b in rounds:
+        d = test.add({"netcom": a, "telecom": b})
+        if d:
+            break
+    assert d is not None
+    return summary(test, d, cfg, 4.26, lang)
+
+
+def test_verdict_line_in_plain_words(cfg_path: str) -> None:
+    data = decided(cfg_path)
+    assert data["chosen"] == "telecom" and data["reason"] == "sprt"
+    assert data["verdict"] == ("Telecom: median 18 ms vs 41 ms, won 10/10 paired rounds, probes lost 0/20 vs 1/19; "
+                               "decided after 10 rounds (4.3 s) by the paired sequential test (SPRT, α = β = 0.05)")
+    zh = decided(cfg_path, lang="zh")["verdict"]
+    assert zh.startswith("电信：中位数 18 ms 对 41 ms") and "经 10 轮" in zh
+
+
+def test_table_and_sparklines(cfg_path: str) -> None:
+    text = table(decided(cfg_path), "en")
+    lines = text.splitlines()
+    assert lines[0].split()[:3] == ["carrier", "resolver", "answer"]
+    assert "chosen (sprt)" in lines[2]
+    assert lines[3].startswith("Netcom") and "✕" in lines[3]
+    zh = table(decided(cfg_path, lang="zh"), "zh")
+    assert "选定（sprt）" in zh
+
+
+def test_sparkline_scale_and_losses() -> None:
+    assert sparkline([10, 100, None, 1000]) == "▁▅✕█"
+    assert sparkline([None, None]) == "✕✕"
+    assert sparkline([5.0, 5.0]) == "▁▁"
+
+
+def test_html_has_svg_and_escapes(cfg_path: str) -> None:
+    data = decided(cfg_path)
+    data["carriers"]["netcom"]["name"] = "<b>Net</b>"
+    page = html_page(data, "en")
+    assert "<svg" in page and "<polyline" in page and "&lt;b&gt;Net&lt;/b&gt;" in page
+    assert "<b>Net</b>" not in page
+
+
+def test_json_summary_is_serialisable(cfg_path: str) -> None:
+    data = decided(cfg_path)
+    again = json.loads(json.dumps(data))
+    assert again["carriers"]["netcom"]["dns_loss"] == {"lost": 1, "of": 10, "ci95": [0.018, 0.404]}
+    assert again["carriers"]["netcom"]["series_ms"][3] is None
+
+
+# -- bad inputs through the CLI funnel: exit 2, one line, no probe sent, no traceback ----------------
+
+def test_bad_config_file_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(CONFIG.replace("service_port: 9,", "service_port: nine,", 1), "utf-8")
+    code, out, err = run_cli(capsys, "carrier", "test", "--config", str(bad))
+    assert code == 2 and out == ""
+    assert err.startswith(f"qpfleet: error: {bad}:3: carriers.netcom.service_port: must be a port number")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--current", "mobile"], "--current: unknown carrier 'mobile'; valid: netcom, telecom"),
+    (["--max-rounds", "0"], "--max-rounds: must be a whole number 1-1000, got '0'"),
+    (["--max-rounds", "ten"], "--max-rounds: must be a whole number 1-1000"),
+    (["--html", "/no/such/dir/r.html"], "the folder for the HTML report does not exist"),
+    (["--lang", "fr"], "invalid choice: 'fr'"),
+])
+def test_bad_arguments(cfg_path: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    code, out, err = run_cli(capsys, "carrier", "test", "--config", cfg_path, *argv)
+    assert code == 2 and out == "" and message in err
+
+
+def test_missing_config_and_undo_without_apply(tmp_path: Path, cfg_path: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "carrier", "test", "--config", str(tmp_path / "none.yaml"))
+    assert code == 2 and "carrier config not found" in err
+    code, _, err = run_cli(capsys, "carrier", "undo", "--config", cfg_path)
+    assert code == 2 and "nothing to undo" in err
+    code, _, err = run_cli(capsys, "carrier")
+    assert code == 2 and "test" in err
