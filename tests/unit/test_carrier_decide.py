@@ -100,7 +100,7 @@ def test_dead_resolver_judged_after_min_rounds() -> None:
 
 
 def test_both_dead_chooses_nothing() -> None:
-    test, d = run([(lost_dns(), lost_dns())] * 30)
+    _, d = run([(lost_dns(), lost_dns())] * 30)
     assert (d.chosen, d.outcome, d.reason) == (None, NONE, "unusable")
     assert d.rounds == P.min_rounds
 
