@@ -32,9 +32,12 @@ class CarrierSide:
     server: BannerServer
     tcp_proxy: TcpFaultProxy
 
-    def set(self, dns: Faults | None = None, tcp: Faults | None = None) -> None:
+    def set(self, dns: Faults | None = None, tcp: Faults | None = None, seed: int = 1) -> None:
+        """New faults, with the dice re-seeded so a scenario draws the same fates every run."""
         self.dns_proxy.faults = dns or Faults()
         self.tcp_proxy.faults = tcp or Faults()
+        self.dns_proxy.dice.rng.seed(seed)
+        self.tcp_proxy.dice.rng.seed(seed + 1)
         self.dns_proxy.upstream = (self.dnsmasq.address, self.dnsmasq.port)
 
 
