@@ -21,11 +21,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 from checks.carrier.config import DecideParams
 from checks.carrier.decide import Decision, Sample, SequentialTest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for tests.support (the real-socket lab)
 
 IDS = ("a", "b")
 
