@@ -231,6 +231,7 @@ def targets(rows: list[Row]) -> bool:
 
 REAL_SCENARIOS = (
     ("equal 20/20 ms", 20.0, 20.0, 0.0, None),
+    ("B 20% slower (20/24)", 20.0, 24.0, 0.0, "a"),
     ("B 50% slower (20/30)", 20.0, 30.0, 0.0, "a"),
     ("B 3x slower (20/60)", 20.0, 60.0, 0.0, "a"),
     ("B 20% loss", 20.0, 20.0, 0.2, "a"),
