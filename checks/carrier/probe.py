@@ -161,8 +161,11 @@ def throughput(url: str, timeout_s: float = 60.0) -> dict[str, Any]:
     import json
     import shutil
     import subprocess
+    import sys
+    from pathlib import Path
 
-    exe = shutil.which("speedtest-cli")
+    beside = Path(sys.executable).parent / "speedtest-cli"  # the one installed with qpfleet's venv
+    exe = str(beside) if beside.exists() else shutil.which("speedtest-cli")
     if exe is None:
         return {"url": url, "error": "speedtest-cli not installed (pip install speedtest-cli)"}
     try:

@@ -184,3 +184,11 @@ def test_cli_text_output_chinese_with_max_rounds(lab: CarrierLab, config: Path,
     assert lines[0].startswith("两者无实质差别，保留网通") or lines[0].startswith(("网通：", "电信："))
     assert "5 轮" in lines[0]
     assert lines[1].split()[0] == "运营商" and len(lines) == 6
+
+
+def test_throughput_failure_is_reported_not_fatal() -> None:
+    from checks.carrier.probe import throughput
+
+    result = throughput("http://127.0.0.1:9/", timeout_s=60)
+    assert result["url"] == "http://127.0.0.1:9/" and result.get("error")
+    assert "download_mbit_s" not in result
