@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,8 +59,12 @@ def _max_rounds(text: str | None) -> int | None:
 
 
 def run_carrier_check(config_path: str | None, current: str | None, lang: str,
-                      max_rounds: int | None = None, throughput: bool = False) -> dict[str, Any]:
-    """Measure and decide (no apply); the result dict carries ``exit_code`` (for ``qpfleet selfcheck``)."""
+                      max_rounds: int | None = None, throughput: bool = False,
+                      progress: Callable[[int, dict[str, Any]], None] | None = None) -> dict[str, Any]:
+    """Measure and decide (no apply); the result dict carries ``exit_code`` (for ``qpfleet selfcheck``).
+
+    ``progress(round, samples)`` is called after each measured round (the CLI shows a live line).
+    """
     from checks.carrier.apply import Target, current_carrier
     from checks.carrier.config import load_config
     from checks.carrier.probe import measure
@@ -76,7 +81,7 @@ def run_carrier_check(config_path: str | None, current: str | None, lang: str,
             current_source = "target" if current else None
         except QpError:
             current = None  # an unreadable target only means no incumbent to keep
-    result = measure(config, current, max_rounds)
+    result = measure(config, current, max_rounds, on_round=progress)
     data = summary(result.test, result.decision, config, result.elapsed_s, lang)
     data["current_from"] = current_source
     if throughput:
@@ -97,9 +102,13 @@ def handle_test(args: argparse.Namespace) -> int:
         folder = Path(args.html).resolve().parent
         if not folder.is_dir():
             raise InputError("the folder for the HTML report does not exist", where=f"--html {args.html}")
-    data = run_carrier_check(args.config, args.current, lang, max_rounds, args.throughput)
     if config.example:
         print(i18n.t("carrier.example", lang, file=config.source), file=sys.stderr)
+    live = sys.stderr.isatty() and not args.json
+    data = run_carrier_check(args.config, args.current, lang, max_rounds, args.throughput,
+                             progress=_live_line(config, lang) if live else None)
+    if live:
+        print("\r\033[K", end="", file=sys.stderr)
     applied: dict[str, Any] | None = None
     if args.apply and data["chosen"]:
         from checks.carrier.apply import apply_choice
@@ -123,6 +132,18 @@ def handle_test(args: argparse.Namespace) -> int:
         for cid, tp in data.get("throughput", {}).items():
             print(f"{cid}: throughput {tp.get('download_mbit_s', '-')} Mbit/s {tp.get('error', '')}".rstrip())
     return int(data["exit_code"])
+
+
+def _live_line(config: Any, lang: str) -> Callable[[int, dict[str, Any]], None]:
+    """A one-line live progress display on stderr: round number and each carrier's TCP time."""
+    def show(rnd: int, samples: dict[str, Any]) -> None:
+        parts = []
+        for cid, s in samples.items():
+            ms = "✕" if s.tcp_ms is None else f"{s.tcp_ms:.0f} ms"
+            parts.append(f"{config.carrier(cid).name(lang)} {ms}")
+        print(f"\r\033[K#{rnd}  " + "  ".join(parts), end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def handle_undo(args: argparse.Namespace) -> int:
