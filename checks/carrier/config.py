@@ -332,6 +332,9 @@ def parse_config(doc: Located) -> CarrierConfig:
     _check_decide(ck, decide)
     if measure.warmup_rounds > 20:
         ck.err("measure.warmup_rounds", f"at most 20, got {measure.warmup_rounds}")
+    if measure.round_interval_ms < 20:
+        ck.err("measure.round_interval_ms", f"at least 20 ms (200 keeps each resolver near 5 queries/s), "
+                                            f"got {measure.round_interval_ms:g}")
     for name in ("dns_timeout_ms", "tcp_timeout_ms"):
         if not 1 <= getattr(measure, name) <= 30000:
             ck.err(f"measure.{name}", f"must be 1-30000 ms, got {getattr(measure, name)}")

@@ -64,6 +64,8 @@ def test_good_config_types_and_absolute_names(tmp_path: Path) -> None:
     (("max_rounds: 40", "max_round: 40"), ":14: decide.max_round: unknown field; did you mean 'max_rounds'?"),
     (("max_rounds: 40", "max_rounds: 5"), "decide.max_rounds: must be >= min_rounds (5 < 10)"),
     (("max_rounds: 40", "alpha: 1.5"), ":14: decide.alpha: must be between 0 and 1"),
+    (("decide:\n  max_rounds: 40", "measure:\n  round_interval_ms: 1\ndecide:\n  max_rounds: 40"),
+     ":14: measure.round_interval_ms: at least 20 ms"),
     (("max_rounds: 40", "loss_from: both"), "decide.loss_from: invalid value 'both'; valid: tcp, path"),
     (("target: ini", "target: regedit"), ":16: apply.target: invalid target 'regedit'; valid: file, ini, registry"),
     (("  telecom:\n    resolvers: [\"10.9.0.53\"]\n", "  telecom: 5\n  x:\n    resolvers: [1]\n"),
