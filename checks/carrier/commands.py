@@ -138,7 +138,8 @@ def _live_line(config: Any, lang: str) -> Callable[[int, dict[str, Any]], None]:
     """A one-line live progress display on stderr: round number and each carrier's TCP time."""
     def show(rnd: int, samples: dict[str, Any]) -> None:
         parts = []
-        for cid, s in samples.items():
+        for cid in config.ids:  # a fixed order, whichever carrier was probed first
+            s = samples[cid]
             ms = "✕" if s.tcp_ms is None else f"{s.tcp_ms:.0f} ms"
             parts.append(f"{config.carrier(cid).name(lang)} {ms}")
         print(f"\r\033[K#{rnd}  " + "  ".join(parts), end="", file=sys.stderr, flush=True)
