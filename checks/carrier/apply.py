@@ -204,8 +204,16 @@ def current_carrier(config: CarrierConfig, value: str | None) -> str | None:
     return None
 
 
+def refuse_example(config: CarrierConfig) -> None:
+    """Never write example host names into a real QP client's setting."""
+    if config.example:
+        raise InputError("the carrier config holds example data (example: true); apply needs the site's own "
+                         "config", where=config.source, hint="pass --config FILE without 'example: true'")
+
+
 def apply_choice(config: CarrierConfig, carrier: str, record: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Write ``carrier``'s value to the target; keep the previous value and the measurement."""
+    refuse_example(config)
     target = Target(config)
     previous = target.read()
     value = config.value_for(carrier)

@@ -98,6 +98,10 @@ def handle_test(args: argparse.Namespace) -> int:
     lang = i18n.detect_lang(args.lang)
     max_rounds = _max_rounds(args.max_rounds)
     config = load_config(args.config)  # validated before any probe is sent
+    if args.apply:
+        from checks.carrier.apply import refuse_example
+
+        refuse_example(config)
     if args.html:
         folder = Path(args.html).resolve().parent
         if not folder.is_dir():

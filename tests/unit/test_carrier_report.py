@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,11 @@ def test_missing_config_and_undo_without_apply(tmp_path: Path, cfg_path: str,
     assert code == 2 and "nothing to undo" in err
     code, _, err = run_cli(capsys, "carrier")
     assert code == 2 and "test" in err
+
+
+def test_apply_with_the_example_config_is_refused_before_probing(capsys: pytest.CaptureFixture[str]) -> None:
+    started = time.perf_counter()
+    code, out, err = run_cli(capsys, "carrier", "test", "--apply")
+    assert code == 2 and out == ""
+    assert "holds example data (example: true); apply needs the site's own config" in err
+    assert time.perf_counter() - started < 2  # nothing was measured
