@@ -60,7 +60,8 @@ def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> Non
                 return
             trials.append(errs)
         # report the alternative that got furthest (the non-null one for nullable values)
-        errors.extend(min(trials, key=len) if value is not None else trials[-1])
+        best: list[str] = min(trials, key=len) if value is not None else trials[-1]
+        errors.extend(best)
         return
     if "const" in sch and value != sch["const"]:
         errors.append(f"{path or '(document)'}: must be {json.dumps(sch['const'])}, got {json.dumps(value)[:60]}")

@@ -109,7 +109,7 @@ def _check_param(kind: str, value: Any) -> str | None:
                 return f"[{i}] must be a text, got {item!r}"
             if kind == "regex_list":
                 try:
-                    re.compile(item)
+                    re.compile(item, re.IGNORECASE)  # same flags as the rules: re's cache serves both
                 except re.error as exc:
                     return f"[{i}] is not a valid regular expression: {exc}"
             if kind == "software_list":
@@ -117,7 +117,7 @@ def _check_param(kind: str, value: Any) -> str | None:
                         and isinstance(item.get("pattern"), str)):
                     return f"[{i}] must be {{name: ..., pattern: ...}}"
                 try:
-                    re.compile(item["pattern"])
+                    re.compile(item["pattern"], re.IGNORECASE)
                 except re.error as exc:
                     return f"[{i}].pattern is not a valid regular expression: {exc}"
         return None

@@ -16,10 +16,7 @@ import yaml
 
 from checks.errors import InputError
 
-try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is present
 
 MAX_BYTES_DEFAULT = 20 * 1024 * 1024
 
