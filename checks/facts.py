@@ -58,10 +58,9 @@ def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> Non
             _check(value, alt, path, errs)
             if not errs:
                 return
-            trials.append(errs)
-        # report the alternative that got furthest (the non-null one for nullable values)
-        best: list[str] = min(trials, key=len) if value is not None else trials[-1]
-        errors.extend(best)
+            if alt.get("type") != "null":  # a non-null value: the null alternative's complaint says nothing
+                trials.append(errs)
+        errors.extend(min(trials, key=len) if trials else [f"{path}: must be null"])
         return
     if "const" in sch and value != sch["const"]:
         errors.append(f"{path or '(document)'}: must be {json.dumps(sch['const'])}, got {json.dumps(value)[:60]}")

@@ -164,6 +164,8 @@ def _validate(data: Any, doc: Located) -> list[str]:
             err(path, "must be a mapping of parameters")
             continue
         spec = RULE_PARAMS[rule_id]
+        if params.get("level") is False:  # YAML 1.1 reads a bare `off` as false
+            params["level"] = "off"
         if params.get("level") not in LEVELS:
             err(f"{path}.level", f"invalid level {params.get('level')!r}; valid: {', '.join(LEVELS)}")
         for key, value in params.items():

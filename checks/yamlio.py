@@ -65,6 +65,7 @@ def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.S
                 raise InputError(f"{child}: duplicate key '{key}' (first at line {lines.get(child, '?')})",
                                  where=f"{where}:{key_node.start_mark.line + 1}")
             out[key] = _construct(value_node, child, lines, loader, where)
+            lines[child] = key_node.start_mark.line + 1  # a field's line is its key's line
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, join(path, i), lines, loader, where) for i, item in enumerate(node.value)]

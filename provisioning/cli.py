@@ -43,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run qpfleet; returns the exit code (tests call this in-process)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors: argparse has printed its message
+        return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
     debug = bool(getattr(args, "debug", False) or os.environ.get("QPFLEET_DEBUG"))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
