@@ -60,7 +60,8 @@ def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> Non
                 return
             if alt.get("type") != "null":  # a non-null value: the null alternative's complaint says nothing
                 trials.append(errs)
-        errors.extend(min(trials, key=len) if trials else [f"{path}: must be null"])
+        best: list[str] = min(trials, key=lambda errs: len(errs)) if trials else [f"{path}: must be null"]
+        errors.extend(best)
         return
     if "const" in sch and value != sch["const"]:
         errors.append(f"{path or '(document)'}: must be {json.dumps(sch['const'])}, got {json.dumps(value)[:60]}")
