@@ -40,7 +40,12 @@ def parse_output(stdout: bytes, stderr: bytes, returncode: int, where: str) -> F
     try:
         return loads(stdout, where=where)
     except InputError as exc:
-        detail = stderr.decode("utf-8", "replace").strip() if stderr else ""
+        from checks.facts import decode_output
+
+        detail = decode_output(stderr).strip() if stderr else ""
+        said = decode_output(stdout).strip() if stdout else ""
+        if not detail and said and not said.startswith("{"):
+            detail = said.splitlines()[0]
         if not detail and returncode:
             detail = f"exit code {returncode}"
         raise InputError(exc.message + (f"; collector said: {detail[:200]}" if detail else ""), where=where) from None
