@@ -7,6 +7,7 @@ the same script (:func:`script_text`). There is no second collector in Python.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from importlib import resources
 
@@ -52,14 +53,20 @@ def parse_output(stdout: bytes, stderr: bytes, returncode: int, where: str) -> F
 
 
 def collect_via_cscript(paths: list[str], timeout: float = DEFAULT_TIMEOUT,
-                        prefix: Sequence[str] = ()) -> Facts:
+                        prefix: Sequence[str] = (), script: str | None = None) -> Facts:
     """Run the collector with this machine's cscript and return its facts.
 
-    ``prefix`` runs it through another program (``["wine"]`` in the tests on Linux).
+    ``prefix`` runs it through another program and ``script`` names the script as that program sees
+    it (``["wine"]`` and a ``Z:\\`` path in the tests on Linux).
     """
-    argv = [*prefix, *cscript_argv(paths)]
+    argv = [*prefix, *cscript_argv(paths, script)]
     try:
-        proc = subprocess.run(argv, capture_output=True, timeout=timeout, check=False)
+        # Files, not pipes: a helper process that inherits the handles cannot keep us waiting.
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            code = subprocess.run(argv, stdout=out, stderr=err, timeout=timeout, check=False).returncode
+            out.seek(0)
+            err.seek(0)
+            proc = subprocess.CompletedProcess(argv, code, out.read(), err.read())
     except FileNotFoundError:
         raise QpError("cscript.exe not found: Windows Script Host is disabled or missing on this computer",
                       hint="enable it under HKLM\\Software\\Microsoft\\Windows Script Host\\Settings (Enabled=1)") \
