@@ -35,7 +35,8 @@ i18n.add({
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("preflight", help="check Windows terminals remotely over WinRM",
+    # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
+    p = sub.add_parser("preflight", help="check Windows terminals remotely over WinRM", allow_abbrev=False,
                        description="Run the WSH facts collector on Windows hosts over WinRM (cmd.exe and cscript "
                                    "only: works on XP SP3 with WinRM 2.0) and judge them against a profile. "
                                    "Exit 0 all ready, 1 any not ready, 3 any undetermined or not reached, 2 bad input.")
