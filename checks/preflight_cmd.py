@@ -34,6 +34,15 @@ i18n.add({
 })
 
 
+class _RefusePassword(argparse.Action):
+    """``--password`` on argv is refused without echoing it (argv lands in shell history and process lists)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser.error(f"a password is never taken from the command line; use --password-file FILE, "
+                     f"${PASSWORD_ENV} or the prompt")
+
+
 def register(sub: Any) -> None:
     # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
     p = sub.add_parser("preflight", help="check Windows terminals remotely over WinRM", allow_abbrev=False,
@@ -46,6 +55,7 @@ def register(sub: Any) -> None:
     p.add_argument("--user", help="account on the hosts (DOMAIN\\user or user@domain)")
     p.add_argument("--password-file", metavar="FILE", help=f"read the password from FILE (else ${PASSWORD_ENV}, "
                                                              "else a prompt)")
+    p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     p.add_argument("--transport", default="ntlm", choices=("ntlm", "kerberos", "credssp", "basic"),
                    help="authentication (default ntlm, with message encryption over HTTP)")
     p.add_argument("--port", type=int, help="WinRM port (default 5985, or 5986 with --https)")
