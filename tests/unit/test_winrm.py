@@ -209,3 +209,22 @@ def test_fixture_dir_has_the_recorded_exchanges() -> None:
     names = {p.name for p in (FIXTURES / "winrm").iterdir()}
     assert {"create_response.xml", "receive_response.xml", "wsman_fault.xml"} <= names
     assert Path(FIXTURES / "winrm" / "collector-wine-xp-zh.json").read_bytes().isascii()
+
+
+# --- the secure default: NTLM with message encryption over HTTP -------------------------------------
+
+def test_ntlm_default_seals_every_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    creds = tmp_path / "ntlm-users"
+    creds.write_text(f"QPDOM:qpadmin:{PASSWORD}\n", "utf-8")
+    monkeypatch.setenv("NTLM_USER_FILE", str(creds))
+    with ReplayServer(fresh_facts(DESKTOP), auth="ntlm") as srv:
+        t = Target("127.0.0.1", srv.port, user="QPDOM\\qpadmin", password=PASSWORD)   # ntlm, no --insecure
+        (res,) = run_fleet([t], load_profile("seed-2007"), script_text(), PATHS, FAST)
+        bad = Target("127.0.0.1", srv.port, user="QPDOM\\qpadmin", password="nope")
+        (denied,) = run_fleet([bad], load_profile("seed-2007"), script_text(), PATHS, FAST)
+    assert res.result == "ready", res.outcome.reason
+    assert srv.commands[-2].startswith("cscript //nologo ")
+    soap = [(ctype, body) for ctype, body in srv.wire if body]
+    assert soap and all(ctype.startswith("multipart/encrypted") for ctype, _ in soap)
+    assert not any(b"collect_facts.js" in body or b"Envelope" in body for _, body in soap)
+    assert denied.result == "auth_failed"

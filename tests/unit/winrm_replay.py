@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import struct
 import threading
 import time
 import uuid
@@ -66,9 +67,11 @@ class ReplayServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, runner: Runner, scenario: str = "ok", user: str = "qpadmin", password: str = "s3cret",
-                 receive_delay: float = 0.0) -> None:
+                 receive_delay: float = 0.0, auth: str = "basic") -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.runner, self.scenario, self.user, self.password = runner, scenario, user, password
+        self.auth = auth                 # basic, or ntlm (credentials from $NTLM_USER_FILE, messages sealed)
+        self.wire: list[tuple[str, bytes]] = []     # (Content-Type, body) of every request as it arrived
         self.receive_delay = receive_delay
         self.commands: list[str] = []
         self.pending: dict[str, str] = {}
@@ -106,13 +109,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    ctx: Any = None
+
     def do_POST(self) -> None:
         srv = self.server
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        expected = "Basic " + base64.b64encode(f"{srv.user}:{srv.password}".encode()).decode()
-        if srv.scenario == "auth_fail" or self.headers.get("Authorization") != expected:
-            self._send(401, b"", "text/html", {"WWW-Authenticate": 'Basic realm="WSMAN"'})
-            return
+        with srv.lock:
+            srv.wire.append((self.headers.get("Content-Type", ""), body))
+        if srv.auth == "ntlm":
+            if not self._ntlm_handshake() or not body:
+                return
+            body = self._unseal(body)
+        else:
+            expected = "Basic " + base64.b64encode(f"{srv.user}:{srv.password}".encode()).decode()
+            if srv.scenario == "auth_fail" or self.headers.get("Authorization") != expected:
+                self._send(401, b"", "text/html", {"WWW-Authenticate": 'Basic realm="WSMAN"'})
+                return
         if srv.scenario == "http500":
             self._send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
             return
@@ -158,4 +170,57 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(400, b"unexpected action " + action.encode())
 
     def _reply(self, name: str, fill: dict[str, str], **more: str) -> None:
-        self._send(200, TEMPLATES[name].format(**fill, **more).encode("utf-8"))
+        body = TEMPLATES[name].format(**fill, **more).encode("utf-8")
+        if self.server.auth == "ntlm":
+            self._send(200, self._seal(body), _SEALED_TYPE)
+        else:
+            self._send(200, body)
+
+    # --- NTLM over HTTP with message encryption ([MS-WSMV] 2.2.9.1.1), the pywinrm default ---------
+
+    def _ntlm_handshake(self) -> bool:
+        """True when this connection is authenticated; otherwise the 401 has been sent."""
+        import spnego
+        from spnego.exceptions import SpnegoError
+
+        header = self.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme in ("Negotiate", "NTLM") and token:
+            if self.ctx is None or self.ctx.complete:
+                self.ctx = spnego.server(protocol="ntlm")
+            try:
+                out = self.ctx.step(base64.b64decode(token))
+            except SpnegoError:
+                self.ctx = None
+                self.close_connection = True
+                self._send(401, b"", "text/html", {"WWW-Authenticate": "Negotiate"})
+                return False
+            if not self.ctx.complete:
+                self._send(401, b"", "text/html", {"WWW-Authenticate": f"{scheme} {base64.b64encode(out).decode()}"})
+                return False
+        if self.ctx is None or not self.ctx.complete:
+            self._send(401, b"", "text/html", {"WWW-Authenticate": "Negotiate"})
+            return False
+        if self.headers.get("Content-Length", "0") == "0":
+            self._send(200, b"")            # pywinrm's empty request that sets up the security context
+        return True
+
+    def _unseal(self, body: bytes) -> bytes:
+        part = body.split(_BOUNDARY + b"\r\n")[2]
+        part = part.replace(b"\tContent-Type: application/octet-stream\r\n", b"", 1)
+        if part.endswith(_BOUNDARY + b"--\r\n"):
+            part = part[: -len(_BOUNDARY + b"--\r\n")]
+        size = struct.unpack("<i", part[:4])[0]
+        return bytes(self.ctx.unwrap(part[4:4 + size] + part[4 + size:]).data)
+
+    def _seal(self, body: bytes) -> bytes:
+        wrapped = self.ctx.wrap(body, encrypt=True).data
+        return (_BOUNDARY + b"\r\n\tContent-Type: application/HTTP-SPNEGO-session-encrypted\r\n"
+                b"\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=" + str(len(body)).encode()
+                + b"\r\n" + _BOUNDARY + b"\r\n\tContent-Type: application/octet-stream\r\n"
+                + struct.pack("<i", 16) + wrapped[:16] + wrapped[16:] + _BOUNDARY + b"--\r\n")
+
+
+_BOUNDARY = b"--Encrypted Boundary"
+_SEALED_TYPE = 'multipart/encrypted;protocol="application/HTTP-SPNEGO-session-encrypted";boundary="Encrypted Boundary"'
+
