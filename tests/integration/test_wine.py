@@ -211,3 +211,33 @@ def test_collect_via_cscript_is_the_local_entry_point(wine: WinePrefix, monkeypa
     facts = collect_via_cscript(["C:\\windows"], prefix=["wine"], script=wine.win(Path(script_path())))
     assert facts.probes["paths"].value == [{"path": "C:\\windows", "exists": True}]
     assert shutil.which("wine")
+
+
+def test_preflight_over_winrm_with_commands_executed_by_wine(wine: WinePrefix, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole path: pywinrm -> loopback WS-Management (NTLM, sealed) -> each line run by Wine's cmd.exe."""
+    from checks.winrm.fleet import run_fleet
+    from checks.winrm.remote import Target, Timeouts
+    from tests.unit.winrm_replay import ReplayServer
+
+    creds = tmp_path / "ntlm-users"
+    creds.write_text("QPDOM:qpadmin:Wine-Pa55\n", "utf-8")
+    monkeypatch.setenv("NTLM_USER_FILE", str(creds))
+
+    def in_wine(line: str) -> tuple[bytes, bytes, int]:
+        capture = "collect_facts.js\" /paths:" in line
+        code, out = wine.exact(line, tmp_path, capture=capture)
+        return out, b"", code
+
+    with ReplayServer(in_wine, auth="ntlm") as srv:
+        target = Target("127.0.0.1", srv.port, user="QPDOM\\qpadmin", password="Wine-Pa55")
+        (res,) = run_fleet([target], load_profile("seed-2007"), script_text(), ["C:\\Program Files\\龙达"],
+                           Timeouts(connect=5, operation=20, total=240))
+    assert res.outcome.status == "collected", res.outcome.reason
+    facts = res.outcome.facts
+    assert facts.probes["paths"].value == [{"path": "C:\\Program Files\\龙达", "exists": False}]
+    assert facts.probes["clock"].status == "observed" and facts.probes["clock"].source == "evaluator"
+    assert abs(facts.probes["clock"].value["offset_seconds"]) < 60
+    assert res.result == "not_ready"          # Wine: no optical drive, no USB controller
+    assert srv.commands[-1].startswith("rmdir /s /q ")
+    assert not list((wine.root / "drive_c" / "users").glob("**/qpfleet-*")), "the collector was left behind"
