@@ -43,10 +43,11 @@ class WinePrefix:
     root: Path
     env: dict[str, str]
 
-    def run(self, *argv: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    def run(self, *argv: str, timeout: float = 120, check: bool = True,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
         # Files, not pipes: Wine's background services inherit the handles and would hold a pipe open.
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            code = subprocess.run(["wine", *argv], env=self.env, stdout=out, stderr=err, timeout=timeout,
+            code = subprocess.run(["wine", *argv], env={**self.env, **(env or {})}, stdout=out, stderr=err, timeout=timeout,
                                   check=False).returncode
             out.seek(0)
             err.seek(0)
@@ -60,9 +61,9 @@ class WinePrefix:
         assert windows_path[:3].upper() == "C:\\"
         return self.root / "drive_c" / Path(*windows_path[3:].split("\\"))
 
-    def collect(self, *paths: str) -> tuple[Facts, bytes]:
+    def collect(self, *paths: str, env: dict[str, str] | None = None) -> tuple[Facts, bytes]:
         args = ["/paths:" + "|".join(paths)] if paths else []
-        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args)
+        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args, env=env)
         return loads(proc.stdout, where="wine cscript"), proc.stdout
 
     @staticmethod
@@ -170,6 +171,10 @@ def test_stand_in_msis_land_under_the_right_uninstall_keys(wine: WinePrefix, msi
     assert programs["迅雷5"].startswith("HKU\\S-1-5-")                # per-user key, Chinese name intact
     assert not any("迅雷5" == n for n, s in programs.items() if s.startswith("HKLM")), \
         "wixl's UTF-8 string pool now decodes in Wine: update this test and the notes"
+    # an English code page (1252) must not turn the Chinese name into "??" (reg export is UTF-16)
+    english, _ = wine.collect(env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+    assert english.probes["os"].value["code_page"] != 936
+    assert "迅雷5" in {p["name"] for p in english.probes["programs"].value}
     paths = {p["path"]: p["exists"] for p in facts.probes["paths"].value}
     assert paths == {"C:\\Program Files (x86)\\Longda": True, "C:\\Program Files\\公路口岸系统": False}
     checks = {c.id: c for c in judge(facts, load_profile("seed-2007")).checks}

@@ -177,11 +177,13 @@ function uninstallViaWmi(hive, key, source) {
   return list;
 }
 
-// The same through reg.exe (Wine has no StdRegProv methods): "reg query KEY /s" into a temporary file.
-function regQuery(key) {
+// The same through reg.exe (Wine has no StdRegProv methods). "reg export" writes a UTF-16 .reg file,
+// so names survive whatever the ANSI code page is ("reg query" output turns Chinese names into ?? on an
+// English code page); "reg query" is used only to list HKU's SIDs, which are ASCII.
+function regExe(args) {
   var tmp = fso.BuildPath(fso.GetSpecialFolder(2).Path, fso.GetTempName());
   try {
-    var rc = shell.Run("%ComSpec% /c reg query \"" + key + "\" /s > \"" + tmp + "\" 2>&1", 0, true);
+    var rc = shell.Run("%ComSpec% /c reg " + args + " > \"" + tmp + "\" 2>&1", 0, true);
     var text = fso.FileExists(tmp) && fso.GetFile(tmp).Size > 0 ? fso.OpenTextFile(tmp, 1).ReadAll() : "";
     return {rc: rc, text: text};
   } finally {
@@ -189,27 +191,38 @@ function regQuery(key) {
   }
 }
 
+function regUnescape(s) { return s.replace(/\\(["\\])/g, "$1"); }
+
 function uninstallViaRegExe(key, source) {
-  var res = regQuery(key), list = [], cur = null, lines, i, line, m;
-  if (res.rc != 0) {
-    if (/unable to find|not find|\u627e\u4e0d\u5230/i.test(res.text) || !res.text.replace(/\s+/g, "")) return null;
-    throw new Failure("reg query " + key + " exited " + res.rc + ": " + res.text.replace(/\s+/g, " ").substr(0, 120));
+  var file = fso.BuildPath(fso.GetSpecialFolder(2).Path, fso.GetTempName() + ".reg");
+  var list = [], cur = null, lines, i, line, m, text, res;
+  try {
+    res = regExe("export \"" + key + "\" \"" + file + "\"");
+    if (!fso.FileExists(file)) {
+      if (/unable to find|not find|\u627e\u4e0d\u5230/i.test(res.text) || !res.text.replace(/\s+/g, "")) return null;
+      throw new Failure("reg export " + key + " exited " + res.rc + ": " + res.text.replace(/\s+/g, " ").substr(0, 120));
+    }
+    text = fso.GetFile(file).Size > 0 ? fso.OpenTextFile(file, 1, false, -1).ReadAll() : "";
+  } finally {
+    try { fso.DeleteFile(file, true); } catch (x) { /* already gone */ }
   }
-  lines = res.text.split(/\r?\n/);
+  lines = text.split(/\r?\n/);
   for (i = 0; i < lines.length; i++) {
     line = lines[i];
-    if (/^HKEY_/.test(line)) {
+    m = /^\[(.*)\]\s*$/.exec(line);
+    if (m) {
       if (cur && cur.name) list.push(cur);
-      cur = line.length > key.length + 1 ? {name: null, publisher: null, version: null,
+      cur = m[1].length > key.length + 1 ? {name: null, publisher: null, version: null,
                                             install_location: null, source: source} : null;
       continue;
     }
-    m = /^\s+(.+?)\s+REG_[A-Z_]+\s*(.*)$/.exec(line);
+    m = /^"((?:[^"\\]|\\.)*)"="((?:[^"\\]|\\.)*)"\s*$/.exec(line);
     if (!cur || !m) continue;
-    if (m[1] == "DisplayName") cur.name = str(m[2]);
-    else if (m[1] == "Publisher") cur.publisher = str(m[2]);
-    else if (m[1] == "DisplayVersion") cur.version = str(m[2]);
-    else if (m[1] == "InstallLocation") cur.install_location = str(m[2]);
+    var name = regUnescape(m[1]), value = str(regUnescape(m[2]));
+    if (name == "DisplayName") cur.name = value;
+    else if (name == "Publisher") cur.publisher = value;
+    else if (name == "DisplayVersion") cur.version = value;
+    else if (name == "InstallLocation") cur.install_location = value;
   }
   if (cur && cur.name) list.push(cur);
   return list;
@@ -401,7 +414,7 @@ function probePrograms() {
 }
 
 function hkuViaRegExe() {
-  var res = regQuery("HKU"), sids = [], lines = res.text.split(/\r?\n/), i, m;
+  var res = regExe("query HKU"), sids = [], lines = res.text.split(/\r?\n/), i, m;
   for (i = 0; i < lines.length; i++) {
     m = /^HKEY_USERS\\([^\\]+)\s*$/.exec(lines[i]);
     if (m) sids.push(m[1]);
