@@ -182,8 +182,9 @@ class WorkCalendar:
             return None
         return (
             f"working-day data ends {until.isoformat()}, {ahead} days after {today.isoformat()} "
-            f"(fewer than {min_days}); dates from {until.year + 1} will be refused. "
-            f"{self.gap_message(until.year + 1).split(': ', 1)[1]}"
+            f"(fewer than {min_days}): dates in {until.year + 1} will be refused until the State Council "
+            f"notice for {until.year + 1} is in chinesecalendar (pip install -U chinesecalendar) or in "
+            f"{self.overrides_file}"
         )
 
 

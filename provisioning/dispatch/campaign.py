@@ -1,0 +1,100 @@
+"""Site installation campaigns: who at a customs site is notified, what each still lacks, who is installed.
+
+Before the engineers install at a customs site the sub-centre notifies **every** enterprise there
+(§10.3). An enterprise is installed only when its formalities are complete (§1.2): a signed
+contract, the installation fee paid from its corporate account (§2.1, §2.3, §10.1), and no more
+QP terminals than its approved count. Pure: the registry, the payments and the engineers come in
+as arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.errors import InputError
+from provisioning.dispatch.planner import Engineer, Plan, VisitRequest, make_plan
+
+INSTALL_BLOCK_TERMINALS = 5
+INSTALL_BLOCK_FEN = 150_000  # 1,500 yuan per started block of 5 terminals (§2.1)
+
+
+def installation_fee_fen(terminals: int) -> int:
+    """Installation fee: 1,500 yuan per started block of 5 terminals (1-5 → 1,500; 6-10 → 3,000)."""
+    if terminals < 1:
+        raise InputError(f"an installation needs at least 1 terminal, not {terminals}", where="terminals")
+    return INSTALL_BLOCK_FEN * -(-terminals // INSTALL_BLOCK_TERMINALS)
+
+
+def yuan(fen: int) -> str:
+    return f"{fen // 100:,}.{fen % 100:02d}"
+
+
+@dataclass
+class Notice:
+    """One line of a campaign's notification list."""
+
+    customs_code: str
+    name: str
+    contacts: list[dict[str, str]]
+    lacks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    to_install: int = 0  # QP terminals without QP yet
+
+    @property
+    def installable(self) -> bool:
+        return not self.lacks and self.to_install > 0
+
+
+def notification_list(enterprises: Sequence[Any], paid_installation_fen: Mapping[str, int]) -> list[Notice]:
+    """Every enterprise of the site (registry :class:`Enterprise` objects), with what each lacks."""
+    notices: list[Notice] = []
+    for ent in enterprises:
+        qp = [t for t in ent.terminals if t.role == "qp"]
+        pending = [t for t in qp if not t.qp_installed]
+        contacts = [{"name": c.name, "phone": c.phone, "role": c.role or ""} for c in ent.contacts]
+        notice = Notice(ent.customs_code, ent.name, contacts, to_install=len(pending))
+        if not contacts:
+            notice.notes.append("no contact person in the registry: notify by letter to the registered address")
+        if not pending:
+            notice.notes.append("nothing to install: every QP terminal already has QP" if qp
+                                else "no QP terminal in the registry")
+        may_sign_later = (not ent.on_approved_list) and any(t.qp_installed for t in qp)
+        if ent.contract.status != "signed":
+            if may_sign_later:
+                notice.notes.append(f"contract {ent.contract.status}: may sign later (not on the approved list, "
+                                    "QP already installed, §2.5)")
+            else:
+                notice.lacks.append(f"contract: {ent.contract.status}, must be signed before installation (§1.2)")
+        if ent.bank.type != "corporate":
+            notice.lacks.append("debit account: not a corporate account (§1.1, §2.3)")
+        if pending:
+            fee = installation_fee_fen(len(qp))
+            paid = paid_installation_fen.get(ent.customs_code, 0)
+            if paid < fee:
+                notice.lacks.append(f"payment: installation fee {yuan(fee)} yuan for {len(qp)} terminal(s), "
+                                    f"paid {yuan(paid)} yuan (§2.1)")
+        if len(qp) > ent.approved_terminals:
+            notice.lacks.append(f"approved count: {len(qp)} QP terminal(s) but {ent.approved_terminals} approved")
+        notices.append(notice)
+    return notices
+
+
+def schedule_installs(site: str, notices: Sequence[Notice], engineers: Sequence[Engineer],
+                      days: Sequence[dt.date], booked: Mapping[tuple[str, dt.date], int] | None = None
+                      ) -> tuple[Plan, dict[int, str]]:
+    """Install visits for the installable enterprises from the campaign day on (one visit each).
+
+    Returns the plan (visits on the first day are on time, later ones are overflow) and the map
+    from the plan's request ids to customs codes.
+    """
+    if not days:
+        raise InputError("no working day to install on", where="--day")
+    codes: dict[int, str] = {}
+    requests: list[VisitRequest] = []
+    for i, notice in enumerate(n for n in notices if n.installable):
+        codes[i + 1] = notice.customs_code
+        requests.append(VisitRequest(i + 1, site, "install", days[0], days[0], notice.customs_code))
+    return make_plan(requests, engineers, days, booked), codes
