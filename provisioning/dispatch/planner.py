@@ -8,9 +8,9 @@ same plan.
 1. Earliest deadline first: each request, in (deadline, site, id) order, takes the earliest day
    in its window on which an eligible engineer has capacity, preferring an engineer already at the
    same customs site that day (one trip serves several enterprises), then the least loaded.
-2. Then every request still without an on-time slot looks for an augmenting path (moving other
-   requests to other slots inside their own windows) — the count of requests on or before their
-   deadline is then the maximum possible (a bipartite b-matching), not just a greedy guess.
+2. Then every request still without an on-time slot looks once for an augmenting path (moving
+   other requests to other slots inside their own windows) — the count of requests on or before
+   their deadline is then the maximum possible (a bipartite b-matching), not just a greedy guess.
 3. The rest are placed on the earliest free day (late) or left unassigned, each with the reason.
 """
 
@@ -160,13 +160,16 @@ def make_plan(requests: Sequence[VisitRequest], engineers: Sequence[Engineer], d
         else:
             unplaced.append(req)
 
-    # 2. augmenting paths: the visited set stays valid while no augmentation succeeds
-    visited: set[Slot] = set()
+    # 2. augmenting paths. A request whose search fails can never be placed on time by later moves,
+    # and the slots its search reached can never lie on a later augmenting path (nothing leads out
+    # of them to a free slot, and no path can enter them): they are marked dead for good. One pass
+    # therefore gives the maximum number of on-time requests.
+    dead: set[Slot] = set()
     still: list[VisitRequest] = []
     for req in unplaced:
-        if _augment(req, window, eligible, by_id, load, where, cap, visited, put, take):
-            visited = set()
-        else:
+        visited: set[Slot] = set()
+        if not _augment(req, window, eligible, by_id, load, where, cap, visited, dead, put, take):
+            dead |= visited
             still.append(req)
 
     # 3. late visits or none, with the reason
@@ -191,7 +194,7 @@ def make_plan(requests: Sequence[VisitRequest], engineers: Sequence[Engineer], d
 
 def _augment(req: VisitRequest, window: dict[int, tuple[int, int]], eligible: Callable[[VisitRequest], list[int]],
              by_id: dict[int, VisitRequest], load: dict[Slot, list[int]], where: dict[int, Slot],
-             cap: dict[Slot, int], visited: set[Slot], put: Callable[[int, Slot], None],
+             cap: dict[Slot, int], visited: set[Slot], dead: set[Slot], put: Callable[[int, Slot], None],
              take: Callable[[int], Slot]) -> bool:
     """Find a chain of moves that frees an on-time slot for ``req``; apply it and return True."""
     came: dict[Slot, int] = {}
@@ -204,7 +207,7 @@ def _augment(req: VisitRequest, window: dict[int, tuple[int, int]], eligible: Ca
         for di in range(first, last):
             for ei in eligible(r):
                 slot = (ei, di)
-                if slot in visited or slot not in cap or where.get(rid) == slot:
+                if slot in visited or slot in dead or slot not in cap or where.get(rid) == slot:
                     continue
                 visited.add(slot)
                 came[slot] = rid

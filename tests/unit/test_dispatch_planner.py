@@ -141,3 +141,17 @@ def test_on_time_count_equals_the_cp_sat_optimum(seed: int) -> None:
         reqs.append(VisitRequest(i, rng.choice(sites), "install" if rng.random() < 0.25 else "maintenance",
                                  days[min(len(days) - 1, e + rng.randint(0, 2))], days[e]))
     assert make_plan(reqs, engs, days).on_time == _optimum(reqs, engs, days)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_medium_instances_equal_the_optimum(seed: int) -> None:
+    """Enough requests that many augmenting paths and dead slots interact."""
+    rng = random.Random(1000 + seed)
+    sites = ["5301", "5316", "5320", "5317"]
+    engs = [Engineer(f"E{i}", frozenset({"maintenance"}), frozenset(rng.sample(sites, 2)), rng.randint(1, 4),
+                     frozenset(d for d in DAYS if rng.random() < 0.2)) for i in range(8)]
+    reqs = []
+    for i in range(150):
+        e = rng.randrange(len(DAYS))
+        reqs.append(VisitRequest(i, rng.choice(sites), "maintenance", DAYS[min(4, e + rng.randint(0, 1))], DAYS[e]))
+    assert make_plan(reqs, engs, DAYS).on_time == _optimum(reqs, engs, DAYS)
