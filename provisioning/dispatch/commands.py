@@ -229,11 +229,10 @@ def handle_calendar(args: argparse.Namespace) -> int:
 def handle_pay_import(args: argparse.Namespace) -> int:
     from checks.errors import ExitCode
     from checks.i18n import t
-    from checks.yamlio import read_text
     from provisioning.dispatch.payments import parse_payments, record_payments
 
     ctx = context(args)
-    text = read_text(args.file, what="payment file")
+    text = read_payment_file(args.file)
     good, problems = parse_payments(text, args.file, ctx.registry().enterprises)
     result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
     ctx.close()
@@ -251,6 +250,27 @@ def handle_pay_import(args: argparse.Namespace) -> int:
     if result.problems:
         return int(ExitCode.FAILED if args.partial else ExitCode.USAGE)
     return 0
+
+
+def read_payment_file(path: str) -> str:
+    """UTF-8 (with or without BOM), or GB18030 as Excel saves CSV on a Chinese Windows."""
+    from pathlib import Path
+
+    from checks.errors import InputError
+    from checks.yamlio import read_text
+
+    try:
+        return read_text(path, what="payment file")
+    except InputError as exc:
+        if "not UTF-8" not in exc.message:
+            raise
+        try:
+            text = Path(path).read_bytes().decode("gb18030")
+        except UnicodeDecodeError:
+            raise exc from None
+        print(f"qpfleet: note: {path} is not UTF-8; read it as GB18030 (Excel on a Chinese Windows)",
+              file=sys.stderr)
+        return text
 
 
 def handle_pay_list(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from checks.errors import InputError
+from checks.errors import ExitCode, InputError, QpError
 
 SCHEMA_VERSION = 1
 
@@ -146,6 +146,12 @@ def from_utc_text(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
+class StoreBusy(QpError):
+    """Another process holds the database's write lock for longer than the busy timeout."""
+
+    exit_code = ExitCode.FAILED
+
+
 class Store:
     """An open dispatch database; use :meth:`transaction` for every write."""
 
@@ -196,13 +202,30 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls the whole write back."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusy("the dispatch database is busy: another qpfleet is writing; try again",
+                                where=str(self.path)) from None
+            raise QpError(f"cannot write the dispatch database: {exc}", where=str(self.path)) from None
         try:
             yield self.conn
-        except BaseException:
+        except sqlite3.OperationalError as exc:
             self.conn.execute("ROLLBACK")
+            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
+                          where=str(self.path)) from None
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
+                          where=str(self.path)) from None
 
     def integrity(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

@@ -184,3 +184,43 @@ def test_calendar_command_shows_sources_and_fails_when_short(q) -> None:
     assert code == 0 and [d["work"] for d in days] == [True, True, False, False]
     code, _, err = q("dispatch", "calendar")
     assert code == 1 and "fewer than 60" in err
+
+
+def test_gbk_csv_from_excel_is_read(q, tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes((FIX / "payments-good.csv").read_text("utf-8").encode("gb18030"))
+    code, out, err = q("dispatch", "pay", "import", str(gbk))
+    assert code == 0 and "Recorded 4 payment(s)" in out and "GB18030" in err
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x81\x30" * 10)
+    code, _, err = q("dispatch", "pay", "import", str(binary))
+    assert code == 2 and "not UTF-8" in err
+
+
+def test_busy_database_is_a_clear_error(q) -> None:
+    import sqlite3
+
+    from provisioning.dispatch.store import Store
+
+    Store(q.db).close()
+    holder = sqlite3.connect(q.db, isolation_level=None)
+    holder.execute("PRAGMA busy_timeout = 0")
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        from provisioning.dispatch import store as store_mod
+
+        original = store_mod.Store.__init__
+
+        def fast(self, path):  # the real constructor, with a short busy timeout for the test
+            original(self, path)
+            self.conn.execute("PRAGMA busy_timeout = 100")
+
+        store_mod.Store.__init__ = fast
+        try:
+            code, _, err = q("dispatch", "engineer", "add", "E9", "--skills", "maintenance", "--sites", "5301")
+        finally:
+            store_mod.Store.__init__ = original
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 1 and "busy" in err and "Traceback" not in err
