@@ -9,7 +9,6 @@ from __future__ import annotations
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ("", "拾", "佰", "仟")
-_BIG_UNITS = ("", "万", "亿", "万亿")
 MAX_FEN = 10**16 * 100 - 1  # below 一亿亿元
 
 
@@ -54,21 +53,21 @@ def _section_words(section: int) -> str:
 
 
 def _integer_words(n: int) -> str:
-    sections = []
-    while n:
-        n, section = divmod(n, 10000)
-        sections.append(section)
-    out = ""
-    zero_pending = False
-    for index in range(len(sections) - 1, -1, -1):
-        section = sections[index]
-        if section == 0:
-            zero_pending = bool(out)
-            continue
-        if out and (zero_pending or section < 1000):
-            out += "零"
-        out += _section_words(section) + _BIG_UNITS[index]
-        zero_pending = False
+    """Words for 1 ≤ n < 10**16: a part above 亿 written with 万 (壹万零壹亿), then the rest."""
+    if n >= 10**8:
+        high, low = divmod(n, 10**8)
+        out = _below_yi(high) + "亿"
+        if low:
+            out += ("零" if low < 10**7 else "") + _below_yi(low)
+        return out
+    return _below_yi(n)
+
+
+def _below_yi(n: int) -> str:
+    high, low = divmod(n, 10**4)
+    out = _section_words(high) + "万" if high else ""
+    if low:
+        out += ("零" if high and low < 1000 else "") + _section_words(low)
     return out
 
 
