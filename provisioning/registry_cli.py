@@ -56,6 +56,9 @@ def register(sub: Any) -> None:
     show.add_argument("--enterprise", help="only this enterprise (customs code or part of its name)")
     show.add_argument("--json", action="store_true", help="print JSON (bank numbers masked)")
     show.set_defaults(func=cmd_show)
+    from provisioning.fees.cli import register_fees
+
+    register_fees(sub)
 
 
 def _common(p: argparse.ArgumentParser) -> None:

@@ -93,6 +93,8 @@ def load_registry(path: str | os.PathLike[str], today: dt.date | None = None) ->
             docs.append(load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file"))
         except InputError as exc:
             build.problems.append(str(exc))
+        except ValueError as exc:  # a date-looking scalar that is no date (2007-13-01) fails in PyYAML
+            build.problems.append(_bad_date_problem(f, exc))
     for doc in docs:
         _read_file_head(doc, build)
     for doc in docs:
@@ -108,6 +110,21 @@ def load_registry(path: str | os.PathLike[str], today: dt.date | None = None) ->
         warnings=build.warnings,
         sources=[str(f) for f in files],
     )
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4}-\d{1,2}-\d{1,2})(?![\w.:-])")
+
+
+def _bad_date_problem(file: Path, exc: ValueError) -> str:
+    """Locate the date-looking value PyYAML could not turn into a date, for a file:line message."""
+    text = file.read_text(encoding="utf-8-sig", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
+            try:
+                dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return f"{file}:{number}: '{match.group(1)}' is not a valid date ({exc}); write YYYY-MM-DD"
+    return f"{file}: invalid value ({exc})"
 
 
 def _read_file_head(doc: Located, build: _Build) -> None:
@@ -155,10 +172,10 @@ def _read_enterprises(doc: Located, build: _Build) -> None:
 
 
 def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, CustomsSite]) -> Enterprise | None:
+    before = len(r.problems)
     m = r.mapping(raw, path, _ENTERPRISE_REQUIRED, _ENTERPRISE_OPTIONAL)
     if m is None:
         return None
-    before = len(r.problems)
     customs_code = r.text(m, "customs_code", path, check=codes.customs_code_problem)
     name = r.text(m, "name", path)
     org_code = r.text(m, "org_code", path, check=codes.org_code_problem)
