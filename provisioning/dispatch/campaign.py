@@ -10,22 +10,12 @@ as arguments.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from checks.errors import InputError
 from provisioning.dispatch.planner import Engineer, Plan, VisitRequest, make_plan
-
-INSTALL_BLOCK_TERMINALS = 5
-INSTALL_BLOCK_FEN = 150_000  # 1,500 yuan per started block of 5 terminals (§2.1)
-
-
-def installation_fee_fen(terminals: int) -> int:
-    """Installation fee: 1,500 yuan per started block of 5 terminals (1-5 → 1,500; 6-10 → 3,000)."""
-    if terminals < 1:
-        raise InputError(f"an installation needs at least 1 terminal, not {terminals}", where="terminals")
-    return INSTALL_BLOCK_FEN * -(-terminals // INSTALL_BLOCK_TERMINALS)
 
 
 def yuan(fen: int) -> str:
@@ -48,8 +38,13 @@ class Notice:
         return not self.lacks and self.to_install > 0
 
 
-def notification_list(enterprises: Sequence[Any], paid_installation_fen: Mapping[str, int]) -> list[Notice]:
-    """Every enterprise of the site (registry :class:`Enterprise` objects), with what each lacks."""
+def notification_list(enterprises: Sequence[Any], paid_installation_fen: Mapping[str, int],
+                      installation_fee: Callable[[int], int]) -> list[Notice]:
+    """Every enterprise of the site (registry :class:`Enterprise` objects), with what each lacks.
+
+    ``installation_fee(terminals)`` gives the fee in fen from the price table in force
+    (:func:`provisioning.fees.quote.installation_fen`).
+    """
     notices: list[Notice] = []
     for ent in enterprises:
         qp = [t for t in ent.terminals if t.role == "qp"]
@@ -71,7 +66,7 @@ def notification_list(enterprises: Sequence[Any], paid_installation_fen: Mapping
         if ent.bank.type != "corporate":
             notice.lacks.append("debit account: not a corporate account (§1.1, §2.3)")
         if pending:
-            fee = installation_fee_fen(len(qp))
+            fee = installation_fee(len(qp))
             paid = paid_installation_fen.get(ent.customs_code, 0)
             if paid < fee:
                 notice.lacks.append(f"payment: installation fee {yuan(fee)} yuan for {len(qp)} terminal(s), "

@@ -16,6 +16,8 @@ def handle_campaign_plan(args: argparse.Namespace) -> int:
     from provisioning.dispatch.campaign import notification_list, schedule_installs
     from provisioning.dispatch.ops import horizon, load_engineers, run_plan
     from provisioning.dispatch.store import utc_text
+    from provisioning.fees.prices import find_prices, load_prices
+    from provisioning.fees.quote import installation_fen
 
     ctx = context(args)
     reg = ctx.registry()
@@ -36,7 +38,8 @@ def handle_campaign_plan(args: argparse.Namespace) -> int:
     store = ctx.store()
     paid = {r["enterprise"]: int(r["fen"]) for r in store.query(
         "SELECT enterprise, SUM(amount_fen) AS fen FROM payments WHERE purpose = 'installation' GROUP BY enterprise")}
-    notices = notification_list(reg.enterprises_at(site.code), paid)
+    prices = load_prices(find_prices(args.registry)).on(day)
+    notices = notification_list(reg.enterprises_at(site.code), paid, lambda n: installation_fen(n, prices))
     days, note = horizon(ctx.calendar, day, 5)
     booked: dict[tuple[str, dt.date], int] = {}
     for r in store.query("SELECT engineer, day, COUNT(*) AS n FROM visits WHERE campaign_id IS NOT NULL"

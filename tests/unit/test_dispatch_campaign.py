@@ -7,11 +7,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from checks.errors import InputError
-from provisioning.dispatch.campaign import installation_fee_fen, notification_list, schedule_installs
+from provisioning.dispatch.campaign import notification_list, schedule_installs
 from provisioning.dispatch.planner import Engineer
+from provisioning.fees.prices import load_prices
+from provisioning.fees.quote import installation_fen
 from provisioning.registry import load_registry
 from tests.conftest import FIXTURES
+
+PRICES = load_prices(FIXTURES / "dispatch" / "registry" / "prices.yml").on(dt.date(2026, 12, 7))
+
+
+def fee(n: int) -> int:
+    return installation_fen(n, PRICES)
 
 
 @pytest.fixture(scope="module")
@@ -20,17 +27,12 @@ def registry():
 
 
 @pytest.mark.parametrize(("n", "fen"), [(1, 150000), (5, 150000), (6, 300000), (10, 300000), (11, 450000)])
-def test_installation_fee_blocks_of_five(n: int, fen: int) -> None:
-    assert installation_fee_fen(n) == fen
-
-
-def test_installation_fee_refuses_zero() -> None:
-    with pytest.raises(InputError):
-        installation_fee_fen(0)
+def test_installation_fee_from_the_price_table(n: int, fen: int) -> None:
+    assert fee(n) == fen
 
 
 def test_every_enterprise_of_the_site_is_on_the_list(registry) -> None:
-    notices = notification_list(registry.enterprises_at("5301"), {"4403990001": 150000})
+    notices = notification_list(registry.enterprises_at("5301"), {"4403990001": 150000}, fee)
     assert [n.customs_code for n in notices] == ["4403990001", "4403990002", "4403990003", "4403990004"]
     by = {n.customs_code: n for n in notices}
     assert by["4403990001"].installable and by["4403990001"].lacks == [] and by["4403990001"].to_install == 2
@@ -44,7 +46,7 @@ def test_every_enterprise_of_the_site_is_on_the_list(registry) -> None:
 
 
 def test_partial_payment_still_lacks(registry) -> None:
-    notices = notification_list(registry.enterprises_at("5301"), {"4403990001": 100000})
+    notices = notification_list(registry.enterprises_at("5301"), {"4403990001": 100000}, fee)
     assert "paid 1,000.00 yuan" in notices[0].lacks[0]
 
 
@@ -57,7 +59,7 @@ def _ent(**kw):
 
 
 def test_over_the_approved_count_and_private_account() -> None:
-    (n,) = notification_list([_ent(bank=SimpleNamespace(type="private"))], {"X": 150000})
+    (n,) = notification_list([_ent(bank=SimpleNamespace(type="private"))], {"X": 150000}, fee)
     assert any("approved count: 2 QP terminal(s) but 1 approved" in x for x in n.lacks)
     assert any("corporate" in x for x in n.lacks) and not n.installable
 
@@ -65,12 +67,12 @@ def test_over_the_approved_count_and_private_account() -> None:
 def test_not_on_the_list_with_qp_may_sign_later() -> None:
     terms = [SimpleNamespace(role="qp", qp_installed=True), SimpleNamespace(role="qp", qp_installed=False)]
     (n,) = notification_list([_ent(on_approved_list=False, approved_terminals=2, terminals=terms,
-                                   contract=SimpleNamespace(status="none"))], {"X": 150000})
+                                   contract=SimpleNamespace(status="none"))], {"X": 150000}, fee)
     assert n.installable and any("may sign later" in x for x in n.notes)
 
 
 def test_install_visits_only_for_complete_enterprises(registry) -> None:
-    notices = notification_list(registry.enterprises_at("5301"), {"4403990001": 150000, "4403990003": 150000})
+    notices = notification_list(registry.enterprises_at("5301"), {"4403990001": 150000, "4403990003": 150000}, fee)
     days = [dt.date(2026, 12, 7), dt.date(2026, 12, 8)]
     engineers = [Engineer("A", frozenset({"install"}), frozenset({"5301"}), 1),
                  Engineer("M", frozenset({"maintenance"}), frozenset({"5301"}), 5)]
