@@ -16,6 +16,7 @@ from typing import Any
 
 from checks.errors import InputError
 from provisioning.dispatch.planner import Engineer, Plan, VisitRequest, make_plan
+from provisioning.dispatch.reasons import Reason, reason
 
 
 def yuan(fen: int) -> str:
@@ -29,8 +30,8 @@ class Notice:
     customs_code: str
     name: str
     contacts: list[dict[str, str]]
-    lacks: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    lacks: list[Reason] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)
     to_install: int = 0  # QP terminals without QP yet
 
     @property
@@ -52,27 +53,24 @@ def notification_list(enterprises: Sequence[Any], paid_installation_fen: Mapping
         contacts = [{"name": c.name, "phone": c.phone, "role": c.role or ""} for c in ent.contacts]
         notice = Notice(ent.customs_code, ent.name, contacts, to_install=len(pending))
         if not contacts:
-            notice.notes.append("no contact person in the registry: notify by letter to the registered address")
+            notice.notes.append(reason("dispatch.note.no_contact"))
         if not pending:
-            notice.notes.append("nothing to install: every QP terminal already has QP" if qp
-                                else "no QP terminal in the registry")
+            notice.notes.append(reason("dispatch.note.all_installed" if qp else "dispatch.note.no_qp"))
         may_sign_later = (not ent.on_approved_list) and any(t.qp_installed for t in qp)
         if ent.contract.status != "signed":
             if may_sign_later:
-                notice.notes.append(f"contract {ent.contract.status}: may sign later (not on the approved list, "
-                                    "QP already installed, §2.5)")
+                notice.notes.append(reason("dispatch.note.sign_later", status=ent.contract.status))
             else:
-                notice.lacks.append(f"contract: {ent.contract.status}, must be signed before installation (§1.2)")
+                notice.lacks.append(reason("dispatch.lack.contract", status=ent.contract.status))
         if ent.bank.type != "corporate":
-            notice.lacks.append("debit account: not a corporate account (§1.1, §2.3)")
+            notice.lacks.append(reason("dispatch.lack.account"))
         if pending:
             fee = installation_fee(len(qp))
             paid = paid_installation_fen.get(ent.customs_code, 0)
             if paid < fee:
-                notice.lacks.append(f"payment: installation fee {yuan(fee)} yuan for {len(qp)} terminal(s), "
-                                    f"paid {yuan(paid)} yuan (§2.1)")
+                notice.lacks.append(reason("dispatch.lack.payment", fee=yuan(fee), n=len(qp), paid=yuan(paid)))
         if len(qp) > ent.approved_terminals:
-            notice.lacks.append(f"approved count: {len(qp)} QP terminal(s) but {ent.approved_terminals} approved")
+            notice.lacks.append(reason("dispatch.lack.approved", n=len(qp), approved=ent.approved_terminals))
         notices.append(notice)
     return notices
 

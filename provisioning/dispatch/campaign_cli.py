@@ -53,8 +53,8 @@ def handle_campaign_plan(args: argparse.Namespace) -> int:
             "INSERT INTO notifications (campaign_id, enterprise, name, contacts, lacks, installable)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(cid, n.customs_code, n.name, json.dumps(n.contacts, ensure_ascii=False),
-              json.dumps(n.lacks + [f"note: {x}" for x in n.notes], ensure_ascii=False), int(n.installable))
-             for n in notices])
+              json.dumps({"lacks": [x.to_json() for x in n.lacks], "notes": [x.to_json() for x in n.notes]}),
+              int(n.installable)) for n in notices])
         conn.executemany(
             "INSERT INTO visits (campaign_id, kind, engineer, day, site, enterprise, late) VALUES (?, 'install', ?, ?, ?, ?, ?)",
             [(cid, a.engineer, a.day.isoformat(), a.site, codes[a.request_id], int(a.late)) for a in plan.assignments])
@@ -68,7 +68,9 @@ def handle_campaign_plan(args: argparse.Namespace) -> int:
                           for a in plan.assignments],
               "no_installer": unplaced, "horizon_note": note,
               "notifications": [{"customs_code": n.customs_code, "name": n.name, "contacts": n.contacts,
-                                 "lacks": n.lacks, "notes": n.notes, "installable": n.installable} for n in notices]}
+                                 "lacks": [x.text(ctx.lang) for x in n.lacks],
+                                 "notes": [x.text(ctx.lang) for x in n.notes], "installable": n.installable}
+                                for n in notices]}
     if args.json:
         emit_json(result)
         return 0
@@ -104,6 +106,7 @@ def handle_campaign_show(args: argparse.Namespace) -> int:
 
     from checks.errors import InputError
     from provisioning.dispatch.export import write_atomic
+    from provisioning.dispatch.reasons import Reason
 
     ctx = context(args)
     store = ctx.store()
@@ -113,10 +116,11 @@ def handle_campaign_show(args: argparse.Namespace) -> int:
     camp = rows[0]
     notices = []
     for r in store.query("SELECT * FROM notifications WHERE campaign_id = ? ORDER BY id", (args.id,)):
-        lacks = json.loads(r["lacks"])
+        stored = json.loads(r["lacks"])
         notices.append({"customs_code": r["enterprise"], "name": r["name"], "contacts": json.loads(r["contacts"]),
-                        "lacks": [x for x in lacks if not x.startswith("note: ")],
-                        "notes": [x[6:] for x in lacks if x.startswith("note: ")], "installable": bool(r["installable"])})
+                        "lacks": [Reason.from_json(x).text(ctx.lang) for x in stored["lacks"]],
+                        "notes": [Reason.from_json(x).text(ctx.lang) for x in stored["notes"]],
+                        "installable": bool(r["installable"])})
     ctx.close()
     if args.csv:
         out = io.StringIO(newline="")
@@ -206,10 +210,10 @@ def handle_training_register(args: argparse.Namespace) -> int:
     ctx.close()
     label = f"{start:%Y-%m-%d %H:%M}"
     if args.json:
-        emit_json({"registered": reason is None, "reason": reason, "session": label, "enterprise": ent.customs_code,
-                   "person": person})
+        emit_json({"registered": reason is None, "reason": reason.text(ctx.lang) if reason else None,
+                   "session": label, "enterprise": ent.customs_code, "person": person})
     elif reason is None:
         print(t("dispatch.training.ok", ctx.lang, person=person, ent=ent.name, session=label))
     else:
-        print(t("dispatch.training.refused", ctx.lang, reason=reason))
+        print(t("dispatch.training.refused", ctx.lang, reason=reason.text(ctx.lang)))
     return 0 if reason is None else 1

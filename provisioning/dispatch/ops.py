@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from checks.errors import InputError
 from provisioning.dispatch.calendar import SHANGHAI, CalendarGap, WorkCalendar
 from provisioning.dispatch.planner import Engineer, Miss, Plan, VisitRequest, make_plan
+from provisioning.dispatch.reasons import Reason
 from provisioning.dispatch.sla import ClockEvent, Deadline, sla_deadline
 from provisioning.dispatch.store import Store, from_utc_text, utc_text
 
@@ -199,7 +200,7 @@ def run_plan(store: Store, calendar: WorkCalendar, cutoff: dt.time, now: dt.date
              for a in plan.assignments])
         conn.executemany("INSERT INTO plan_misses (plan_id, request_id, deadline, day, reason) VALUES (?, ?, ?, ?, ?)",
                          [(plan_id, m.request_id, m.deadline.isoformat(), m.day.isoformat() if m.day else None,
-                           m.reason) for m in plan.misses])
+                           m.reason.to_json()) for m in plan.misses])
     after = {a.request_id: f"{a.engineer} {a.day.isoformat()}" for a in plan.assignments}
     moved = [(rid, before[rid], after.get(rid, "unassigned")) for rid in sorted(before)
              if before[rid] != after.get(rid, "unassigned")]
@@ -216,6 +217,6 @@ def latest_misses(store: Store) -> list[Miss]:
     if row["id"] is None:
         return []
     return [Miss(r["request_id"], dt.date.fromisoformat(r["deadline"]),
-                 dt.date.fromisoformat(r["day"]) if r["day"] else None, r["reason"])
+                 dt.date.fromisoformat(r["day"]) if r["day"] else None, Reason.from_json(r["reason"]))
             for r in store.query("SELECT * FROM plan_misses WHERE plan_id = ? ORDER BY deadline, request_id",
                                  (row["id"],))]

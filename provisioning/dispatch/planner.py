@@ -22,6 +22,8 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from provisioning.dispatch.reasons import Reason, reason
+
 Slot = tuple[int, int]  # (engineer index, day index)
 
 
@@ -65,7 +67,7 @@ class Miss:
     request_id: int
     deadline: dt.date
     day: dt.date | None
-    reason: str
+    reason: Reason
 
 
 @dataclass
@@ -231,20 +233,20 @@ def _augment(req: VisitRequest, window: dict[int, tuple[int, int]], eligible: Ca
 
 
 def _reason(req: VisitRequest, engs: Sequence[Engineer], eligible: list[int], days: Sequence[dt.date],
-            window: tuple[int, int], placed_late: bool) -> str:
+            window: tuple[int, int], placed_late: bool) -> Reason:
     """Why ``req`` misses its deadline, in the dispatcher's words."""
     if not eligible:
-        return f"no engineer with skill '{req.skill}' serves customs site {req.site}"
+        return reason("dispatch.why.no_engineer", skill=req.skill, site=req.site)
     if not days or req.deadline < days[0]:
-        return f"deadline {req.deadline.isoformat()} is before the first planned day"
+        return reason("dispatch.why.before_horizon", deadline=req.deadline.isoformat())
     if window[0] >= window[1]:
-        return f"no working day between {req.earliest.isoformat()} and the deadline {req.deadline.isoformat()}"
+        return reason("dispatch.why.no_day", earliest=req.earliest.isoformat(), deadline=req.deadline.isoformat())
     names = ", ".join(engs[i].id for i in eligible)
     on_window = [days[d] for d in range(window[0], window[1])]
     if all(all(day in engs[i].leave for day in on_window) for i in eligible):
-        why = f"every engineer for site {req.site} ({names}) is on leave until the deadline"
+        why = reason("dispatch.why.on_leave", site=req.site, names=names)
     else:
-        why = f"no engineer with capacity: {names} fully booked until {req.deadline.isoformat()}"
+        why = reason("dispatch.why.booked", names=names, deadline=req.deadline.isoformat())
     if not placed_late:
-        why += f"; no free day in the horizon (to {days[-1].isoformat()})"
+        why = why.plus(reason("dispatch.why.no_free_day", last=days[-1].isoformat()))
     return why

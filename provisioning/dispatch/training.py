@@ -16,6 +16,7 @@ from pathlib import Path
 from checks.errors import InputError, ValidationErrors
 from checks.yamlio import load_yaml
 from provisioning.dispatch.calendar import SHANGHAI, WorkCalendar
+from provisioning.dispatch.reasons import Reason, reason
 
 DEFAULT_TRAINING = Path("inventory/calendar/training.yml")
 DAY_MODES = ("all", "working")
@@ -98,15 +99,16 @@ def generate_sessions(config: TrainingConfig, calendar: WorkCalendar) -> list[dt
 
 
 def registration_refusal(now: dt.datetime, config: TrainingConfig, session: dt.datetime, taken: int,
-                         capacity: int, already: bool) -> str | None:
+                         capacity: int, already: bool) -> Reason | None:
     """Why a registration is refused, or None when it is accepted."""
+    label = f"{session.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
     if now >= config.closes_at:
-        return (f"registration closed: forms were due by {config.registration_due.isoformat()} "
-                f"(end of day, Asia/Shanghai); now is {now.astimezone(SHANGHAI):%Y-%m-%d %H:%M}")
+        return reason("dispatch.refuse.closed", due=config.registration_due.isoformat(),
+                      now=f"{now.astimezone(SHANGHAI):%Y-%m-%d %H:%M}")
     if now >= session:
-        return f"session {session:%Y-%m-%d %H:%M} has already started"
+        return reason("dispatch.refuse.started", session=label)
     if already:
-        return "this person is already registered for that session"
+        return reason("dispatch.refuse.already")
     if taken >= capacity:
-        return f"session {session:%Y-%m-%d %H:%M} is full ({taken}/{capacity} seats)"
+        return reason("dispatch.refuse.full", session=label, taken=taken, cap=capacity)
     return None

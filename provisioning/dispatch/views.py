@@ -66,7 +66,8 @@ def print_plan(report: Any, lang: str, as_json: bool = False) -> None:
         "unassigned": len(plan.misses) - len(late),
         "misses": [{"request": m.request_id, "enterprise": report.states[m.request_id].enterprise,
                     "site": report.states[m.request_id].site, "deadline": m.deadline.isoformat(),
-                    "visit_day": m.day.isoformat() if m.day else None, "reason": m.reason} for m in plan.misses],
+                    "visit_day": m.day.isoformat() if m.day else None, "reason": m.reason.text(lang)}
+                   for m in plan.misses],
         "paused": [s.id for s in report.paused],
         "deadline_unknown": [{"request": s.id, "error": s.error} for s in report.unknown],
         "horizon_note": report.horizon_note,
@@ -141,6 +142,7 @@ def handle_board(args: argparse.Namespace) -> int:
     from checks.i18n import t
     from provisioning.dispatch.calendar import CalendarGap
     from provisioning.dispatch.ops import latest_misses, request_states
+    from provisioning.dispatch.reasons import reason
 
     ctx = context(args)
     store = ctx.store()
@@ -156,7 +158,8 @@ def handle_board(args: argparse.Namespace) -> int:
     risks = []
     for s in request_states(store, ctx.calendar, ctx.cutoff):
         if s.deadline is None:
-            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": None, "why": s.error})
+            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": None,
+                          "why": reason("dispatch.risk.unknown", error=s.error).text(ctx.lang)})
             continue
         dl = s.deadline.deadline_date
         if dl is None:
@@ -164,20 +167,24 @@ def handle_board(args: argparse.Namespace) -> int:
         visit = planned.get(s.id)
         why = None
         if dl < today:
-            why = f"overdue since {dl.isoformat()}"
+            why = reason("dispatch.risk.overdue", day=dl.isoformat())
         elif s.id in misses:
             why = misses[s.id].reason
         elif visit is None:
-            why = "not in the current plan (re-run qpfleet dispatch plan)"
+            why = reason("dispatch.risk.not_planned")
         elif visit["late"]:
-            why = f"planned {visit['day']}, after the deadline"
+            why = reason("dispatch.risk.late", day=visit["day"])
+        elif visit["day"] < today.isoformat():
+            why = reason("dispatch.risk.past_visit", day=visit["day"], engineer=visit["engineer"])
         elif nxt is not None and dl <= nxt:
-            why = f"due {dl.isoformat()}, planned {visit['day']} ({visit['engineer']})"
+            why = reason("dispatch.risk.due", deadline=dl.isoformat(), day=visit["day"], engineer=visit["engineer"])
         if why:
-            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": dl.isoformat(), "why": why})
+            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": dl.isoformat(),
+                          "why": why.text(ctx.lang)})
     has_plan = bool(store.query("SELECT 1 FROM plans LIMIT 1"))
     ctx.close()
     days = [d for d in (today, nxt) if d is not None]
+    dl_word = t("dispatch.col.deadline", ctx.lang)
     if args.json:
         emit_json({"days": {d.isoformat(): [vars(r) for r in rows if r.day == d] for d in days}, "risks": risks,
                    "has_plan": has_plan})
@@ -194,12 +201,12 @@ def handle_board(args: argparse.Namespace) -> int:
             print(f"  {eng} {mine[0].engineer_name}:")
             for r in mine:
                 print(f"    {t(f'dispatch.kind.{r.kind}', ctx.lang)} {r.site} {r.site_name} {r.customs_code} "
-                      f"{r.enterprise}" + (f" (deadline {r.deadline})" if r.deadline else ""))
+                      f"{r.enterprise}" + (f" ({dl_word} {r.deadline})" if r.deadline else ""))
     print(t("dispatch.board.risk", ctx.lang))
     if not risks:
         print(t("dispatch.board.norisk", ctx.lang))
     for r in risks:
-        print(f"  #{r['request']} {r['enterprise']} deadline {r['deadline'] or '?'}: {r['why']}")
+        print(f"  #{r['request']} {r['enterprise']} {dl_word} {r['deadline'] or '?'}: {r['why']}")
     return 0
 
 

@@ -100,7 +100,7 @@ def test_plan_board_leave_replan_and_exports(q, tmp_path: Path) -> None:
     assert replan["on_time"] == 1 and len(replan["misses"]) == 2
     assert all("on leave" in m["reason"] for m in replan["misses"]) and replan["moved"]
     code, out, _ = q("dispatch", "board", now="2026-11-30T08:00+08:00", lang="zh")
-    assert "SLA 风险" in out and "on leave" in out
+    assert "SLA 风险" in out and "负责现场 5301 的工程师（E01）在期限前都在休假" in out
     csv_file, ics_dir = tmp_path / "visits.csv", tmp_path / "ics"
     code, out, _ = q("dispatch", "export", "--csv", str(csv_file), "--ics", str(ics_dir), lang="zh")
     assert code == 0

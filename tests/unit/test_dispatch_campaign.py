@@ -37,17 +37,17 @@ def test_every_enterprise_of_the_site_is_on_the_list(registry) -> None:
     by = {n.customs_code: n for n in notices}
     assert by["4403990001"].installable and by["4403990001"].lacks == [] and by["4403990001"].to_install == 2
     assert by["4403990001"].contacts[0]["phone"] == "13800138000"
-    lacks2 = " | ".join(by["4403990002"].lacks)
+    lacks2 = " | ".join(map(str, by["4403990002"].lacks))
     assert "contract: pending" in lacks2 and "payment: installation fee 1,500.00 yuan" in lacks2
-    assert any("no contact person" in x for x in by["4403990002"].notes)
-    assert not by["4403990003"].installable and "paid 0.00 yuan" in by["4403990003"].lacks[0]
+    assert any("no contact person" in str(x) for x in by["4403990002"].notes)
+    assert not by["4403990003"].installable and "paid 0.00 yuan" in str(by["4403990003"].lacks[0])
     assert not by["4403990004"].installable and by["4403990004"].lacks == []
-    assert "nothing to install" in by["4403990004"].notes[0]
+    assert "nothing to install" in str(by["4403990004"].notes[0])
 
 
 def test_partial_payment_still_lacks(registry) -> None:
     notices = notification_list(registry.enterprises_at("5301"), {"4403990001": 100000}, fee)
-    assert "paid 1,000.00 yuan" in notices[0].lacks[0]
+    assert "paid 1,000.00 yuan" in str(notices[0].lacks[0])
 
 
 def _ent(**kw):
@@ -60,15 +60,21 @@ def _ent(**kw):
 
 def test_over_the_approved_count_and_private_account() -> None:
     (n,) = notification_list([_ent(bank=SimpleNamespace(type="private"))], {"X": 150000}, fee)
-    assert any("approved count: 2 QP terminal(s) but 1 approved" in x for x in n.lacks)
-    assert any("corporate" in x for x in n.lacks) and not n.installable
+    assert any("approved count: 2 QP terminal(s) but 1 approved" in str(x) for x in n.lacks)
+    assert any("corporate" in str(x) for x in n.lacks) and not n.installable
 
 
 def test_not_on_the_list_with_qp_may_sign_later() -> None:
     terms = [SimpleNamespace(role="qp", qp_installed=True), SimpleNamespace(role="qp", qp_installed=False)]
     (n,) = notification_list([_ent(on_approved_list=False, approved_terminals=2, terminals=terms,
                                    contract=SimpleNamespace(status="none"))], {"X": 150000}, fee)
-    assert n.installable and any("may sign later" in x for x in n.notes)
+    assert n.installable and any("may sign later" in str(x) for x in n.notes)
+
+
+def test_lacks_in_chinese(registry) -> None:
+    notices = notification_list(registry.enterprises_at("5301"), {}, fee)
+    assert notices[1].lacks[0].text("zh") == "合同：pending，集中安装前必须签订（§1.2）"
+    assert "已缴 0.00 元" in notices[2].lacks[0].text("zh")
 
 
 def test_install_visits_only_for_complete_enterprises(registry) -> None:

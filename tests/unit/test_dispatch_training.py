@@ -43,9 +43,9 @@ def test_registration_rules() -> None:
     last_minute = dt.datetime(2026, 12, 3, 23, 59, 59, tzinfo=SHANGHAI)
     assert registration_refusal(last_minute, config, session, 29, 30, False) is None
     late = dt.datetime(2026, 12, 3, 16, 0, 0, tzinfo=dt.UTC)  # = 12-04 00:00 Beijing
-    assert "registration closed" in (registration_refusal(late, config, session, 0, 30, False) or "")
-    assert "is full (30/30" in (registration_refusal(last_minute, config, session, 30, 30, False) or "")
-    assert "already registered" in (registration_refusal(last_minute, config, session, 3, 30, True) or "")
+    assert "registration closed" in str(registration_refusal(late, config, session, 0, 30, False))
+    assert "is full (30/30" in str(registration_refusal(last_minute, config, session, 30, 30, False))
+    assert "already registered" in str(registration_refusal(last_minute, config, session, 3, 30, True))
 
 
 def test_bad_config_reports_lines(tmp_path: Path) -> None:
