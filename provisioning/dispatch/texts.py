@@ -39,6 +39,11 @@ add({
         "en": "Plan #{id}: {days} working days from {first}, {visits} visit(s) on {trips} trip(s), "
               "on time {on_time}, late {late}, unassigned {unassigned}"},
     "dispatch.plan.misses": {"zh": "将超期的维护单：", "en": "Requests that will miss their deadline:"},
+    "dispatch.plan.miss": {"zh": "  #{id} {ent} 现场 {site} 期限 {deadline}，{when}：{why}",
+                           "en": "  #{id} {ent} site {site} deadline {deadline}, {when}: {why}"},
+    "dispatch.plan.visit_on": {"zh": "{day} 上门（超期）", "en": "late visit {day}"},
+    "dispatch.plan.no_visit": {"zh": "无法安排", "en": "no visit"},
+    "dispatch.plan.unknown": {"zh": "  #{id} {ent}：无法计算期限：{error}", "en": "  #{id} {ent}: deadline cannot be computed: {error}"},
     "dispatch.plan.paused": {"zh": "已暂停（企业要求推迟）：{ids}", "en": "Paused (enterprise postponed): {ids}"},
     "dispatch.plan.moved": {"zh": "因重新计划而变动的上门：", "en": "Visits moved by the re-plan:"},
     "dispatch.board.day": {"zh": "{label} {day}", "en": "{label} {day}"},

@@ -85,10 +85,12 @@ def print_plan(report: Any, lang: str, as_json: bool = False) -> None:
     if plan.misses:
         print(t("dispatch.plan.misses", lang))
         for m in data["misses"]:
-            when = f"visit {m['visit_day']}" if m["visit_day"] else "no visit"
-            print(f"  #{m['request']} {m['enterprise']} site {m['site']} deadline {m['deadline']}, {when}: {m['reason']}")
+            when = (t("dispatch.plan.visit_on", lang, day=m["visit_day"]) if m["visit_day"]
+                    else t("dispatch.plan.no_visit", lang))
+            print(t("dispatch.plan.miss", lang, id=m["request"], ent=m["enterprise"], site=m["site"],
+                    deadline=m["deadline"], when=when, why=m["reason"]))
     for s in report.unknown:
-        print(f"  #{s.id} {s.enterprise}: deadline cannot be computed: {s.error}")
+        print(t("dispatch.plan.unknown", lang, id=s.id, ent=s.enterprise, error=s.error))
     if report.paused:
         print(t("dispatch.plan.paused", lang, ids=", ".join(f"#{s.id}" for s in report.paused)))
     if report.moved:

@@ -224,3 +224,34 @@ def test_busy_database_is_a_clear_error(q) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert code == 1 and "busy" in err and "Traceback" not in err
+
+
+def test_plan_across_the_end_of_known_data(q) -> None:
+    _setup(q)
+    code, out, _ = q("dispatch", "request", "add", "--enterprise", "4403990005", "--paid-at",
+                     "2026-12-30T10:00+08:00", "--allow-estimate")
+    assert code == 0 and "deadline 2027-01-04 ESTIMATED" in out
+    code, out, err = q("dispatch", "plan", "--days", "40")
+    assert code == 0
+    assert "planning horizon cut after 2026-12-31" in err and "no working-day data for 2027" in err
+    assert "deadline cannot be computed" in out and "2027" in out
+    code, out, _ = q("dispatch", "plan", "--days", "40", "--allow-estimate", "--json")
+    data = json.loads(out)
+    assert data["estimated"] is True and data["deadline_unknown"] == [] and data["working_days"] == 40
+    code, out, _ = q("dispatch", "board", "--json")
+    assert code == 0 and json.loads(out)["has_plan"] is True
+
+
+def test_unknown_enterprise_and_bad_dates_are_bad_input(q) -> None:
+    code, _, err = q("dispatch", "request", "add", "--enterprise", "0000000000", "--paid-at", "2026-12-01T10:00+08:00")
+    assert code == 2 and "unknown enterprise" in err
+    code, _, err = q("dispatch", "engineer", "add", "E1", "--skills", "plumbing", "--sites", "5301")
+    assert code == 2 and "invalid skill(s) plumbing" in err
+    code, _, err = q("dispatch", "engineer", "leave", "NOPE", "--from", "2026-12-01")
+    assert code == 2 and "unknown engineer" in err
+    code, _, err = q("dispatch", "plan", "--from", "2026-12-32")
+    assert code == 2 and "not a date" in err
+    code, _, err = q("dispatch", "deadline", "--paid-at", "2026-12-01T10:00+08:00", "--cutoff", "5pm")
+    assert code == 2 and "--cutoff" in err
+    code, _, err = q("dispatch", "board", now="2026-12-01T10:00")
+    assert code == 2 and "--now" in err and "no time zone" in err
