@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 FIX = FIXTURES / "dispatch"
 LAUNCHER = FIX / "qpfleet_dispatch.py"
 NOW = "2026-11-29T10:00:00+08:00"
+DELAYS = (0.02, 0.3, 0.6, 0.9)  # seconds after the write lock is taken: early and late in the transaction
 ENTS = [("4403990001", "深圳市甲报关有限公司"), ("4403990004", "深圳市丁进出口有限公司"),
         ("4403990005", "深圳市戊报关服务有限公司")]
 
@@ -56,14 +57,14 @@ def write_lock_held(db: Path) -> bool:
         conn.close()
 
 
-def kill_during_transaction(cmd: list[str], db: Path, timeout: float = 60.0) -> bool:
-    """Run ``cmd``; SIGKILL it as soon as it holds the write lock. True when it was killed mid-transaction."""
+def kill_during_transaction(cmd: list[str], db: Path, delay: float, timeout: float = 60.0) -> bool:
+    """Run ``cmd``; SIGKILL it ``delay`` s after it takes the write lock. True when it was killed by that."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     deadline = time.monotonic() + timeout
     try:
         while proc.poll() is None and time.monotonic() < deadline:
             if db.exists() and write_lock_held(db):
-                time.sleep(0.05)  # let it write some rows inside the transaction
+                time.sleep(delay)  # let it write rows inside the transaction
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait()
                 return proc.returncode == -signal.SIGKILL
@@ -88,8 +89,8 @@ def test_sigkill_during_import_leaves_all_or_nothing(tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     write_payments(big, 60_000, "K")
     rolled_back = 0
-    for _ in range(3):
-        killed = kill_during_transaction(qpfleet(db, "pay", "import", str(big)), db)
+    for delay in DELAYS:
+        killed = kill_during_transaction(qpfleet(db, "pay", "import", str(big)), db, delay)
         conn = check(db)
         payments = conn.execute("SELECT COUNT(*) FROM payments").fetchone()[0]
         requests = conn.execute("SELECT COUNT(*) FROM requests").fetchone()[0]
@@ -121,12 +122,14 @@ def plan_state(conn: sqlite3.Connection) -> tuple[int, int]:
 def test_sigkill_during_plan_keeps_the_previous_plan_whole(tmp_path: Path) -> None:
     db = tmp_path / "d.sqlite3"
     big = tmp_path / "p.csv"
-    write_payments(big, 20_000, "P")
+    write_payments(big, 12_000, "P")
     subprocess.run(qpfleet(db, "pay", "import", str(big)), check=True, capture_output=True, cwd=ROOT)
-    for i in range(40):
-        subprocess.run(qpfleet(db, "engineer", "add", f"E{i:02d}", "--skills", "maintenance",
-                               "--sites", "5301,5316" if i % 2 else "5316", "--capacity", "5"),
-                       check=True, capture_output=True, cwd=ROOT)
+    from provisioning.dispatch.ops import add_engineer
+    from provisioning.dispatch.store import Store
+
+    with Store(db) as store:  # set-up only: the engineers
+        for i in range(40):
+            add_engineer(store, f"E{i:02d}", "", ["maintenance"], ["5301", "5316"] if i % 2 else ["5316"], 5)
     subprocess.run(qpfleet(db, "plan"), check=True, capture_output=True, cwd=ROOT)
     conn = check(db)
     before = plan_state(conn)
@@ -134,8 +137,8 @@ def test_sigkill_during_plan_keeps_the_previous_plan_whole(tmp_path: Path) -> No
     subprocess.run(qpfleet(db, "engineer", "leave", "E01", "--from", "2026-11-30", "--to", "2026-12-11",
                            "--no-replan"), check=True, capture_output=True, cwd=ROOT)
     rolled_back = 0
-    for _ in range(3):
-        killed = kill_during_transaction(qpfleet(db, "plan"), db)
+    for delay in DELAYS:
+        killed = kill_during_transaction(qpfleet(db, "plan"), db, delay)
         conn = check(db)
         state = plan_state(conn)
         conn.close()
