@@ -1,7 +1,7 @@
 """Central training (§7): sessions generated from configuration, registrations checked against deadline and seats.
 
-The configuration (``inventory/calendar/training.yml``) gives the days (``first_day``..``last_day``,
-every calendar day or working days only), the start times (09:30 and 14:30), the seats per session
+The configuration (``inventory/calendar/training.yml``) gives the days (``first_day``..``last_day``:
+every calendar day, working days only, or a list of dates), the start times (09:30 and 14:30), the seats per session
 and the registration due date (forms accepted until the end of that day, Asia/Shanghai).
 Session generation and the registration decision are pure and take "now" as an argument.
 """
@@ -26,11 +26,12 @@ DAY_MODES = ("all", "working")
 class TrainingConfig:
     first_day: dt.date
     last_day: dt.date
-    days: str  # "all" | "working"
+    days: str  # "all" | "working" | "listed"
     times: tuple[dt.time, ...]
     capacity: int
     registration_due: dt.date
     place: str = ""
+    listed: tuple[dt.date, ...] = ()  # the days when ``days`` is a list
 
     @property
     def closes_at(self) -> dt.datetime:
@@ -66,8 +67,20 @@ def load_training_config(path: str | os.PathLike[str] | None = None) -> Training
     if not problems and last < first:
         problems.append(f"{doc.where('training.last_day')}: {last} is before first_day {first}")
     mode = data.get("days", "all")
-    if mode not in DAY_MODES:
-        problems.append(f"{doc.where('training.days')}: invalid days {mode!r}; valid: {', '.join(DAY_MODES)}")
+    listed: list[dt.date] = []
+    if isinstance(mode, list):
+        for i, raw in enumerate(mode):
+            day = raw if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime) else None
+            if day is None:
+                problems.append(f"{doc.where(f'training.days[{i}]')}: {raw!r} is not a date (YYYY-MM-DD)")
+            elif not first <= day <= last:
+                problems.append(f"{doc.where(f'training.days[{i}]')}: {day} is outside {first}..{last}")
+            else:
+                listed.append(day)
+        mode = "listed"
+    elif mode not in DAY_MODES:
+        problems.append(f"{doc.where('training.days')}: invalid days {mode!r}; valid: {', '.join(DAY_MODES)}, "
+                        "or a list of dates")
     times: list[dt.time] = []
     raw_times = data.get("times")
     if not isinstance(raw_times, list) or not raw_times:
@@ -84,7 +97,8 @@ def load_training_config(path: str | os.PathLike[str] | None = None) -> Training
         capacity = 1
     if problems:
         raise ValidationErrors(problems, what=str(file))
-    return TrainingConfig(first, last, str(mode), tuple(sorted(set(times))), capacity, due, str(data.get("place", "")))
+    return TrainingConfig(first, last, str(mode), tuple(sorted(set(times))), capacity, due, str(data.get("place", "")),
+                          tuple(sorted(set(listed))))
 
 
 def generate_sessions(config: TrainingConfig, calendar: WorkCalendar) -> list[dt.datetime]:
@@ -92,7 +106,11 @@ def generate_sessions(config: TrainingConfig, calendar: WorkCalendar) -> list[dt
     out: list[dt.datetime] = []
     day = config.first_day
     while day <= config.last_day:
-        if config.days == "all" or calendar.is_workday(day):
+        if config.days == "listed":
+            wanted = day in config.listed
+        else:
+            wanted = config.days == "all" or calendar.is_workday(day)
+        if wanted:
             out.extend(dt.datetime.combine(day, t, tzinfo=SHANGHAI) for t in config.times)
         day += dt.timedelta(days=1)
     return out

@@ -37,6 +37,17 @@ def test_working_days_only_drops_the_weekend(cal, tmp_path: Path) -> None:
     assert {s.date() for s in sessions}.isdisjoint({dt.date(2026, 12, 12), dt.date(2026, 12, 13)})
 
 
+def test_listed_days(cal, tmp_path: Path) -> None:
+    f = tmp_path / "t.yml"
+    f.write_text(CONFIG.read_text(encoding="utf-8").replace("days: all", "days: [2026-12-10, 2026-12-14]"),
+                 encoding="utf-8")
+    sessions = generate_sessions(load_training_config(f), cal)
+    assert [f"{s:%m-%d %H:%M}" for s in sessions] == ["12-10 09:30", "12-10 14:30", "12-14 09:30", "12-14 14:30"]
+    f.write_text(CONFIG.read_text(encoding="utf-8").replace("days: all", "days: [2026-12-20]"), encoding="utf-8")
+    with pytest.raises(ValidationErrors, match="outside"):
+        load_training_config(f)
+
+
 def test_registration_rules() -> None:
     config = load_training_config(CONFIG)
     session = dt.datetime(2026, 12, 10, 9, 30, tzinfo=SHANGHAI)
