@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checks.errors import InputError, ValidationErrors
-from provisioning.registry import fastload, loader, load_registry
+from provisioning.registry import fastload, load_registry, loader
 from provisioning.registry.export import registry_dict
 from tests.conftest import FIXTURES
 
