@@ -57,7 +57,8 @@ class TransmissionLedger:
         st = self.state
         if event == "save":
             first = st.first_save.get(declaration)
-            if first is None or time < first[0]:
+            # two saves in the same second: the lower card number, so the import order never matters
+            if first is None or (time, card) < first:
                 st.first_save[declaration] = (time, card)
         elif event == "declare":
             first_declared = st.declared.get(declaration)

@@ -81,8 +81,13 @@ def host_problem(host: str) -> str | None:
     return None if _HOST.fullmatch(host) else "a host name has lower-case letters, digits and '-' (max 63)"
 
 
+_IPV4 = re.compile(r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")
+
+
 def address_problem(address: str) -> str | None:
     """An IPv4 or IPv6 address."""
+    if _IPV4.fullmatch(address):
+        return None
     try:
         ipaddress.ip_address(address)
     except ValueError:

@@ -10,6 +10,7 @@ plugin, fee quotes and dispatch all go through here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 from checks.errors import InputError, ValidationErrors
 from checks.yamlio import Located, join, load_yaml
-from provisioning.registry import codes
+from provisioning.registry import codes, fastload
 from provisioning.registry.model import (
     BANK_ACCOUNT_TYPES,
     CARD_KINDS,
@@ -44,7 +45,8 @@ from provisioning.registry.rules import Policy, check_enterprise, check_unique
 
 REGISTRY_VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SECRET_KEY = re.compile(r"pass|secret|token|private_?key|pwd", re.IGNORECASE)
+FAST_PATH_BYTES = 256 * 1024  # below this the slow reader is fast enough
+SECRET_WORDS = ("pass", "secret", "token", "privatekey", "private_key", "pwd")
 
 _FILE_KEYS = ("registry_version", "policy", "sites", "enterprises")
 _SITE_KEYS = ("code", "name", "address")
@@ -62,10 +64,10 @@ class _Build:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sites: dict[str, CustomsSite] = field(default_factory=dict)
-    site_where: dict[str, str] = field(default_factory=dict)
+    site_where: dict[str, tuple[FieldReader, str]] = field(default_factory=dict)
     enterprises: list[tuple[Enterprise, FieldReader, str]] = field(default_factory=list)
     policy: Policy = field(default_factory=Policy)
-    policy_where: str | None = None
+    policy_where: tuple[FieldReader, str] | None = None
 
 
 def registry_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -85,12 +87,25 @@ def registry_files(path: str | os.PathLike[str]) -> list[Path]:
 
 def load_registry(path: str | os.PathLike[str], today: dt.date | None = None) -> Registry:
     """Load and validate a registry file or folder; raises ValidationErrors listing every problem."""
+    files = registry_files(path)
+    if fastload.available() and sum(f.stat().st_size for f in files) >= FAST_PATH_BYTES:
+        duplicates = fastload.DuplicateKeyCheck(files, MAX_FILE_BYTES)
+        try:
+            registry = _load(files, today, fast=True)
+        except ValidationErrors:
+            registry = None  # messages always come from the slow reader: read everything again
+        if not duplicates.any_duplicates() and registry is not None:
+            return registry
+    return _load(files, today, fast=False)
+
+
+def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
     build = _Build()
     docs: list[Located] = []
-    files = registry_files(path)
     for f in files:
         try:
-            docs.append(load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file"))
+            doc = fastload.load_fast(f, MAX_FILE_BYTES) if fast else None
+            docs.append(doc or load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file"))
         except InputError as exc:
             build.problems.append(str(exc))
         except ValueError as exc:  # a date-looking scalar that is no date (2007-13-01) fails in PyYAML
@@ -137,9 +152,10 @@ def _read_file_head(doc: Located, build: _Build) -> None:
         r.error("registry_version", f"this qpfleet reads registry_version {REGISTRY_VERSION}, not {version}")
     if "policy" in top:
         if build.policy_where is not None:
-            r.error("policy", f"policy is already set at {build.policy_where}")
+            first = build.policy_where[0].problem_where(build.policy_where[1]).rsplit(":", 1)[0]
+            r.error("policy", f"policy is already set at {first}")
         else:
-            build.policy_where = r.where("policy")
+            build.policy_where = (r, "policy")
             pol = r.mapping(top["policy"], "policy", (), ("new_agreement_from",))
             if pol is not None:
                 build.policy = Policy(new_agreement_from=r.date(pol, "new_agreement_from", "policy"))
@@ -154,10 +170,12 @@ def _read_file_head(doc: Located, build: _Build) -> None:
         if code is None or name is None or address is None:
             continue
         if code in build.sites:
-            r.error(join(path, "code"), f"duplicate customs site code '{code}' (first at {build.site_where[code]})")
+            reader, first = build.site_where[code]
+            r.error(join(path, "code"),
+                    f"duplicate customs site code '{code}' (first at {reader.problem_where(first).rsplit(':', 1)[0]})")
             continue
         build.sites[code] = CustomsSite(code, name, address)
-        build.site_where[code] = r.where(join(path, "code")).rsplit(":", 1)[0]
+        build.site_where[code] = (r, join(path, "code"))
 
 
 def _read_enterprises(doc: Located, build: _Build) -> None:
@@ -190,10 +208,11 @@ def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, Custo
     contacts = [c for i, raw_c in enumerate(r.sequence(m, "contacts", path, required=False))
                 if (c := _read_contact(r, raw_c, join(join(path, "contacts"), i))) is not None]
     plan = r.text(m, "maintenance_plan", path, required=False, choices=MAINTENANCE_PLANS, default="per-visit")
+    tpath, cpath = join(path, "terminals"), join(path, "cards")
     terminals = [t for i, raw_t in enumerate(r.sequence(m, "terminals", path, required=False))
-                 if (t := _read_terminal(r, raw_t, join(join(path, "terminals"), i))) is not None]
+                 if (t := _read_terminal(r, raw_t, f"{tpath}[{i}]")) is not None]
     cards = [card for i, raw_card in enumerate(r.sequence(m, "cards", path, required=False))
-             if (card := _read_card(r, raw_card, join(join(path, "cards"), i))) is not None]
+             if (card := _read_card(r, raw_card, f"{cpath}[{i}]")) is not None]
     if len(r.problems) != before:
         return None
     assert customs_code and name and org_code and site and contract and bank and plan is not None
@@ -259,7 +278,7 @@ def _read_terminal(r: FieldReader, raw: Any, path: str) -> Terminal | None:
 def _read_connection(r: FieldReader, raw: Any, path: str) -> dict[str, Any] | None:
     if isinstance(raw, dict):
         for key in raw:
-            if SECRET_KEY.search(str(key)):
+            if _is_secret_key(key):
                 r.error(join(path, str(key)), "no passwords or secrets in the registry; keep them in the vault "
                         "and give 'credential: NAME' here")
                 return None
@@ -289,6 +308,12 @@ def _read_connection(r: FieldReader, raw: Any, path: str) -> dict[str, Any] | No
         if value:
             out[key] = value
     return out if via else None
+
+
+@functools.lru_cache(maxsize=256)
+def _is_secret_key(key: object) -> bool:
+    lowered = str(key).lower()
+    return any(word in lowered for word in SECRET_WORDS)
 
 
 def _read_card(r: FieldReader, raw: Any, path: str) -> Card | None:

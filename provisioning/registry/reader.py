@@ -42,9 +42,16 @@ class FieldReader:
         self.doc = doc
         self.problems = problems
         self.warnings = warnings
+        # a document from the YAML 1.2 fast path: text that YAML 1.1 reads otherwise must go the slow way
+        self.not_text: Callable[[str], bool] | None = getattr(doc, "yaml11_not_text", None)
 
     def error(self, path: str, message: str) -> None:
-        self.problems.append(f"{self.doc.where(path)}: {message}")
+        self.problems.append(f"{self.problem_where(path)}: {message}")
+
+    def problem_where(self, path: str) -> str:
+        """Where a problem is; on the fast path just the field path (those messages are never shown:
+        the slow path reads the registry again and reports with lines)."""
+        return path if self.not_text is not None else self.doc.where(path)
 
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(f"{self.doc.where(path)}: {message}")
@@ -88,23 +95,25 @@ class FieldReader:
                 self.error(join(path, key), "must not be empty")
             return default
         value = m[key]
-        where = join(path, key)
         if not isinstance(value, str):
+            where = join(path, key)
             hint = " (write codes and numbers in quotes: an unquoted number loses leading zeros)" \
                 if isinstance(value, int | float) and not isinstance(value, bool) else ""
             self.error(where, f"must be text, not {_type_name(value)}{hint}")
             return None
+        if self.not_text is not None and self.not_text(value):
+            self.error(join(path, key), "read by YAML 1.1 as a non-text value: decided on the slow path")
         value = value.strip()
         if not value:
-            self.error(where, "must not be empty")
+            self.error(join(path, key), "must not be empty")
             return None
         if choices is not None and value not in choices:
-            self.error(where, f"invalid value '{value}'; valid: {', '.join(choices)}")
+            self.error(join(path, key), f"invalid value '{value}'; valid: {', '.join(choices)}")
             return None
         if check is not None:
             problem = check(value)
             if problem:
-                self.error(where, f"'{value}': {problem}")
+                self.error(join(path, key), f"'{value}': {problem}")
                 return None
         return value
 

@@ -24,24 +24,30 @@ class Policy:
 
 def check_unique(entries: list[tuple[Enterprise, FieldReader, str]], problems: list[str]) -> None:
     """Customs codes, host names, addresses and card numbers are unique across the whole registry."""
-    seen: dict[tuple[str, str], str] = {}
+    kinds = (("customs code", None, "customs_code"), ("host name", "terminals", "host"),
+             ("address", "terminals", "address"), ("card number", "cards", "number"))
+    seen: list[dict[str, tuple[int, int]]] = [{}, {}, {}, {}]  # value -> (entry index, item index)
 
-    def once(kind: str, value: str, reader: FieldReader, path: str, label: str) -> None:
-        where = reader.where(path)
-        first = seen.get((kind, value))
-        if first is None:
-            seen[(kind, value)] = where.rsplit(":", 1)[0]
-        else:
-            problems.append(f"{where}: duplicate {label} '{value}' (first at {first})")
+    def path_of(entry: int, kind: int, item: int) -> tuple[FieldReader, str]:
+        _, reader, path = entries[entry]
+        _, listed, leaf = kinds[kind]
+        return reader, (join(path, leaf) if listed is None else f"{path}.{listed}[{item}].{leaf}")
 
-    for e, r, path in entries:
-        once("customs", e.customs_code, r, join(path, "customs_code"), "customs code")
+    def once(kind: int, value: str, entry: int, item: int) -> None:
+        first = seen[kind].setdefault(value, (entry, item))
+        if first != (entry, item):
+            r0, p0 = path_of(first[0], kind, first[1])
+            r1, p1 = path_of(entry, kind, item)
+            problems.append(f"{r1.problem_where(p1)}: duplicate {kinds[kind][0]} '{value}' "
+                            f"(first at {r0.problem_where(p0).rsplit(':', 1)[0]})")
+
+    for n, (e, _, _) in enumerate(entries):
+        once(0, e.customs_code, n, 0)
         for i, t in enumerate(e.terminals):
-            tpath = join(join(path, "terminals"), i)
-            once("host", t.host, r, join(tpath, "host"), "host name")
-            once("address", t.address, r, join(tpath, "address"), "address")
+            once(1, t.host, n, i)
+            once(2, t.address, n, i)
         for i, c in enumerate(e.cards):
-            once("card", c.number, r, join(join(join(path, "cards"), i), "number"), "card number")
+            once(3, c.number, n, i)
 
 
 def check_enterprise(e: Enterprise, r: FieldReader, path: str, policy: Policy,

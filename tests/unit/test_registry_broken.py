@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from checks.errors import InputError, ValidationErrors
-from provisioning.registry import load_registry
+from provisioning.registry import fastload, load_registry, loader
+from provisioning.registry.export import registry_dict
 from tests.conftest import FIXTURES
 
 BASE = (FIXTURES / "registry" / "valid.yml").read_text(encoding="utf-8")
@@ -132,6 +133,13 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["2: registry_version: this qpfleet reads registry_version 1, not 2"]),
     ("signed-without-date", edit("      signed_on: 2007-12-01\n", ""),
      ["64: enterprises[1].contract: a signed contract needs signed_on (YYYY-MM-DD)"]),
+    ("yaml11-boolean-as-text", edit("holder: 李娜", "holder: yes"),
+     ["49: enterprises[0].cards[0].holder: must be text, not a boolean"]),
+    ("yaml11-date-as-text", edit("holder: 李娜", "holder: 2007-11-20"),
+     ["49: enterprises[0].cards[0].holder: must be text, not a date"]),
+    ("yaml11-sexagesimal-as-text", edit("holder: 李娜", "holder: 1:30"),
+     ["49: enterprises[0].cards[0].holder: must be text, not a number (write codes and numbers in quotes: "
+      "an unquoted number loses leading zeros)"]),
     ("bad-phone", edit('phone: "13800138001"', 'phone: "138-0013"'),
      ["25: enterprises[0].contacts[0].phone: '138-0013': a phone number is a mobile (11 digits) or 0755-83456789"]),
 ]
@@ -141,9 +149,19 @@ def _expected(lines: list[str], file: Path) -> list[str]:
     return sorted(f"{file}:{line.format(file=file)}" for line in lines)
 
 
+@pytest.fixture(params=["slow", "fast"])
+def path_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on the PyYAML reader and again on the fastyaml-rs fast path (forced for small files)."""
+    if request.param == "fast":
+        if not fastload.available():
+            pytest.skip("fastyaml-rs not installed")
+        monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    return str(request.param)
+
+
 @pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_broken_registry_is_refused_with_exact_messages(tmp_path: Path, name: str, text: str,
-                                                         expected: list[str]) -> None:
+                                                         expected: list[str], path_kind: str) -> None:
     file = tmp_path / f"{name}.yml"
     file.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationErrors) as caught:
@@ -213,8 +231,42 @@ def test_missing_registry_is_an_input_error(tmp_path: Path) -> None:
      "64: enterprises[1].contract: not on the approved list, QP installed: may sign the new agreement later "
      "(contract pending); fees at the new standard (§2.5)"),
 ])
-def test_warnings_do_not_stop_the_registry(tmp_path: Path, old: str, new: str, warning: str) -> None:
+def test_warnings_do_not_stop_the_registry(tmp_path: Path, old: str, new: str, warning: str,
+                                          path_kind: str) -> None:
     file = tmp_path / "w.yml"
     file.write_text(edit(old, new), encoding="utf-8")
     reg = load_registry(file)
     assert reg.warnings == [f"{file}:{warning}"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("approved_terminals: 2", "approved_terminals: 010"),  # YAML 1.1 octal: 8 approved
+    ("on_approved_list: false", "on_approved_list: yes"),
+    ("    name: 深圳市鹏程报关有限公司\n    org_code", "    name: \"深圳市鹏程报关有限公司\"\n    org_code"),
+    ("holder: 李娜", "holder: '2007-11-20'"),
+    ("status: active", "status: !!str active"),
+])
+def test_fast_and_slow_paths_build_the_same_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     old: str, new: str) -> None:
+    if not fastload.available():
+        pytest.skip("fastyaml-rs not installed")
+    file = tmp_path / "r.yml"
+    file.write_text(edit(old, new), encoding="utf-8")
+    slow = load_registry(file)
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    fast = load_registry(file)
+    assert registry_dict(fast) == registry_dict(slow)
+    assert fast.warnings == slow.warnings
+
+
+def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not fastload.available():
+        pytest.skip("fastyaml-rs not installed")
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    file = tmp_path / "dup.yml"
+    file.write_text(edit("        chassis: tower\n", "        chassis: tower\n        chassis: laptop\n"),
+                    encoding="utf-8")
+    with pytest.raises(ValidationErrors) as caught:
+        load_registry(file)
+    assert caught.value.problems == [
+        f"{file}:76: enterprises[1].terminals[0].chassis: duplicate key 'chassis' (first at line 75)"]
