@@ -19,6 +19,8 @@ from checks.errors import ExitCode, QpError, ValidationErrors
 # Modules that add subcommands, in the order they appear in --help.
 COMMAND_MODULES: tuple[str, ...] = (
     "checks.commands",  # selfcheck, facts
+    "provisioning.registry_cli",  # inventory check|show, quote, fees transmission
+    "provisioning.dispatch.commands",  # dispatch pay|request|engineer|plan|board|export|campaign|training|deadline
 )
 
 
