@@ -42,10 +42,7 @@ class TrainingConfig:
 def load_training_config(path: str | os.PathLike[str] | None = None) -> TrainingConfig:
     """Read and check the training configuration (every problem reported with its line)."""
     file = Path(path) if path is not None else DEFAULT_TRAINING
-    try:
-        doc = load_yaml(file, what="training configuration")
-    except ValueError as exc:  # an impossible date such as 2026-12-32 fails inside the YAML parser
-        raise InputError(f"invalid value: {exc} (check the dates)", where=str(file)) from None
+    doc = load_yaml(file, what="training configuration")  # an impossible date is a file:line error there
     data = doc.data.get("training") if isinstance(doc.data, dict) else None
     if not isinstance(data, dict):
         raise InputError("needs a 'training:' mapping", where=doc.where(""))

@@ -73,5 +73,6 @@ def test_bad_config_reports_lines(tmp_path: Path) -> None:
 def test_impossible_date_in_config(tmp_path: Path) -> None:
     f = tmp_path / "t.yml"
     f.write_text("training:\n  first_day: 2026-12-32\n", encoding="utf-8")
-    with pytest.raises(InputError, match="check the dates"):
+    with pytest.raises(InputError) as err:
         load_training_config(f)
+    assert str(err.value) == f"{f}:2: training.first_day: cannot read '2026-12-32': day is out of range for month"
