@@ -69,7 +69,11 @@ def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.S
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, join(path, i), lines, loader, where) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-30
+        raise InputError(f"{path or 'value'}: cannot read {node.value!r}: {exc}",
+                         where=f"{where}:{node.start_mark.line + 1}") from None
 
 
 def loads_yaml(text: str, file: str = "<string>") -> Located:

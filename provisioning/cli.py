@@ -20,6 +20,8 @@ from checks.errors import ExitCode, QpError, ValidationErrors
 COMMAND_MODULES: tuple[str, ...] = (
     "checks.commands",  # selfcheck, facts
     "checks.preflight_cmd",  # preflight --winrm
+    "provisioning.registry_cli",  # inventory check|show, quote, fees transmission
+    "provisioning.dispatch.commands",  # dispatch pay|request|engineer|plan|board|export|campaign|training|deadline
 )
 
 

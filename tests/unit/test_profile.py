@@ -89,3 +89,13 @@ def test_cli_reports_every_profile_problem_and_exits_2(cli, tmp_path: Path) -> N
     assert code == 2 and out == ""
     assert "rules.cpu.min_mhz" in err and "rules.memory.min_bytes" in err
     assert "Traceback" not in err
+
+
+def test_yaml_values_that_cannot_be_constructed_are_named(tmp_path: Path) -> None:
+    from checks.yamlio import load_yaml
+
+    path = tmp_path / "d.yaml"
+    path.write_text("a:\n  when: 2026-02-30\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        load_yaml(path)
+    assert str(info.value).startswith(f"{path}:2: a.when: cannot read '2026-02-30'")
