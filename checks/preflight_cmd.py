@@ -168,9 +168,9 @@ def preflight(args: argparse.Namespace) -> int:
     if args.cert_validation == "ignore" and not args.insecure:
         raise InputError("--cert-validation ignore accepts any server certificate; add --insecure to mean it",
                          where="--cert-validation")
-    if args.transport == "basic" and not args.insecure:
-        raise InputError("basic authentication sends the password in a form anyone on the path can read; "
-                         "use ntlm/kerberos/credssp, or add --insecure", where="--transport")
+    if args.transport == "basic" and not args.https and not args.insecure:
+        raise InputError("basic authentication over HTTP sends the password in a form anyone on the path can "
+                         "read; use --https, ntlm/kerberos/credssp, or add --insecure", where="--transport")
     if args.user is None and args.transport != "kerberos":
         raise InputError("--user is required (the account on the Windows hosts)", where="--user")
     default_port = args.port or (5986 if args.https else 5985)

@@ -228,3 +228,48 @@ def test_ntlm_default_seals_every_message(tmp_path: Path, monkeypatch: pytest.Mo
     assert soap and all(ctype.startswith("multipart/encrypted") for ctype, _ in soap)
     assert not any(b"collect_facts.js" in body or b"Envelope" in body for _, body in soap)
     assert denied.result == "auth_failed"
+
+
+# --- HTTPS: the certificate is checked unless --insecure says otherwise ----------------------------
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    import subprocess
+
+    from tests.conftest import require_program
+
+    openssl = require_program("openssl")
+    d = tmp_path_factory.mktemp("tls")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(d / "key.pem"), "-out",
+                    str(d / "cert.pem")], check=True, capture_output=True, timeout=60)
+    return d / "cert.pem", d / "key.pem"
+
+
+def test_https_refuses_an_unknown_certificate_by_default(self_signed: tuple[Path, Path]) -> None:
+    with ReplayServer(fresh_facts(DESKTOP), password=PASSWORD, tls=self_signed) as srv:
+        checked = Target("127.0.0.1", srv.port, https=True, transport="basic", user="qpadmin", password=PASSWORD)
+        (refused,) = run_fleet([checked], load_profile("seed-2007"), script_text(), PATHS, FAST)
+        ignored = Target("127.0.0.1", srv.port, https=True, transport="basic", user="qpadmin", password=PASSWORD,
+                         cert_validation="ignore", insecure=True)
+        (accepted,) = run_fleet([ignored], load_profile("seed-2007"), script_text(), PATHS, FAST)
+    assert refused.result == "unreachable" and "certificate" in refused.outcome.reason
+    assert accepted.result == "ready", accepted.outcome.reason
+
+
+def test_progress_bar_draws_on_a_terminal_only() -> None:
+    import io
+
+    from checks.winrm.fleet import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, log = Tty(), io.StringIO()
+    for stream in (tty, log):
+        bar = Progress(2, stream)
+        bar.step("ready")
+        bar.step("unreachable")
+    assert "2/2" in tty.getvalue() and "ready=1" in tty.getvalue() and tty.getvalue().endswith("\n")
+    assert log.getvalue() == ""

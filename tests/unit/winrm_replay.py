@@ -67,8 +67,14 @@ class ReplayServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, runner: Runner, scenario: str = "ok", user: str = "qpadmin", password: str = "s3cret",
-                 receive_delay: float = 0.0, auth: str = "basic") -> None:
+                 receive_delay: float = 0.0, auth: str = "basic", tls: tuple[Path, Path] | None = None) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        if tls:  # HTTPS with this (certificate, key)
+            import ssl
+
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.socket = ctx.wrap_socket(self.socket, server_side=True)
         self.runner, self.scenario, self.user, self.password = runner, scenario, user, password
         self.auth = auth                 # basic, or ntlm (credentials from $NTLM_USER_FILE, messages sealed)
         self.wire: list[tuple[str, bytes]] = []     # (Content-Type, body) of every request as it arrived
