@@ -192,6 +192,9 @@ def preflight(args: argparse.Namespace) -> int:
     if not hosts:
         raise InputError("no usable host given", where=args.hosts_file or "--winrm")
     profile = load_profile(args.profile)
+    from checks.winrm.commands import paths_argument
+
+    paths_argument(probe_paths(profile))        # a folder cmd.exe cannot carry is bad input, before connecting
     password = read_password(args) if args.transport != "kerberos" or args.password_file else None
     if args.insecure:
         print(i18n.t("preflight.insecure", lang), file=sys.stderr)

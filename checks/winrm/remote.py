@@ -155,6 +155,7 @@ def _run(protocol: Any, shell_id: str, line: str, deadline: float) -> tuple[byte
     command_id = protocol.run_command(shell_id, line)
     out: list[bytes] = []
     err: list[bytes] = []
+    cut_off = False
     try:
         while True:
             if time.monotonic() > deadline:
@@ -167,11 +168,21 @@ def _run(protocol: Any, shell_id: str, line: str, deadline: float) -> tuple[byte
             err.append(stderr)
             if done:
                 return b"".join(out), b"".join(err), int(code)
+    except BaseException as exc:
+        cut_off = _network_error(exc)
+        raise
     finally:
-        try:
-            protocol.cleanup_command(shell_id, command_id)
-        except Exception:  # noqa: S110 - the host may be gone; the first error is the one to report
-            pass
+        if not cut_off:   # a host that dropped would make every further call wait for its own timeout
+            try:
+                protocol.cleanup_command(shell_id, command_id)
+            except Exception:  # noqa: S110 - the host may be gone; the first error is the one to report
+                pass
+
+
+def _network_error(exc: BaseException) -> bool:
+    import requests
+
+    return isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.Timeout | ConnectionError)
 
 
 def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
@@ -189,6 +200,7 @@ def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
     protocol = protocol_factory(target, timeouts)
     step, shell_id = "opening a cmd shell", None
     outcome: Outcome | None = None
+    cut_off = False
     try:
         shell_id = protocol.open_shell()
         for i, line in enumerate(delivery.setup):
@@ -211,13 +223,14 @@ def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
         step = "removing the collector"
         _run(protocol, shell_id, delivery.cleanup, deadline + 30)
     except Exception as exc:
+        cut_off = _network_error(exc)
         status, reason = _classify(exc, step)
         if outcome is None:
             outcome = Outcome(target, status, reason=reason)
         elif outcome.reason is None:
             outcome.reason = f"facts kept, but {reason}"
     finally:
-        if shell_id is not None:
+        if shell_id is not None and not cut_off:
             try:
                 protocol.close_shell(shell_id)
             except Exception:  # noqa: S110 - closing a shell on a dropped host

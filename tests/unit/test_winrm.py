@@ -103,6 +103,7 @@ def test_success_sends_exactly_the_delivery_lines_and_judges_the_facts() -> None
     assert abs(res.outcome.facts.probes["clock"].value["offset_seconds"]) < 5
     sent = srv.commands
     assert sent[0].startswith('mkdir "%TEMP%\\qpfleet-') and sent[-1].startswith("rmdir /s /q ")
+    assert srv.actions[0] == "Create" and srv.actions[-1] == "Delete" and srv.actions.count("Signal") == len(sent)
     assert sent[-2].startswith("cscript //nologo ") and sent[-2].endswith('/paths:"C:\\Longda|C:\\Program Files\\龙达"')
     assert all(len(line) <= CMD_LINE_LIMIT for line in sent)
 
@@ -145,6 +146,7 @@ def test_a_host_that_drops_mid_command_is_unreachable_with_the_step() -> None:
     with ReplayServer(fresh_facts(DESKTOP), scenario="drop", password=PASSWORD) as srv:
         res = one(srv)
     assert res.result == "unreachable" and "connection lost during running the collector" in res.outcome.reason
+    assert srv.actions[-1] == "Receive", "no Signal/Delete sent to a host that dropped (each would wait a timeout)"
 
 
 def test_a_closed_port_is_unreachable() -> None:

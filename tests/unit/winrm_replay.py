@@ -80,6 +80,7 @@ class ReplayServer(ThreadingHTTPServer):
         self.wire: list[tuple[str, bytes]] = []     # (Content-Type, body) of every request as it arrived
         self.receive_delay = receive_delay
         self.commands: list[str] = []
+        self.actions: list[str] = []         # the last part of each WS-Management Action received
         self.pending: dict[str, str] = {}
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -136,6 +137,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         root = ET.fromstring(body)
         action = root.findtext("s:Header/a:Action", "", NS)
+        with srv.lock:
+            srv.actions.append(action.rsplit("/", 1)[-1])
         fill = {"reply_id": str(uuid.uuid4()), "relates_to": root.findtext("s:Header/a:MessageID", "", NS)}
         if action.endswith("transfer/Create"):
             if srv.scenario == "fault_on_create":
