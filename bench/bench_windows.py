@@ -71,6 +71,9 @@ def bench_collector(runs: int = 5) -> None:
         finally:
             subprocess.run(["wineserver", "-k"], env=env, timeout=60, check=False, **quiet)
             server.wait(30)
+            from tests.integration.test_wine import kill_prefix_processes
+
+            kill_prefix_processes(Path(tmp))
         probes, items = count_facts(facts)
         print(f"collector under Wine: median {statistics.median(times):.2f} s of {runs} runs "
               f"(min {min(times):.2f}, max {max(times):.2f}); {probes} probes observed, {items} facts "

@@ -102,13 +102,32 @@ def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WinePrefix]:
     try:
         yield prefix
     finally:
-        server.terminate()
         subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        timeout=60, check=False)
         try:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+        kill_prefix_processes(root)
+
+
+def kill_prefix_processes(root: Path) -> None:
+    """Kill what Wine started for this prefix and left behind (winedevice.exe outlives wineserver -k)."""
+    import signal
+
+    wanted = f"WINEPREFIX={root}".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if wanted in environ:
+            try:
+                os.kill(int(proc.name), signal.SIGKILL)
+            except OSError:
+                pass
 
 
 @pytest.fixture(scope="module")
