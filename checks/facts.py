@@ -58,9 +58,10 @@ def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> Non
             _check(value, alt, path, errs)
             if not errs:
                 return
-            trials.append(errs)
-        # report the alternative that got furthest (the non-null one for nullable values)
-        errors.extend(min(trials, key=len) if value is not None else trials[-1])
+            if alt.get("type") != "null":  # a non-null value: the null alternative's complaint says nothing
+                trials.append(errs)
+        best: list[str] = min(trials, key=lambda errs: len(errs)) if trials else [f"{path}: must be null"]
+        errors.extend(best)
         return
     if "const" in sch and value != sch["const"]:
         errors.append(f"{path or '(document)'}: must be {json.dumps(sch['const'])}, got {json.dumps(value)[:60]}")

@@ -109,7 +109,7 @@ def _check_param(kind: str, value: Any) -> str | None:
                 return f"[{i}] must be a text, got {item!r}"
             if kind == "regex_list":
                 try:
-                    re.compile(item)
+                    re.compile(item, re.IGNORECASE)  # same flags as the rules: re's cache serves both
                 except re.error as exc:
                     return f"[{i}] is not a valid regular expression: {exc}"
             if kind == "software_list":
@@ -117,7 +117,7 @@ def _check_param(kind: str, value: Any) -> str | None:
                         and isinstance(item.get("pattern"), str)):
                     return f"[{i}] must be {{name: ..., pattern: ...}}"
                 try:
-                    re.compile(item["pattern"])
+                    re.compile(item["pattern"], re.IGNORECASE)
                 except re.error as exc:
                     return f"[{i}].pattern is not a valid regular expression: {exc}"
         return None
@@ -164,6 +164,8 @@ def _validate(data: Any, doc: Located) -> list[str]:
             err(path, "must be a mapping of parameters")
             continue
         spec = RULE_PARAMS[rule_id]
+        if params.get("level") is False:  # YAML 1.1 reads a bare `off` as false
+            params["level"] = "off"
         if params.get("level") not in LEVELS:
             err(f"{path}.level", f"invalid level {params.get('level')!r}; valid: {', '.join(LEVELS)}")
         for key, value in params.items():

@@ -50,7 +50,7 @@ def _why(p: Probe) -> str:
 
 
 def _unknown(rule_id: str, level: str, required: str, p: Probe, what: str) -> Check:
-    return Check(rule_id, level, UNKNOWN, f"{what}: {_why(p)}", required, "probe_failed",
+    return Check(rule_id, level, UNKNOWN, "not readable", required, "probe_failed",
                  {"what": what, "why": _why(p)}, "remedy.probe_failed")
 
 
@@ -94,11 +94,11 @@ def rule_chassis(f: Facts, prm: dict[str, Any], level: str) -> Check:
     portable = sorted(set(types) & set(prm["portable_types"]))
     if portable:
         return Check("chassis", level, FAIL, observed, required, "chassis.portable",
-                     {"types": portable}, "remedy.chassis.portable")
+                     {"types": ", ".join(str(x) for x in portable)}, "remedy.chassis.portable")
     if system.ok and isinstance(system.value, dict) and system.value.get("virtual") is True:
         return Check("chassis", level, UNKNOWN, observed, required, "chassis.virtual", {}, "remedy.chassis.inspect")
     if not types or not set(types) <= set(prm["desktop_types"]):
-        odd = sorted(set(types) - set(prm["desktop_types"])) or ["-"]
+        odd = ", ".join(str(x) for x in sorted(set(types) - set(prm["desktop_types"]))) or "-"
         return Check("chassis", level, UNKNOWN, observed, required, "chassis.unclear",
                      {"types": odd}, "remedy.chassis.inspect")
     battery = f.probe("battery")
@@ -129,8 +129,11 @@ def _newer_than_p4(cpu: dict[str, Any]) -> bool:
     family, model = cpu.get("family"), cpu.get("model")
     if re.search(r"Core|Xeon|Athlon 64|Athlon\(tm\) (64|II)|Phenom|Ryzen|Opteron|Sempron|Turion", name, re.I):
         return not re.search(r"Pentium\(R\) 4|Celeron\(R\) CPU 2", name, re.I)
+    vendor = str(cpu.get("manufacturer") or "")
+    if isinstance(family, int) and "AMD" in vendor.upper():
+        return family >= 15  # K8 (Athlon 64) and later
     if isinstance(family, int) and isinstance(model, int):
-        return family == 6 and model >= 14
+        return family == 6 and model >= 14  # Intel Core / Core 2 and later; a P4 is family 15
     return False
 
 
@@ -146,6 +149,7 @@ def rule_cpu(f: Facts, prm: dict[str, Any], level: str) -> Check:
         "name": cpu_name_mhz(cpu.get("name")),
         "registry": _int(cpu.get("registry_mhz")),
         "wmi": _int(cpu.get("max_clock_mhz")),
+        "current": _int(cpu.get("current_clock_mhz")),  # a lower bound: power saving only reads lower
     }
     seen = {k: v for k, v in sources.items() if v}
     observed = (str(cpu.get("name") or "?").strip() + ": "
@@ -157,6 +161,9 @@ def rule_cpu(f: Facts, prm: dict[str, Any], level: str) -> Check:
         return Check("cpu", level, PASS, observed, required, "cpu.ok", {"mhz": best, "source": best_src})
     if _newer_than_p4(cpu):
         return Check("cpu", level, WARN, observed, required, "cpu.review", {"mhz": best}, "remedy.cpu.review")
+    if best_src == "current":
+        # Only the current clock was readable: power saving reads low, so it cannot prove slowness.
+        return Check("cpu", level, UNKNOWN, observed, required, "cpu.no_speed", {}, "remedy.probe_failed")
     return Check("cpu", level, FAIL, observed, required, "cpu.slow", {"mhz": best}, "remedy.cpu.slow")
 
 
@@ -310,10 +317,20 @@ def rule_os(f: Facts, prm: dict[str, Any], level: str) -> Check:
     return Check("os", level, UNKNOWN, observed, required, "os.language_unknown", {"cp": cp}, "remedy.probe_failed")
 
 
+@cache
+def _any_rx(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex matching any of ``patterns`` (one search per text instead of one per pattern)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
 def _match(patterns: Iterable[str], texts: Iterable[str]) -> list[str]:
+    """The texts that any of ``patterns`` matches, in order, without repeats."""
+    rx = _any_rx(tuple(patterns))
+    if rx is None:
+        return []
     found: list[str] = []
     for text in texts:
-        if any(_rx(p).search(text) for p in patterns) and text not in found:
+        if rx.search(text) and text not in found:
             found.append(text)
     return found
 
@@ -334,7 +351,8 @@ def rule_antivirus(f: Facts, prm: dict[str, Any], level: str) -> Check:
     if products:
         return Check("antivirus", level, PASS, "; ".join(products) + " (Security Center)", required,
                      "antivirus.ok", {"names": ", ".join(products), "source": "Security Center"})
-    hits = [name for name, text in _program_texts(progs) if any(_rx(v).search(text) for v in prm["vendors"])]
+    vendors = _any_rx(tuple(prm["vendors"]))
+    hits = [name for name, text in _program_texts(progs) if vendors and vendors.search(text)]
     if hits:
         return Check("antivirus", level, PASS, "; ".join(hits[:3]) + " (installed programs)", required,
                      "antivirus.ok", {"names": ", ".join(hits[:3]), "source": "installed programs"})
@@ -380,8 +398,10 @@ def rule_dedicated(f: Facts, prm: dict[str, Any], level: str) -> Check:
     p = f.probe("programs")
     if p.status == FAILED:
         return _unknown("dedicated", level, required, p, "installed programs")
-    found = [f"{sw['name']}: {name}" for sw in prm["software"] for name, text in _program_texts(p)
-             if _rx(sw["pattern"]).search(text)]
+    texts = _program_texts(p)
+    suspects = {text for text in _match([sw["pattern"] for sw in prm["software"]], [t for _, t in texts])}
+    found = [f"{sw['name']}: {name}" for sw in prm["software"] for name, text in texts
+             if text in suspects and _rx(sw["pattern"]).search(text)]
     if found:
         return Check("dedicated", level, WARN, "; ".join(found[:5]), required, "dedicated.found",
                      {"names": ", ".join(found[:5])}, "remedy.dedicated")

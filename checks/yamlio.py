@@ -16,10 +16,7 @@ import yaml
 
 from checks.errors import InputError
 
-try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is present
 
 MAX_BYTES_DEFAULT = 20 * 1024 * 1024
 
@@ -68,10 +65,15 @@ def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.S
                 raise InputError(f"{child}: duplicate key '{key}' (first at line {lines.get(child, '?')})",
                                  where=f"{where}:{key_node.start_mark.line + 1}")
             out[key] = _construct(value_node, child, lines, loader, where)
+            lines[child] = key_node.start_mark.line + 1  # a field's line is its key's line
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, join(path, i), lines, loader, where) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-30
+        raise InputError(f"{path or 'value'}: cannot read {node.value!r}: {exc}",
+                         where=f"{where}:{node.start_mark.line + 1}") from None
 
 
 def loads_yaml(text: str, file: str = "<string>") -> Located:

@@ -19,6 +19,9 @@ from checks.errors import ExitCode, QpError, ValidationErrors
 # Modules that add subcommands, in the order they appear in --help.
 COMMAND_MODULES: tuple[str, ...] = (
     "checks.commands",  # selfcheck, facts
+    "checks.preflight_cmd",  # preflight --winrm
+    "provisioning.registry_cli",  # inventory check|show, quote, fees transmission
+    "provisioning.dispatch.commands",  # dispatch pay|request|engineer|plan|board|export|campaign|training|deadline
     "checks.carrier.commands",  # carrier test, carrier undo
 )
 
@@ -44,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run qpfleet; returns the exit code (tests call this in-process)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors: argparse has printed its message
+        return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
     debug = bool(getattr(args, "debug", False) or os.environ.get("QPFLEET_DEBUG"))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
@@ -66,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # stdout closed early (qpfleet ... | head): not an error of ours
         try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            sys.stdout = open(os.devnull, "w")
         except OSError:
             pass
         return int(ExitCode.OK)

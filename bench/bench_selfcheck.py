@@ -1,0 +1,50 @@
+"""Start-up cost of ``qpfleet selfcheck --offline --json`` against ``python3 -c "import psutil"``.
+
+Both are run as fresh processes, interleaved, in the same run (machines here are shared and
+noisy); the figure is the ratio of the medians. Target: <= 4x.
+Run: .venv/bin/python bench/bench_selfcheck.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    qpfleet = str(BIN / "qpfleet")
+    baseline_cmd = [sys.executable, "-c", "import psutil"]
+    check_cmd = [qpfleet, "selfcheck", "--offline", "--json"]
+    env_note = f"python {sys.version.split()[0]}, {os.cpu_count()} cpus"
+    for cmd in (baseline_cmd, check_cmd):  # warm the page cache
+        timed(cmd)
+    base, check = [], []
+    for _ in range(args.runs):
+        base.append(timed(baseline_cmd))
+        check.append(timed(check_cmd))
+    b, c = statistics.median(base), statistics.median(check)
+    print(f"selfcheck start-up ({env_note}, {args.runs} interleaved runs each)")
+    print(f"  python -c 'import psutil'        median {b * 1000:7.1f} ms")
+    print(f"  qpfleet selfcheck --offline --json median {c * 1000:7.1f} ms")
+    print(f"  ratio {c / b:.2f}x (target <= 4x) -> {'OK' if c / b <= 4 else 'OVER'}")
+    return 0 if c / b <= 4 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""``qpfleet preflight --winrm``: check many Windows terminals remotely with the WSH collector over WinRM.
+
+Secure by default (NTLM with message encryption over HTTP, or HTTPS with certificate validation);
+clear text or unchecked certificates only with ``--insecure``, which prints a warning. The password
+comes from a prompt, ``QPFLEET_WINRM_PASSWORD`` or ``--password-file``; never from argv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from checks import i18n
+from checks.errors import ExitCode, InputError
+
+PASSWORD_ENV = "QPFLEET_WINRM_PASSWORD"  # noqa: S105 - the name of the variable, not a password
+
+i18n.add({
+    "preflight.result.ready": {"zh": "可以安装", "en": "ready"},
+    "preflight.result.not_ready": {"zh": "不符合要求", "en": "not ready"},
+    "preflight.result.undetermined": {"zh": "无法确定", "en": "undetermined"},
+    "preflight.result.unreachable": {"zh": "无法连接", "en": "unreachable"},
+    "preflight.result.auth_failed": {"zh": "登录失败", "en": "authentication failed"},
+    "preflight.result.timed_out": {"zh": "超时", "en": "timed out"},
+    "preflight.result.collector_failed": {"zh": "采集失败", "en": "collector failed"},
+    "preflight.summary": {"zh": "共 {total} 台：{counts}", "en": "{total} host(s): {counts}"},
+    "preflight.insecure": {"zh": "警告：--insecure 已启用，密码或数据可能以明文传输，或不校验服务器证书。",
+                           "en": "warning: --insecure: credentials or data may travel in clear text, "
+                                 "or the server certificate is not checked."},
+    "preflight.bad_line": {"zh": "主机清单有错误，这些行已跳过", "en": "hosts file has bad lines; they were skipped"},
+})
+
+
+class _RefusePassword(argparse.Action):
+    """``--password`` on argv is refused without echoing it (argv lands in shell history and process lists)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser.error(f"a password is never taken from the command line; use --password-file FILE, "
+                     f"${PASSWORD_ENV} or the prompt")
+
+
+def register(sub: Any) -> None:
+    # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
+    p = sub.add_parser("preflight", help="check Windows terminals remotely over WinRM", allow_abbrev=False,
+                       description="Run the WSH facts collector on Windows hosts over WinRM (cmd.exe and cscript "
+                                   "only: works on XP SP3 with WinRM 2.0) and judge them against a profile. "
+                                   "Exit 0 all ready, 1 any not ready, 3 any undetermined or not reached, 2 bad input.")
+    hosts = p.add_mutually_exclusive_group(required=True)
+    hosts.add_argument("--winrm", nargs="+", metavar="HOST", help="host names or addresses (HOST or HOST:PORT)")
+    hosts.add_argument("--hosts-file", metavar="FILE", help="one HOST[:PORT] per line; # starts a comment")
+    p.add_argument("--user", help="account on the hosts (DOMAIN\\user or user@domain)")
+    p.add_argument("--password-file", metavar="FILE", help=f"read the password from FILE (else ${PASSWORD_ENV}, "
+                                                             "else a prompt)")
+    p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
+    p.add_argument("--transport", default="ntlm", choices=("ntlm", "kerberos", "credssp", "basic"),
+                   help="authentication (default ntlm, with message encryption over HTTP)")
+    p.add_argument("--port", type=int, help="WinRM port (default 5985, or 5986 with --https)")
+    scheme = p.add_mutually_exclusive_group()
+    scheme.add_argument("--https", action="store_true", help="use HTTPS (certificate validated)")
+    scheme.add_argument("--http", action="store_true", help="use HTTP (the default; messages encrypted by NTLM)")
+    p.add_argument("--cert-validation", choices=("validate", "ignore"), default="validate",
+                   help="HTTPS certificate check; 'ignore' needs --insecure")
+    p.add_argument("--insecure", action="store_true", help="allow basic auth / clear text / unchecked certificates")
+    p.add_argument("--profile", metavar="NAME|FILE", help="requirement profile (default: current)")
+    p.add_argument("--workers", type=int, default=8, help="hosts checked at the same time (default 8)")
+    p.add_argument("--connect-timeout", type=float, default=10.0, help="seconds to open a connection (default 10)")
+    p.add_argument("--operation-timeout", type=int, default=20, help="seconds per WinRM operation (default 20)")
+    p.add_argument("--host-timeout", type=float, default=300.0, help="seconds for one whole host (default 300)")
+    p.add_argument("--json", action="store_true", help="print the JSON report")
+    p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    p.add_argument("--lang", choices=("zh", "en"), help="report language (default: from the locale)")
+    p.set_defaults(func=preflight)
+
+
+def parse_host(text: str, default_port: int) -> tuple[str, int]:
+    """``HOST``, ``HOST:PORT`` or ``[v6]:PORT``; raises ValueError with the reason."""
+    text = text.strip()
+    host: str = text
+    port: int = default_port
+    if text.startswith("["):
+        end = text.find("]")
+        if end < 0:
+            raise ValueError("unclosed [ in an IPv6 address")
+        host, rest = text[1:end], text[end + 1:]
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"unexpected {rest!r} after the address")
+            port = _port(rest[1:])
+    elif text.count(":") == 1:
+        host, _, port_text = text.partition(":")
+        port = _port(port_text)
+    if not host or any(c.isspace() for c in host) or any(c in host for c in "/\\@\"'"):
+        raise ValueError(f"{text!r} is not a host name or address")
+    return host, port
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"port {text!r} is not a number 1-65535")
+    return int(text)
+
+
+def read_hosts_file(path: str, default_port: int) -> tuple[list[tuple[str, int]], list[str]]:
+    """(hosts, problems): every bad line is reported with its number; good lines are kept."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise InputError(f"cannot read the hosts file ({exc.strerror})", where=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[:exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", where=f"{path}:{bad_line}") from None
+    hosts: list[tuple[str, int]] = []
+    problems: list[str] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        item = line.split("#", 1)[0].strip()
+        if not item:
+            continue
+        try:
+            entry = parse_host(item, default_port)
+        except ValueError as exc:
+            problems.append(f"{path}:{n}: {exc}")
+            continue
+        if entry not in hosts:
+            hosts.append(entry)
+    return hosts, problems
+
+
+def read_password(args: argparse.Namespace) -> str:
+    """The password from --password-file, the environment, or a prompt (in that order)."""
+    if args.password_file:
+        try:
+            with open(args.password_file, encoding="utf-8") as fh:
+                first = fh.readline().rstrip("\r\n")
+        except OSError as exc:
+            raise InputError(f"cannot read the password file ({exc.strerror})", where=args.password_file) from None
+        if not first:
+            raise InputError("the password file is empty", where=args.password_file)
+        return first
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        raise InputError(f"no password: give --password-file or set {PASSWORD_ENV} (no terminal to prompt on)",
+                         where="--user")
+    import getpass
+
+    return getpass.getpass(f"password for {args.user} on the WinRM hosts: ")
+
+
+def preflight(args: argparse.Namespace) -> int:
+    from checks.collectors import probe_paths
+    from checks.collectors.windows import script_text
+    from checks.profile import load_profile
+    from checks.winrm.fleet import Progress, exit_code, run_fleet
+    from checks.winrm.remote import Target, Timeouts
+
+    lang = i18n.detect_lang(args.lang)
+    if args.workers < 1:
+        raise InputError(f"--workers must be at least 1, got {args.workers}", where="--workers")
+    if args.operation_timeout < 1 or args.connect_timeout <= 0 or args.host_timeout <= 0:
+        raise InputError("timeouts must be positive", where="--operation-timeout")
+    if args.cert_validation == "ignore" and not args.insecure:
+        raise InputError("--cert-validation ignore accepts any server certificate; add --insecure to mean it",
+                         where="--cert-validation")
+    if args.transport == "basic" and not args.https and not args.insecure:
+        raise InputError("basic authentication over HTTP sends the password in a form anyone on the path can "
+                         "read; use --https, ntlm/kerberos/credssp, or add --insecure", where="--transport")
+    if args.user is None and args.transport != "kerberos":
+        raise InputError("--user is required (the account on the Windows hosts)", where="--user")
+    default_port = args.port or (5986 if args.https else 5985)
+    problems: list[str] = []
+    if args.hosts_file:
+        hosts, problems = read_hosts_file(args.hosts_file, default_port)
+    else:
+        hosts = []
+        for item in args.winrm:
+            try:
+                entry = parse_host(item, default_port)
+            except ValueError as exc:
+                problems.append(f"--winrm: {exc}")
+                continue
+            if entry not in hosts:
+                hosts.append(entry)
+    for line in problems:
+        print(f"qpfleet: error: {line}", file=sys.stderr)
+    if not hosts:
+        raise InputError("no usable host given", where=args.hosts_file or "--winrm")
+    profile = load_profile(args.profile)
+    from checks.winrm.commands import paths_argument
+
+    paths_argument(probe_paths(profile))        # a folder cmd.exe cannot carry is bad input, before connecting
+    password = read_password(args) if args.transport != "kerberos" or args.password_file else None
+    if args.insecure:
+        print(i18n.t("preflight.insecure", lang), file=sys.stderr)
+    targets = [Target(h, p, https=args.https, transport=args.transport, user=args.user, password=password,
+                      cert_validation=args.cert_validation, insecure=args.insecure,
+                      label=h if p == default_port else f"{h}:{p}") for h, p in hosts]
+    for t in targets:
+        t.message_encryption()        # refuse clear text before connecting anywhere
+    timeouts = Timeouts(args.connect_timeout, args.operation_timeout, args.host_timeout)
+    results = run_fleet(targets, profile, script_text(), probe_paths(profile), timeouts, workers=args.workers,
+                        progress=Progress(len(targets)))
+    from checks.winrm.fleet_report import render_fleet_json, render_fleet_junit, render_fleet_table
+
+    if args.junit:
+        from checks.fsutil import write_atomic
+
+        write_atomic(args.junit, render_fleet_junit(results, lang))
+    if args.json:
+        sys.stdout.write(json.dumps(render_fleet_json(results, profile.name, problems, lang), ensure_ascii=False)
+                         + "\n")
+    else:
+        sys.stdout.write(render_fleet_table(results, lang))
+    if problems:
+        print(f"qpfleet: error: {i18n.t('preflight.bad_line', lang)} ({len(problems)})", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    return int(exit_code(results))

@@ -1,0 +1,239 @@
+"""Run the WSH collector on one Windows host over WinRM (cmd shell only) and say how it ended.
+
+One pywinrm ``Protocol`` per call, used by one thread only (pywinrm sessions are not thread-safe).
+Outcomes: ``collected`` (facts), or ``unreachable`` / ``auth_failed`` / ``timed_out`` /
+``collector_failed`` with a reason. The password is never put in a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.errors import InputError
+from checks.facts import Facts
+from checks.winrm.commands import DEFAULT_BASE, build_delivery
+
+UNREACHABLE, AUTH_FAILED, TIMED_OUT, COLLECTOR_FAILED = "unreachable", "auth_failed", "timed_out", "collector_failed"
+TRANSPORTS = ("ntlm", "kerberos", "credssp", "basic", "plaintext")
+ENCRYPTING = ("ntlm", "kerberos", "credssp")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where and how to reach one host. ``password`` is kept out of ``repr``."""
+
+    host: str
+    port: int
+    https: bool = False
+    transport: str = "ntlm"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    cert_validation: str = "validate"
+    insecure: bool = False
+    label: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.label or self.host
+
+    @property
+    def endpoint(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{'https' if self.https else 'http'}://{host}:{self.port}/wsman"
+
+    def message_encryption(self) -> str:
+        """Encrypt every message over HTTP; HTTPS carries its own. Unencrypted only with --insecure."""
+        if self.https:
+            return "auto"
+        if self.transport in ENCRYPTING:
+            return "always"
+        if not self.insecure:
+            raise InputError(f"{self.transport} over HTTP sends everything in clear text; use --https, "
+                             "ntlm/kerberos/credssp, or --insecure to accept it", where=self.name)
+        return "never"
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """connect: TCP connect; operation: one WS-Management operation; total: the whole host."""
+
+    connect: float = 10.0
+    operation: int = 20
+    total: float = 300.0
+
+    @property
+    def read(self) -> int:
+        return self.operation + 10     # pywinrm requires read timeout > operation timeout
+
+
+@dataclass
+class Outcome:
+    """How one host's collection ended."""
+
+    target: Target
+    status: str
+    facts: Facts | None = None
+    reason: str | None = None
+    sent_utc: dt.datetime | None = None
+    received_utc: dt.datetime | None = None
+    seconds: float = 0.0
+
+
+class _Deadline(Exception):
+    pass
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _classify(exc: BaseException, step: str) -> tuple[str, str]:
+    """(status, reason) for an exception raised while talking to a host."""
+    import requests
+    from winrm import exceptions as wx
+
+    if isinstance(exc, _Deadline):
+        return TIMED_OUT, f"no result within the host's time limit ({step})"
+    if isinstance(exc, wx.InvalidCredentialsError | wx.BasicAuthDisabledError):
+        return AUTH_FAILED, f"credentials rejected ({exc})"
+    if isinstance(exc, wx.WSManFaultError):
+        code = f" 0x{exc.wsman_fault_code:08X}" if exc.wsman_fault_code is not None else ""
+        return COLLECTOR_FAILED, f"WS-Management fault{code} during {step}: {exc.reason.strip()}"
+    if isinstance(exc, wx.WinRMTransportError):
+        body = " ".join(exc.response_text.split())[:160]
+        return COLLECTOR_FAILED, f"HTTP {exc.code} during {step}" + (f": {body}" if body else "")
+    if isinstance(exc, wx.WinRMOperationTimeoutError | requests.exceptions.Timeout):
+        return TIMED_OUT, f"timed out during {step}"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return UNREACHABLE, f"TLS certificate not accepted ({type(exc).__name__}); check the certificate or CA"
+    if isinstance(exc, requests.exceptions.ConnectionError | ConnectionError):
+        return UNREACHABLE, f"connection lost during {step} ({_short(exc)})"
+    if isinstance(exc, wx.WinRMError):
+        return COLLECTOR_FAILED, f"WinRM error during {step}: {exc}"
+    if isinstance(exc, ValueError | KeyError | IndexError):   # unparseable answer (not WS-Management)
+        return COLLECTOR_FAILED, f"unreadable answer during {step} ({type(exc).__name__}: {_short(exc)})"
+    raise exc
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:160] or type(exc).__name__
+
+
+def tcp_reachable(target: Target, timeout: float) -> str | None:
+    """None when a TCP connection opens within ``timeout``, else why not."""
+    try:
+        with socket.create_connection((target.host, target.port), timeout=timeout):
+            return None
+    except TimeoutError:
+        return f"no answer from {target.host}:{target.port} within {timeout:g} s"
+    except OSError as exc:
+        return f"cannot connect to {target.host}:{target.port} ({exc.strerror or exc})"
+
+
+def make_protocol(target: Target, timeouts: Timeouts) -> Any:
+    """A pywinrm Protocol for one host (import kept here: winrm is heavy)."""
+    from winrm.protocol import Protocol
+
+    options: dict[str, Any] = {
+        "transport": target.transport, "username": target.user, "password": target.password,
+        "server_cert_validation": target.cert_validation, "message_encryption": target.message_encryption(),
+        "read_timeout_sec": timeouts.read, "operation_timeout_sec": timeouts.operation,
+    }
+    return Protocol(target.endpoint, **options)
+
+
+def _run(protocol: Any, shell_id: str, line: str, deadline: float) -> tuple[bytes, bytes, int]:
+    """Run one cmd.exe line and collect its output, giving up at ``deadline`` (monotonic)."""
+    from winrm.exceptions import WinRMOperationTimeoutError
+
+    command_id = protocol.run_command(shell_id, line)
+    out: list[bytes] = []
+    err: list[bytes] = []
+    cut_off = False
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                raise _Deadline
+            try:
+                stdout, stderr, code, done = protocol.get_command_output_raw(shell_id, command_id)
+            except WinRMOperationTimeoutError:
+                continue        # the command is still running: ask again until the deadline
+            out.append(stdout)
+            err.append(stderr)
+            if done:
+                return b"".join(out), b"".join(err), int(code)
+    except BaseException as exc:
+        cut_off = _network_error(exc)
+        raise
+    finally:
+        if not cut_off:   # a host that dropped would make every further call wait for its own timeout
+            try:
+                protocol.cleanup_command(shell_id, command_id)
+            except Exception:  # noqa: S110 - the host may be gone; the first error is the one to report
+                pass
+
+
+def _network_error(exc: BaseException) -> bool:
+    import requests
+
+    return isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.Timeout | ConnectionError)
+
+
+def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
+            protocol_factory: Callable[[Target, Timeouts], Any] = make_protocol,
+            base: str = DEFAULT_BASE) -> Outcome:
+    """Deliver, run and remove the collector on ``target``; never raises for a host's failure."""
+    from checks.collectors.windows import parse_output
+
+    started = time.monotonic()
+    deadline = started + timeouts.total
+    why = tcp_reachable(target, timeouts.connect)
+    if why:
+        return Outcome(target, UNREACHABLE, reason=why, seconds=time.monotonic() - started)
+    delivery = build_delivery(script, paths, base=base)
+    protocol = protocol_factory(target, timeouts)
+    step, shell_id = "opening a cmd shell", None
+    outcome: Outcome | None = None
+    cut_off = False
+    try:
+        shell_id = protocol.open_shell()
+        for i, line in enumerate(delivery.setup):
+            step = f"delivering the collector (command {i + 1} of {len(delivery.setup)})"
+            _, err, code = _run(protocol, shell_id, line, deadline)
+            if code != 0:
+                text = err.decode("utf-8", "replace").strip() or f"exit code {code}"
+                outcome = Outcome(target, COLLECTOR_FAILED, reason=f"{step} failed: {text[:200]}")
+                break
+        if outcome is None:
+            step = "running the collector"
+            sent = _utcnow()
+            out, err, code = _run(protocol, shell_id, delivery.run, deadline)
+            received = _utcnow()
+            try:
+                facts = parse_output(out, err, code, target.name)
+                outcome = Outcome(target, "collected", facts=facts, sent_utc=sent, received_utc=received)
+            except InputError as exc:
+                outcome = Outcome(target, COLLECTOR_FAILED, reason=f"collector output: {exc.message}")
+        step = "removing the collector"
+        _run(protocol, shell_id, delivery.cleanup, deadline + 30)
+    except Exception as exc:
+        cut_off = _network_error(exc)
+        status, reason = _classify(exc, step)
+        if outcome is None:
+            outcome = Outcome(target, status, reason=reason)
+        elif outcome.reason is None:
+            outcome.reason = f"facts kept, but {reason}"
+    finally:
+        if shell_id is not None and not cut_off:
+            try:
+                protocol.close_shell(shell_id)
+            except Exception:  # noqa: S110 - closing a shell on a dropped host
+                pass
+    outcome.seconds = time.monotonic() - started
+    return outcome

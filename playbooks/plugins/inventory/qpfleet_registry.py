@@ -1,0 +1,98 @@
+"""Ansible inventory plugin: the qpfleet enterprise registry as groups per customs site and enterprise."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+    name: qpfleet_registry
+    short_description: qpfleet enterprise registry (customs sites, enterprises, QP terminals)
+    description:
+      - Loads the registry with the same loader and validator as C(qpfleet inventory check).
+      - "A registry with any error fails the inventory with every problem, as C(file:line: field.path: message)."
+      - Groups C(site_<code>) contain groups C(enterprise_<customs code>) which contain the QP terminals.
+      - Longda backup and road-port-only computers are never hosts; bank numbers appear masked only.
+    options:
+      plugin:
+        description: Marks this file as a source for this plugin.
+        required: true
+        choices: ['qpfleet_registry']
+      registry:
+        description: Registry folder or file, relative to this configuration file.
+        type: str
+        default: registry
+"""
+
+EXAMPLES = r"""
+# inventory/qpfleet_registry.yml
+plugin: qpfleet_registry
+registry: registry
+"""
+
+import os
+import sys
+
+from ansible.errors import AnsibleParserError
+from ansible.plugins.inventory import BaseInventoryPlugin
+from ansible.utils.display import Display
+
+display = Display()
+
+
+def _import_registry():
+    """provisioning.registry from the installed qpfleet, else from this repository's checkout."""
+    try:
+        import provisioning.registry as registry
+    except ImportError:
+        root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+        if root not in sys.path:
+            sys.path.insert(0, root)
+        import provisioning.registry as registry
+    return registry
+
+
+class InventoryModule(BaseInventoryPlugin):
+    """The registry, validated by qpfleet, as an Ansible inventory."""
+
+    NAME = "qpfleet_registry"
+
+    def verify_file(self, path):
+        return super().verify_file(path) and os.path.basename(path) in (
+            "qpfleet_registry.yml", "qpfleet_registry.yaml")
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache)
+        config = self._read_config_data(path)
+        source = os.path.join(os.path.dirname(path), config.get("registry") or "registry")
+        try:
+            registry = _import_registry()
+            from checks.errors import QpError, ValidationErrors
+            from provisioning.registry.export import ansible_view
+        except ImportError as exc:
+            raise AnsibleParserError(f"qpfleet is not importable by this Ansible's Python ({exc}); "
+                                     "run: pip install -e . in the qpfleet checkout") from None
+        try:
+            reg = registry.load_registry(source)
+        except ValidationErrors as exc:
+            raise AnsibleParserError("qpfleet registry has errors:\n" + "\n".join(exc.problems)) from None
+        except QpError as exc:
+            raise AnsibleParserError(f"qpfleet registry: {exc}") from None
+        for line in reg.warnings:
+            display.v(f"qpfleet registry warning: {line}")
+        self._populate(ansible_view(reg))
+
+    def _populate(self, view):
+        inv = self.inventory
+        for group in list(view.children) + list(view.hosts):
+            inv.add_group(group)
+        for group, children in view.children.items():
+            for child in children:
+                inv.add_group(child)
+                inv.add_child(group, child)
+        for group, hosts in view.hosts.items():
+            for host in hosts:
+                inv.add_host(host, group=group)
+        for host, hostvars in view.hostvars.items():
+            for key, value in hostvars.items():
+                inv.set_variable(host, key, value)
+        for group, groupvars in view.groupvars.items():
+            for key, value in groupvars.items():
+                inv.set_variable(group, key, value)

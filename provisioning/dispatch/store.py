@@ -1,0 +1,234 @@
+"""The dispatch store: one SQLite file (WAL), versioned migrations, every write in one transaction.
+
+Tables: payments (bank receipt number unique, corporate account only, amount in fen), visit
+requests and their clock events, engineers and their leave, plans and visits, campaigns and
+their notifications, training sessions and registrations.
+
+Times are stored as ISO 8601 text in UTC, dates as ``YYYY-MM-DD``; amounts as integer fen.
+A process killed in the middle of a write leaves the previous state: SQLite rolls the
+unfinished transaction back on the next open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from checks.errors import ExitCode, InputError, QpError
+
+SCHEMA_VERSION = 1
+
+# Each migration is a list of statements applied in one transaction; index + 1 = user_version.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE payments (
+            receipt_no TEXT PRIMARY KEY,
+            enterprise TEXT NOT NULL,
+            payer_name TEXT NOT NULL,
+            account_type TEXT NOT NULL CHECK (account_type = 'corporate'),
+            account_masked TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            paid_at TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            source TEXT NOT NULL,
+            recorded_at TEXT NOT NULL)""",
+        """CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            enterprise TEXT NOT NULL,
+            site TEXT NOT NULL,
+            skill TEXT NOT NULL,
+            receipt_no TEXT UNIQUE REFERENCES payments (receipt_no),
+            paid_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL)""",
+        "CREATE INDEX requests_status ON requests (status)",
+        """CREATE TABLE request_events (
+            id INTEGER PRIMARY KEY,
+            request_id INTEGER NOT NULL REFERENCES requests (id),
+            kind TEXT NOT NULL CHECK (kind IN ('pause', 'resume', 'done', 'cancel')),
+            at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '')""",
+        """CREATE TABLE engineers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            skills TEXT NOT NULL,
+            sites TEXT NOT NULL,
+            daily_capacity INTEGER NOT NULL CHECK (daily_capacity > 0))""",
+        """CREATE TABLE leave (
+            engineer TEXT NOT NULL REFERENCES engineers (id),
+            day TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (engineer, day))""",
+        """CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            made_at TEXT NOT NULL,
+            first_day TEXT NOT NULL,
+            days INTEGER NOT NULL,
+            visits INTEGER NOT NULL,
+            late INTEGER NOT NULL,
+            unassigned INTEGER NOT NULL,
+            estimated INTEGER NOT NULL)""",
+        """CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL,
+            day TEXT NOT NULL,
+            notify_by TEXT NOT NULL,
+            created_at TEXT NOT NULL)""",
+        """CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER REFERENCES plans (id),
+            request_id INTEGER REFERENCES requests (id),
+            campaign_id INTEGER REFERENCES campaigns (id),
+            kind TEXT NOT NULL,
+            engineer TEXT NOT NULL REFERENCES engineers (id),
+            day TEXT NOT NULL,
+            site TEXT NOT NULL,
+            enterprise TEXT NOT NULL,
+            deadline TEXT,
+            late INTEGER NOT NULL DEFAULT 0,
+            CHECK ((request_id IS NULL) <> (campaign_id IS NULL)))""",
+        "CREATE INDEX visits_day ON visits (day, engineer)",
+        """CREATE TABLE plan_misses (
+            plan_id INTEGER NOT NULL REFERENCES plans (id),
+            request_id INTEGER NOT NULL REFERENCES requests (id),
+            deadline TEXT,
+            day TEXT,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (plan_id, request_id))""",
+        """CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+            enterprise TEXT NOT NULL,
+            name TEXT NOT NULL,
+            contacts TEXT NOT NULL,
+            lacks TEXT NOT NULL,
+            installable INTEGER NOT NULL,
+            UNIQUE (campaign_id, enterprise))""",
+        """CREATE TABLE training_sessions (
+            id INTEGER PRIMARY KEY,
+            starts_at TEXT NOT NULL UNIQUE,
+            capacity INTEGER NOT NULL CHECK (capacity > 0))""",
+        """CREATE TABLE registrations (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES training_sessions (id),
+            enterprise TEXT NOT NULL,
+            person TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            UNIQUE (session_id, enterprise, person))""",
+    ],
+]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def default_db_path() -> Path:
+    """``dispatch.sqlite3`` in the user's data directory (platformdirs), or ``$QPFLEET_DISPATCH_DB``."""
+    env = os.environ.get("QPFLEET_DISPATCH_DB")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("qpfleet", appauthor=False)) / "dispatch.sqlite3"
+
+
+def utc_text(value: dt.datetime) -> str:
+    """An aware time as UTC ISO 8601 text (sorts correctly as text)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def from_utc_text(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+class StoreBusy(QpError):
+    """Another process holds the database's write lock for longer than the busy timeout."""
+
+    exit_code = ExitCode.FAILED
+
+
+class Store:
+    """An open dispatch database; use :meth:`transaction` for every write."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"cannot open the dispatch database: {exc}", where=str(self.path)) from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise InputError(f"not a usable dispatch database ({exc})", where=str(self.path)) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per migration."""
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise InputError(
+                f"database schema version {current} is newer than this qpfleet knows ({SCHEMA_VERSION}); "
+                "upgrade qpfleet", where=str(self.path))
+        for number in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for statement in MIGRATIONS[number - 1]:
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls the whole write back."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusy("the dispatch database is busy: another qpfleet is writing; try again",
+                                where=str(self.path)) from None
+            raise QpError(f"cannot write the dispatch database: {exc}", where=str(self.path)) from None
+        try:
+            yield self.conn
+        except sqlite3.OperationalError as exc:
+            self.conn.execute("ROLLBACK")
+            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
+                          where=str(self.path)) from None
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
+                          where=str(self.path)) from None
+
+    def integrity(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
+        return list(self.conn.execute(sql, params))

@@ -1,0 +1,236 @@
+"""``qpfleet dispatch plan|board|export|campaign|training``: the handlers that show and export plans."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from provisioning.dispatch.commands import context, emit_json, parse_date
+
+
+def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> None:
+    from provisioning.dispatch.campaign_cli import (
+        handle_campaign_plan,
+        handle_campaign_show,
+        handle_training_register,
+        handle_training_sessions,
+    )
+
+    p = dsub.add_parser("plan", parents=[common], help="plan every open request (earliest deadline first)")
+    p.add_argument("--days", type=int, default=20, help="working days to plan (default 20)")
+    p.add_argument("--from", dest="first", metavar="DATE", help="first day (default: today)")
+    p.set_defaults(func=handle_plan)
+    p = dsub.add_parser("board", parents=[common], help="today's and the next working day's visits, SLA risks")
+    p.set_defaults(func=handle_board)
+    p = dsub.add_parser("export", parents=[common], help="export the planned visits")
+    p.add_argument("--ics", metavar="DIR", help="one iCalendar file per engineer in DIR")
+    p.add_argument("--csv", metavar="FILE", help="CSV (UTF-8 with BOM, opens in Excel)")
+    p.set_defaults(func=handle_export)
+
+    camp = dsub.add_parser("campaign", help="site installation campaigns").add_subparsers(
+        dest="camp_cmd", metavar="ACTION", required=True, parser_class=parser_class)
+    p = camp.add_parser("plan", parents=[common], help="schedule the installation at a customs site")
+    p.add_argument("--site", required=True, metavar="CODE")
+    p.add_argument("--day", required=True, metavar="DATE", help="installation day (a working day)")
+    p.add_argument("--notice-days", type=int, default=3, help="working days of notice (default 3)")
+    p.set_defaults(func=handle_campaign_plan)
+    p = camp.add_parser("show", parents=[common], help="a campaign's notification list")
+    p.add_argument("id", type=int)
+    p.add_argument("--csv", metavar="FILE", help="write the notification list as CSV (UTF-8 with BOM)")
+    p.set_defaults(func=handle_campaign_show)
+
+    tr = dsub.add_parser("training", help="central training sessions and registrations").add_subparsers(
+        dest="tr_cmd", metavar="ACTION", required=True, parser_class=parser_class)
+    for name, func, text in (("sessions", handle_training_sessions, "sessions and seats"),
+                             ("register", handle_training_register, "register a person for a session")):
+        p = tr.add_parser(name, parents=[common], help=text)
+        p.add_argument("--config", metavar="FILE", help="training configuration "
+                                                        "(default: inventory/calendar/training.yml)")
+        p.set_defaults(func=func)
+        if name == "register":
+            p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE")
+            p.add_argument("--person", required=True)
+            p.add_argument("--session", required=True, metavar="'YYYY-MM-DD HH:MM'", help="Beijing time")
+
+
+def print_plan(report: Any, lang: str, as_json: bool = False) -> None:
+    from checks.i18n import t
+
+    plan = report.plan
+    late = [m for m in plan.misses if m.day is not None]
+    data = {
+        "plan_id": report.plan_id, "first_day": report.first_day.isoformat(), "working_days": len(report.days),
+        "visits": len(plan.assignments), "trips": plan.trips, "on_time": plan.on_time, "late": len(late),
+        "unassigned": len(plan.misses) - len(late),
+        "misses": [{"request": m.request_id, "enterprise": report.states[m.request_id].enterprise,
+                    "site": report.states[m.request_id].site, "deadline": m.deadline.isoformat(),
+                    "visit_day": m.day.isoformat() if m.day else None, "reason": m.reason.text(lang)}
+                   for m in plan.misses],
+        "paused": [s.id for s in report.paused],
+        "deadline_unknown": [{"request": s.id, "error": s.error} for s in report.unknown],
+        "horizon_note": report.horizon_note,
+        "moved": [{"request": r, "before": b, "after": a} for r, b, a in report.moved],
+        "estimated": any(s.deadline and s.deadline.estimated for s in report.states.values()),
+    }
+    if as_json:
+        emit_json(data)
+        return
+    if report.horizon_note:
+        print(f"qpfleet: {t('dispatch.warning', lang)}: {report.horizon_note}", file=sys.stderr)
+    print(t("dispatch.plan.summary", lang, id=report.plan_id, first=report.first_day.isoformat(),
+            days=len(report.days), visits=len(plan.assignments), trips=plan.trips, on_time=plan.on_time,
+            late=len(late), unassigned=data["unassigned"]) + (t("dispatch.estimated", lang) if data["estimated"] else ""))
+    if plan.misses:
+        print(t("dispatch.plan.misses", lang))
+        for m in data["misses"]:
+            when = (t("dispatch.plan.visit_on", lang, day=m["visit_day"]) if m["visit_day"]
+                    else t("dispatch.plan.no_visit", lang))
+            print(t("dispatch.plan.miss", lang, id=m["request"], ent=m["enterprise"], site=m["site"],
+                    deadline=m["deadline"], when=when, why=m["reason"]))
+    for s in report.unknown:
+        print(t("dispatch.plan.unknown", lang, id=s.id, ent=s.enterprise, error=s.error))
+    if report.paused:
+        print(t("dispatch.plan.paused", lang, ids=", ".join(f"#{s.id}" for s in report.paused)))
+    if report.moved:
+        print(t("dispatch.plan.moved", lang))
+        for r, b, a in report.moved:
+            print(f"  #{r}: {b} -> {a}")
+
+
+def handle_plan(args: argparse.Namespace) -> int:
+    from checks.errors import InputError
+    from provisioning.dispatch.ops import run_plan
+
+    ctx = context(args)
+    if not 1 <= args.days <= 366:
+        raise InputError(f"--days must be 1 to 366, not {args.days}", where="--days")
+    first = parse_date(args.first, "--from") if args.first else None
+    report = run_plan(ctx.store(), ctx.calendar, ctx.cutoff, ctx.now, args.days, first)
+    ctx.close()
+    print_plan(report, ctx.lang, args.json)
+    return 0
+
+
+def _names(ctx: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Enterprise and site names from the registry (empty when it cannot be read, with a warning)."""
+    from checks.errors import QpError
+
+    try:
+        reg = ctx.registry()
+    except QpError as exc:
+        print(f"qpfleet: warning: names not shown, registry unreadable: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return {}, {}
+    return ({c: e.name for c, e in reg.enterprises.items()}, {c: s.name for c, s in reg.sites.items()})
+
+
+def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
+    from provisioning.dispatch.export import VisitRow
+
+    ents, sites = _names(ctx)
+    engs = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers")}
+    rows = []
+    for r in ctx.store().query("SELECT * FROM visits WHERE day >= ? ORDER BY day, engineer, site, enterprise",
+                               ((since or dt.date.min).isoformat(),)):
+        ref = f"request-{r['request_id']}" if r["request_id"] is not None else f"campaign-{r['campaign_id']}"
+        rows.append(VisitRow(dt.date.fromisoformat(r["day"]), r["engineer"], engs.get(r["engineer"], ""), r["kind"],
+                             r["site"], sites.get(r["site"], ""), r["enterprise"], ents.get(r["enterprise"], ""),
+                             dt.date.fromisoformat(r["deadline"]) if r["deadline"] else None, bool(r["late"]), ref))
+    return rows
+
+
+def handle_board(args: argparse.Namespace) -> int:
+    from checks.i18n import t
+    from provisioning.dispatch.calendar import CalendarGap
+    from provisioning.dispatch.ops import latest_misses, request_states
+    from provisioning.dispatch.reasons import reason
+
+    ctx = context(args)
+    store = ctx.store()
+    today = ctx.today
+    try:
+        nxt: dt.date | None = ctx.calendar.next_workday_after(today)
+    except CalendarGap as exc:
+        nxt = None
+        print(f"qpfleet: {t('dispatch.warning', ctx.lang)}: {exc}", file=sys.stderr)
+    rows = [r for r in _visit_rows(ctx, today) if r.day == today or r.day == nxt]
+    planned = {r["request_id"]: r for r in store.query("SELECT * FROM visits WHERE request_id IS NOT NULL")}
+    misses = {m.request_id: m for m in latest_misses(store)}
+    risks = []
+    for s in request_states(store, ctx.calendar, ctx.cutoff):
+        if s.deadline is None:
+            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": None,
+                          "why": reason("dispatch.risk.unknown", error=s.error).text(ctx.lang)})
+            continue
+        dl = s.deadline.deadline_date
+        if dl is None:
+            continue
+        visit = planned.get(s.id)
+        why = None
+        if dl < today:
+            why = reason("dispatch.risk.overdue", day=dl.isoformat())
+        elif s.id in misses:
+            why = misses[s.id].reason
+        elif visit is None:
+            why = reason("dispatch.risk.not_planned")
+        elif visit["late"]:
+            why = reason("dispatch.risk.late", day=visit["day"])
+        elif visit["day"] < today.isoformat():
+            why = reason("dispatch.risk.past_visit", day=visit["day"], engineer=visit["engineer"])
+        elif nxt is not None and dl <= nxt:
+            why = reason("dispatch.risk.due", deadline=dl.isoformat(), day=visit["day"], engineer=visit["engineer"])
+        if why:
+            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": dl.isoformat(),
+                          "why": why.text(ctx.lang)})
+    has_plan = bool(store.query("SELECT 1 FROM plans LIMIT 1"))
+    ctx.close()
+    days = [d for d in (today, nxt) if d is not None]
+    dl_word = t("dispatch.col.deadline", ctx.lang)
+    if args.json:
+        emit_json({"days": {d.isoformat(): [vars(r) for r in rows if r.day == d] for d in days}, "risks": risks,
+                   "has_plan": has_plan})
+        return 0
+    if not has_plan:
+        print(t("dispatch.board.noplan", ctx.lang))
+    for label, d in zip((t("dispatch.board.today", ctx.lang), t("dispatch.board.next", ctx.lang)), days, strict=False):
+        print(t("dispatch.board.day", ctx.lang, label=label, day=f"{d.isoformat()} {d:%a}"))
+        todays = [r for r in rows if r.day == d]
+        if not todays:
+            print(t("dispatch.board.none", ctx.lang))
+        for eng in sorted({r.engineer for r in todays}):
+            mine = [r for r in todays if r.engineer == eng]
+            print(f"  {eng} {mine[0].engineer_name}:")
+            for r in mine:
+                print(f"    {t(f'dispatch.kind.{r.kind}', ctx.lang)} {r.site} {r.site_name} {r.customs_code} "
+                      f"{r.enterprise}" + (f" ({dl_word} {r.deadline})" if r.deadline else ""))
+    print(t("dispatch.board.risk", ctx.lang))
+    if not risks:
+        print(t("dispatch.board.norisk", ctx.lang))
+    for r in risks:
+        print(f"  #{r['request']} {r['enterprise']} {dl_word} {r['deadline'] or '?'}: {r['why']}")
+    return 0
+
+
+def handle_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from checks.errors import InputError
+    from provisioning.dispatch.export import csv_bytes, ics_files, write_atomic
+
+    if not args.ics and not args.csv:
+        raise InputError("say what to export: --ics DIR and/or --csv FILE", where="export")
+    ctx = context(args)
+    rows = _visit_rows(ctx)
+    engineers = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers")}
+    ctx.close()
+    if args.csv:
+        write_atomic(Path(args.csv), csv_bytes(rows, ctx.lang))
+        print(f"{args.csv}: {len(rows)} visit(s)")
+    if args.ics:
+        files = ics_files(rows, ctx.now, ctx.lang, engineers)
+        for name, data in files.items():
+            write_atomic(Path(args.ics) / name, data)
+        print(f"{args.ics}: {len(files)} calendar(s), {len(rows)} visit(s)")
+    return 0
+

@@ -1,0 +1,171 @@
+"""Handlers of ``qpfleet quote`` and ``qpfleet fees transmission`` (registered by provisioning.registry_cli)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from checks.errors import ExitCode, InputError, ValidationErrors
+from checks.i18n import add, detect_lang, t
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+add({
+    "fee.title": {"zh": "数据传输服务费（每票 {rate} 元，首次暂存者所属企业付费）",
+                  "en": "Data-transmission fees ({rate} yuan per declaration, charged to the first saver's enterprise)"},
+    "fee.row": {"zh": "{code}  {name}  {n} 票  {amount} 元", "en": "{code}  {name}  {n} declarations  {amount} yuan"},
+    "fee.total": {"zh": "本次新计费合计：{n} 票，{amount} 元（{capital}）",
+                  "en": "new charges this import: {n} declarations, {amount} yuan ({capital})"},
+    "fee.already": {"zh": "已计费、不再重复收取：{n} 票", "en": "already charged earlier, not charged again: {n}"},
+    "fee.unattributed": {"zh": "无法计费（暂不收取）：{n} 票", "en": "not chargeable yet: {n} declarations"},
+    "fee.bad": {"zh": "格式错误的行：{n}（其余行已计入）", "en": "rows in a bad shape: {n} (the rest were counted)"},
+})
+
+
+def register_fees(sub: Any) -> None:
+    q = sub.add_parser("quote", help="quote installation and maintenance fees (integer fen, 大写)")
+    q.add_argument("enterprise", nargs="?", help="customs code or part of the name (needs -i)")
+    q.add_argument("--terminals", type=int, help="number of QP terminals (instead of an enterprise)")
+    q.add_argument("--plan", choices=("per-visit", "monthly"), help="maintenance plan (default per-visit)")
+    q.add_argument("--tier", help="maintenance tier of the price table (default from the table)")
+    q.add_argument("--date", help="quote as of this date YYYY-MM-DD (default today, China time)")
+    q.add_argument("-i", "--inventory", default="inventory/", help="registry folder (default inventory/)")
+    q.add_argument("--prices", help="price table file (default INVENTORY/prices.yml)")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q.add_argument("--html", metavar="FILE", help="also write the quote as an HTML page")
+    q.add_argument("--lang", choices=("zh", "en"))
+    q.set_defaults(func=cmd_quote)
+    fees = sub.add_parser("fees", help="fee ledgers")
+    fees_sub = fees.add_subparsers(dest="fees_command", metavar="LEDGER", required=True, parser_class=type(fees))
+    tr = fees_sub.add_parser("transmission", help="data-transmission fees from declaration events (CSV)")
+    tr.add_argument("--events", action="append", required=True, metavar="FILE.csv",
+                    help="CSV: declaration_id,event(save|declare|reject|clear),card,time (repeatable)")
+    tr.add_argument("-i", "--inventory", default="inventory/", help="registry folder (cards → enterprises)")
+    tr.add_argument("--prices", help="price table file (default INVENTORY/prices.yml)")
+    tr.add_argument("--ledger", metavar="FILE.sqlite",
+                    help="keep the ledger here: declarations charged before are never charged again")
+    tr.add_argument("--strict", action="store_true", help="refuse the whole import if any row is bad")
+    tr.add_argument("--json", action="store_true", help="print JSON")
+    tr.add_argument("--lang", choices=("zh", "en"))
+    tr.set_defaults(func=cmd_transmission)
+
+
+def _parse_date(text: str | None) -> dt.date:
+    if not text:
+        return dt.datetime.now(CHINA).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"'{text}' is not a date YYYY-MM-DD", where="--date") from None
+
+
+def _prices(args: argparse.Namespace) -> Any:
+    from provisioning.fees.prices import find_prices, load_prices
+
+    return load_prices(args.prices or find_prices(args.inventory))
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    from provisioning.fees.quote import make_quote
+    from provisioning.fees.render import quote_html, quote_text
+
+    lang = detect_lang(args.lang)
+    on = _parse_date(args.date)
+    table = _prices(args)
+    prices = table.on(on)
+    if args.enterprise and args.terminals is not None:
+        raise InputError("give an ENTERPRISE or --terminals N, not both", where="quote")
+    if args.enterprise:
+        from provisioning.registry import load_registry
+
+        reg = load_registry(args.inventory)
+        found = [e for e in reg.enterprises.values() if args.enterprise in (e.customs_code, e.name)]
+        found = found or [e for e in reg.enterprises.values() if args.enterprise in e.name]
+        if len(found) != 1:
+            names = "; ".join(f"{e.customs_code} {e.name}" for e in found[:5])
+            raise InputError(f"'{args.enterprise}' matches {len(found)} enterprises" + (f": {names}" if names else ""),
+                             where="ENTERPRISE")
+        e = found[0]
+        qp = len(e.qp_terminals())
+        if qp == 0:
+            raise InputError(f"{e.name} has no QP terminals in the registry: nothing to quote", where=e.customs_code)
+        notes = tuple(w.split(": ", 2)[-1] for w in reg.warnings if f"{e.customs_code}" in w)
+        q = make_quote(qp, prices, on, args.plan or e.maintenance_plan, args.tier, e.name, e.customs_code,
+                       e.bank.masked(), notes)
+    elif args.terminals is not None:
+        q = make_quote(args.terminals, prices, on, args.plan, args.tier)
+    else:
+        raise InputError("give an ENTERPRISE (with -i) or --terminals N", where="quote")
+    if args.html:
+        _write_atomic(Path(args.html), quote_html(q, lang, table.payee_name, table.payee_bank))
+    if args.json:
+        print(json.dumps(q.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(quote_text(q, lang, table.payee_name, table.payee_bank))
+    return int(ExitCode.OK)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", where=str(path)) from None
+
+
+def cmd_transmission(args: argparse.Namespace) -> int:
+    from provisioning.fees.capital import capital
+    from provisioning.fees.ledger import TransmissionLedger
+    from provisioning.fees.ledger_store import load_state, read_events, save_state
+    from provisioning.fees.render import yuan
+    from provisioning.registry import load_registry
+
+    lang = detect_lang(args.lang)
+    reg = load_registry(args.inventory)
+    table = _prices(args)
+    reads = [read_events(f) for f in args.events]
+    bad = [line for r in reads for line in r.bad_rows]
+    if bad and args.strict:
+        raise ValidationErrors([*bad, f"--strict: nothing imported ({len(bad)} bad rows)"], what="events")
+    ledger = TransmissionLedger(load_state(args.ledger) if args.ledger else None)
+    for r in reads:
+        ledger.add_many(r.events)
+    owners = {c.number: e.customs_code for e in reg.enterprises.values() for c in e.cards}
+    result = ledger.settle(owners.get, lambda day: table.on(day).per_declaration_fen)
+    if args.ledger:
+        save_state(args.ledger, ledger.state, result.new_charges, dt.datetime.now(CHINA))
+    rows = sorted(result.charges.values(), key=lambda c: c.customs_code)
+    count = sum(c.declarations for c in rows)
+    if args.json:
+        print(json.dumps({
+            "enterprises": [{"customs_code": c.customs_code, "name": reg.enterprises[c.customs_code].name,
+                             "declarations": c.declarations, "amount_fen": c.amount_fen} for c in rows],
+            "declarations": count, "total_fen": result.total_fen, "total_capital": capital(result.total_fen),
+            "already_charged": result.already_charged,
+            "unattributed": [{"declaration_id": d, "reason": why} for d, why in sorted(result.unattributed.items())],
+            "bad_rows": bad,
+        }, ensure_ascii=False, indent=2))
+    else:
+        rate = yuan(table.versions[-1].per_declaration_fen).removesuffix(".00")
+        print(t("fee.title", lang, rate=rate))
+        for c in rows:
+            print("  " + t("fee.row", lang, code=c.customs_code, name=reg.enterprises[c.customs_code].name,
+                           n=c.declarations, amount=yuan(c.amount_fen)))
+        print(t("fee.total", lang, n=count, amount=yuan(result.total_fen), capital=capital(result.total_fen)))
+        if result.already_charged:
+            print(t("fee.already", lang, n=result.already_charged))
+        if result.unattributed:
+            print(t("fee.unattributed", lang, n=len(result.unattributed)))
+            for d, why in sorted(result.unattributed.items())[:20]:
+                print(f"  {d}: {why}")
+    for line in bad:
+        print(f"qpfleet: warning: {line}", file=sys.stderr)
+    if bad:
+        print(t("fee.bad", lang, n=len(bad)), file=sys.stderr)
+    return int(ExitCode.FAILED if bad else ExitCode.OK)

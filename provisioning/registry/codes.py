@@ -1,0 +1,124 @@
+"""Checks of the identifiers the registry holds: customs code, organisation code, credit code, phone, host.
+
+Each check returns ``None`` when the value is well formed, else the reason in a few words.
+The organisation code (组织机构代码, GB 11714) and the unified social credit code
+(统一社会信用代码, GB 32100-2015) carry check characters, which are verified.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+_CUSTOMS_CODE = re.compile(r"[0-9A-Z]{10}")
+_SITE_CODE = re.compile(r"[0-9]{4}")
+_ORG_BODY = re.compile(r"[0-9A-Z]{8}")
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+_PHONE = re.compile(r"(1[3-9][0-9]{9})|(0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,5})?)")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_CARD_NUMBER = re.compile(r"[0-9A-Z]{6,20}")
+_CREDENTIAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def site_code_problem(code: str) -> str | None:
+    """A customs site (关区) code is four digits."""
+    return None if _SITE_CODE.fullmatch(code) else "a customs site code is 4 digits"
+
+
+def customs_code_problem(code: str) -> str | None:
+    """A customs code (海关编码) is ten digits or capital letters."""
+    if len(code) != 10:
+        return f"a customs code (海关编码) has 10 characters, not {len(code)}"
+    if not _CUSTOMS_CODE.fullmatch(code):
+        return "a customs code (海关编码) has only digits and capital letters"
+    return None
+
+
+def org_code_check_char(body: str) -> str:
+    """The check character of an 8-character organisation code body (GB 11714)."""
+    total = sum(_char_value(ch) * w for ch, w in zip(body, _ORG_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return "X" if check == 10 else "0" if check == 11 else str(check)
+
+
+def uscc_check_char(body: str) -> str:
+    """The check character of a 17-character unified social credit code body (GB 32100-2015)."""
+    total = sum(USCC_CHARS.index(ch) * w for ch, w in zip(body, _USCC_WEIGHTS, strict=True))
+    return USCC_CHARS[(31 - total % 31) % 31]
+
+
+def _char_value(ch: str) -> int:
+    return int(ch) if ch.isdigit() else ord(ch) - ord("A") + 10
+
+
+def org_code_problem(code: str) -> str | None:
+    """An organisation code: 9 characters (组织机构代码, ``12345678-9`` allowed) or an 18-character credit code."""
+    plain = code.replace("-", "") if len(code) == 10 and code[8:9] == "-" else code
+    if len(plain) == 9:
+        body, check = plain[:8], plain[8]
+        if not _ORG_BODY.fullmatch(body):
+            return "an organisation code (组织机构代码) has 8 digits or capital letters and a check character"
+        expected = org_code_check_char(body)
+        if check != expected:
+            return f"organisation code check character is '{check}', should be '{expected}'"
+        return None
+    if len(plain) == 18:
+        if any(ch not in USCC_CHARS for ch in plain):
+            return "a unified social credit code uses digits and capitals without I, O, S, V, Z"
+        expected = uscc_check_char(plain[:17])
+        if plain[17] != expected:
+            return f"unified social credit code check character is '{plain[17]}', should be '{expected}'"
+        return None
+    return (f"an organisation code has 9 characters (组织机构代码) or 18 (统一社会信用代码), "
+            f"not {len(plain)}")
+
+
+def host_problem(host: str) -> str | None:
+    """A host name: lower-case letters, digits and hyphens (one DNS label, as Ansible and WinRM use it)."""
+    return None if _HOST.fullmatch(host) else "a host name has lower-case letters, digits and '-' (max 63)"
+
+
+_IPV4 = re.compile(r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")
+
+
+def address_problem(address: str) -> str | None:
+    """An IPv4 or IPv6 address."""
+    if _IPV4.fullmatch(address):
+        return None
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return "not an IP address"
+    return None
+
+
+def phone_problem(phone: str) -> str | None:
+    """A mainland mobile (13812345678) or landline (0755-83456789) number."""
+    plain = phone.replace(" ", "")
+    return None if _PHONE.fullmatch(plain) else "a phone number is a mobile (11 digits) or 0755-83456789"
+
+
+def email_problem(email: str) -> str | None:
+    """A plausible e-mail address."""
+    return None if _EMAIL.fullmatch(email) else "not an e-mail address"
+
+
+def card_number_problem(number: str) -> str | None:
+    """A card number: 6 to 20 digits or capital letters."""
+    return None if _CARD_NUMBER.fullmatch(number) else "a card number has 6 to 20 digits or capital letters"
+
+
+def credential_problem(name: str) -> str | None:
+    """A credential reference: a name looked up in the vault, never the secret itself."""
+    return None if _CREDENTIAL.fullmatch(name) else "a credential reference is a name (letters, digits, - _ .)"
+
+
+def bank_number_problem(number: str) -> str | None:
+    """A bank account number: 8 to 30 digits, spaces allowed."""
+    digits = number.replace(" ", "")
+    if not digits.isdigit() or not 8 <= len(digits) <= 30:
+        return "a bank account number has 8 to 30 digits"
+    return None

@@ -1,0 +1,341 @@
+"""The one loader and validator of the enterprise registry: YAML files in, a valid Registry out, or every problem.
+
+``load_registry(path)`` reads a registry file or directory, checks every field and every rule of
+the source (see :mod:`provisioning.registry.rules`) and raises
+:class:`checks.errors.ValidationErrors` listing **all** problems (``file:line: field.path: message``)
+when there is any; a registry with errors is never returned. The CLI, the Ansible inventory
+plugin, fee quotes and dispatch all go through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks.errors import InputError, ValidationErrors
+from checks.yamlio import Located, join, load_yaml
+from provisioning.registry import codes, fastload
+from provisioning.registry.model import (
+    BANK_ACCOUNT_TYPES,
+    CARD_KINDS,
+    CARD_RIGHT_ALIASES,
+    CARD_RIGHTS,
+    CARD_STATUSES,
+    CHASSIS_KINDS,
+    CONNECTION_KINDS,
+    CONTRACT_STATUSES,
+    MAINTENANCE_PLANS,
+    TERMINAL_ROLES,
+    BankAccount,
+    Card,
+    Contact,
+    Contract,
+    CustomsSite,
+    Enterprise,
+    Registry,
+    Terminal,
+)
+from provisioning.registry.reader import FieldReader
+from provisioning.registry.rules import Policy, check_enterprise, check_unique
+
+REGISTRY_VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024
+FAST_PATH_BYTES = 256 * 1024  # below this the slow reader is fast enough
+SECRET_WORDS = ("pass", "secret", "token", "privatekey", "private_key", "pwd")
+
+_FILE_KEYS = ("registry_version", "policy", "sites", "enterprises")
+_SITE_KEYS = ("code", "name", "address")
+_ENTERPRISE_REQUIRED = ("customs_code", "name", "org_code", "site", "on_approved_list",
+                        "approved_terminals", "contract", "bank")
+_ENTERPRISE_OPTIONAL = ("contacts", "maintenance_plan", "terminals", "cards", "notes")
+_TERMINAL_REQUIRED = ("host", "address", "role", "chassis", "qp_installed", "connection")
+_CARD_REQUIRED = ("kind", "number", "holder", "rights", "status")
+_CONNECTION_KEYS = ("via", "credential", "port", "transport", "scheme", "user_ref", "python")
+_WINRM_TRANSPORTS = ("ntlm", "kerberos", "credssp", "certificate")
+
+
+@dataclass
+class _Build:
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sites: dict[str, CustomsSite] = field(default_factory=dict)
+    site_where: dict[str, tuple[FieldReader, str]] = field(default_factory=dict)
+    enterprises: list[tuple[Enterprise, FieldReader, str]] = field(default_factory=list)
+    policy: Policy = field(default_factory=Policy)
+    policy_where: tuple[FieldReader, str] | None = None
+
+
+def registry_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The registry files of ``path``: the file itself, or ``DIR/registry/*.y*ml`` when that folder
+    exists, else ``DIR/*.y*ml``."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("registry not found", where=str(p))
+    if p.is_file():
+        return [p]
+    base = p / "registry" if (p / "registry").is_dir() else p
+    files = sorted(f for f in base.iterdir() if f.is_file() and f.suffix in (".yml", ".yaml"))
+    if not files:
+        raise InputError("no registry files (*.yml, *.yaml) in this folder", where=str(base))
+    return files
+
+
+def load_registry(path: str | os.PathLike[str], today: dt.date | None = None) -> Registry:
+    """Load and validate a registry file or folder; raises ValidationErrors listing every problem."""
+    files = registry_files(path)
+    if fastload.available() and sum(f.stat().st_size for f in files) >= FAST_PATH_BYTES:
+        duplicates = fastload.DuplicateKeyCheck(files, MAX_FILE_BYTES)
+        try:
+            registry = _load(files, today, fast=True)
+        except ValidationErrors:
+            registry = None  # messages always come from the slow reader: read everything again
+        if not duplicates.any_duplicates() and registry is not None:
+            return registry
+    return _load(files, today, fast=False)
+
+
+def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
+    build = _Build()
+    docs: list[Located] = []
+    for f in files:
+        try:
+            doc = fastload.load_fast(f, MAX_FILE_BYTES) if fast else None
+            docs.append(doc or load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file"))
+        except InputError as exc:
+            build.problems.append(str(exc))
+        except ValueError as exc:  # a date-looking scalar that is no date (2007-13-01) fails in PyYAML
+            build.problems.append(_bad_date_problem(f, exc))
+    for doc in docs:
+        _read_file_head(doc, build)
+    for doc in docs:
+        _read_enterprises(doc, build)
+    check_unique(build.enterprises, build.problems)
+    for enterprise, reader, path_ in build.enterprises:
+        check_enterprise(enterprise, reader, path_, build.policy, build.sites, today)
+    if build.problems:
+        raise ValidationErrors(build.problems, what="the registry")
+    return Registry(
+        sites=build.sites,
+        enterprises={e.customs_code: e for e, _, _ in build.enterprises},
+        warnings=build.warnings,
+        sources=[str(f) for f in files],
+    )
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4}-\d{1,2}-\d{1,2})(?![\w.:-])")
+
+
+def _bad_date_problem(file: Path, exc: ValueError) -> str:
+    """Locate the date-looking value PyYAML could not turn into a date, for a file:line message."""
+    text = file.read_text(encoding="utf-8-sig", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
+            try:
+                dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return f"{file}:{number}: '{match.group(1)}' is not a valid date ({exc}); write YYYY-MM-DD"
+    return f"{file}: invalid value ({exc})"
+
+
+def _read_file_head(doc: Located, build: _Build) -> None:
+    r = FieldReader(doc, build.problems, build.warnings)
+    top = r.mapping(doc.data if doc.data is not None else {}, "", (), _FILE_KEYS)
+    if top is None:
+        return
+    version = r.integer(top, "registry_version", "", minimum=1)
+    if version is not None and version != REGISTRY_VERSION:
+        r.error("registry_version", f"this qpfleet reads registry_version {REGISTRY_VERSION}, not {version}")
+    if "policy" in top:
+        if build.policy_where is not None:
+            first = build.policy_where[0].problem_where(build.policy_where[1]).rsplit(":", 1)[0]
+            r.error("policy", f"policy is already set at {first}")
+        else:
+            build.policy_where = (r, "policy")
+            pol = r.mapping(top["policy"], "policy", (), ("new_agreement_from",))
+            if pol is not None:
+                build.policy = Policy(new_agreement_from=r.date(pol, "new_agreement_from", "policy"))
+    for i, raw in enumerate(r.sequence(top, "sites", "")):
+        path = join("sites", i)
+        m = r.mapping(raw, path, _SITE_KEYS, ())
+        if m is None:
+            continue
+        code = r.text(m, "code", path, check=codes.site_code_problem)
+        name = r.text(m, "name", path)
+        address = r.text(m, "address", path)
+        if code is None or name is None or address is None:
+            continue
+        if code in build.sites:
+            reader, first = build.site_where[code]
+            r.error(join(path, "code"),
+                    f"duplicate customs site code '{code}' (first at {reader.problem_where(first).rsplit(':', 1)[0]})")
+            continue
+        build.sites[code] = CustomsSite(code, name, address)
+        build.site_where[code] = (r, join(path, "code"))
+
+
+def _read_enterprises(doc: Located, build: _Build) -> None:
+    r = FieldReader(doc, build.problems, build.warnings)
+    top = doc.data
+    if not isinstance(top, dict):
+        return
+    for i, raw in enumerate(r.sequence(top, "enterprises", "")):
+        enterprise = _read_enterprise(r, raw, join("enterprises", i), build.sites)
+        if enterprise is not None:
+            build.enterprises.append((enterprise, r, join("enterprises", i)))
+
+
+def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, CustomsSite]) -> Enterprise | None:
+    before = len(r.problems)
+    m = r.mapping(raw, path, _ENTERPRISE_REQUIRED, _ENTERPRISE_OPTIONAL)
+    if m is None:
+        return None
+    customs_code = r.text(m, "customs_code", path, check=codes.customs_code_problem)
+    name = r.text(m, "name", path)
+    org_code = r.text(m, "org_code", path, check=codes.org_code_problem)
+    site = r.text(m, "site", path)
+    if site is not None and site not in sites:
+        known = ", ".join(sorted(sites)) or "none defined"
+        r.error(join(path, "site"), f"unknown customs site '{site}'; known: {known}")
+    on_list = r.boolean(m, "on_approved_list", path)
+    approved = r.integer(m, "approved_terminals", path)
+    contract = _read_contract(r, m.get("contract"), join(path, "contract")) if "contract" in m else None
+    bank = _read_bank(r, m.get("bank"), join(path, "bank")) if "bank" in m else None
+    contacts = [c for i, raw_c in enumerate(r.sequence(m, "contacts", path, required=False))
+                if (c := _read_contact(r, raw_c, join(join(path, "contacts"), i))) is not None]
+    plan = r.text(m, "maintenance_plan", path, required=False, choices=MAINTENANCE_PLANS, default="per-visit")
+    tpath, cpath = join(path, "terminals"), join(path, "cards")
+    terminals = [t for i, raw_t in enumerate(r.sequence(m, "terminals", path, required=False))
+                 if (t := _read_terminal(r, raw_t, f"{tpath}[{i}]")) is not None]
+    cards = [card for i, raw_card in enumerate(r.sequence(m, "cards", path, required=False))
+             if (card := _read_card(r, raw_card, f"{cpath}[{i}]")) is not None]
+    if len(r.problems) != before:
+        return None
+    assert customs_code and name and org_code and site and contract and bank and plan is not None
+    assert on_list is not None and approved is not None
+    return Enterprise(customs_code, name, org_code, site, on_list, approved, contract, bank,
+                      contacts, plan, terminals, cards)
+
+
+def _read_contract(r: FieldReader, raw: Any, path: str) -> Contract | None:
+    m = r.mapping(raw, path, ("status",), ("signed_on", "signer"))
+    if m is None:
+        return None
+    status = r.text(m, "status", path, choices=CONTRACT_STATUSES)
+    signed_on = r.date(m, "signed_on", path)
+    signer = r.text(m, "signer", path, required=False)
+    if status == "signed":
+        if signed_on is None and "signed_on" not in m:
+            r.error(path, "a signed contract needs signed_on (YYYY-MM-DD)")
+        if signer is None and "signer" not in m:
+            r.error(path, "a signed contract needs signer (the enterprise's full registered name)")
+    return Contract(status, signed_on, signer) if status else None
+
+
+def _read_bank(r: FieldReader, raw: Any, path: str) -> BankAccount | None:
+    m = r.mapping(raw, path, ("name", "type", "number"), ("bank",))
+    if m is None:
+        return None
+    name = r.text(m, "name", path)
+    kind = r.text(m, "type", path, choices=BANK_ACCOUNT_TYPES)
+    number = r.text(m, "number", path, check=codes.bank_number_problem)
+    if name is None or kind is None or number is None:
+        return None
+    return BankAccount(name, kind, number.replace(" ", ""))
+
+
+def _read_contact(r: FieldReader, raw: Any, path: str) -> Contact | None:
+    m = r.mapping(raw, path, ("name", "phone"), ("role", "email"))
+    if m is None:
+        return None
+    name = r.text(m, "name", path)
+    phone = r.text(m, "phone", path, check=codes.phone_problem)
+    role = r.text(m, "role", path, required=False)
+    email = r.text(m, "email", path, required=False, check=codes.email_problem)
+    return Contact(name, phone, role, email) if name and phone else None
+
+
+def _read_terminal(r: FieldReader, raw: Any, path: str) -> Terminal | None:
+    m = r.mapping(raw, path, _TERMINAL_REQUIRED, ("notes",))
+    if m is None:
+        return None
+    host = r.text(m, "host", path, check=codes.host_problem)
+    address = r.text(m, "address", path, check=codes.address_problem)
+    role = r.text(m, "role", path, choices=TERMINAL_ROLES)
+    chassis = r.text(m, "chassis", path, choices=CHASSIS_KINDS)
+    installed = r.boolean(m, "qp_installed", path)
+    connection = _read_connection(r, m.get("connection"), join(path, "connection")) if "connection" in m else None
+    if None in (host, address, role, chassis, installed, connection):
+        return None
+    assert host and address and role and chassis and installed is not None and connection is not None
+    return Terminal(host, address, role, chassis, installed, connection)
+
+
+def _read_connection(r: FieldReader, raw: Any, path: str) -> dict[str, Any] | None:
+    if isinstance(raw, dict):
+        for key in raw:
+            if _is_secret_key(key):
+                r.error(join(path, str(key)), "no passwords or secrets in the registry; keep them in the vault "
+                        "and give 'credential: NAME' here")
+                return None
+    m = r.mapping(raw, path, ("via",), _CONNECTION_KEYS[1:])
+    if m is None:
+        return None
+    via = r.text(m, "via", path, choices=CONNECTION_KINDS)
+    out: dict[str, Any] = {"via": via}
+    credential = r.text(m, "credential", path, required=False, check=codes.credential_problem)
+    if via in ("winrm", "ssh") and "credential" not in m:
+        r.error(path, f"a {via} connection needs 'credential: NAME' (a reference to the vault)")
+    if credential:
+        out["credential"] = credential
+    port = r.integer(m, "port", path, minimum=1)
+    if port is not None:
+        if port > 65535:
+            r.error(join(path, "port"), f"a port is 1-65535, not {port}")
+        out["port"] = port
+    transport = r.text(m, "transport", path, required=False, choices=_WINRM_TRANSPORTS)
+    if transport:
+        out["transport"] = transport
+    scheme = r.text(m, "scheme", path, required=False, choices=("http", "https"))
+    if scheme:
+        out["scheme"] = scheme
+    for key in ("user_ref", "python"):
+        value = r.text(m, key, path, required=False)
+        if value:
+            out[key] = value
+    return out if via else None
+
+
+@functools.lru_cache(maxsize=256)
+def _is_secret_key(key: object) -> bool:
+    lowered = str(key).lower()
+    return any(word in lowered for word in SECRET_WORDS)
+
+
+def _read_card(r: FieldReader, raw: Any, path: str) -> Card | None:
+    m = r.mapping(raw, path, _CARD_REQUIRED, ("holder_left_on",))
+    if m is None:
+        return None
+    kind = r.text(m, "kind", path, choices=CARD_KINDS)
+    number = r.text(m, "number", path, check=codes.card_number_problem)
+    holder = r.text(m, "holder", path)
+    status = r.text(m, "status", path, choices=CARD_STATUSES)
+    left = r.date(m, "holder_left_on", path)
+    rights: list[str] = []
+    raw_rights = r.sequence(m, "rights", path, required=False)
+    for i, right in enumerate(raw_rights):
+        name = CARD_RIGHT_ALIASES.get(right, right) if isinstance(right, str) else right
+        if name not in CARD_RIGHTS:
+            r.error(join(join(path, "rights"), i), f"invalid right {right!r}; valid: save (暂存), upload (上载), "
+                    "declare (申报)")
+        elif name in rights:
+            r.error(join(join(path, "rights"), i), f"right '{name}' listed twice")
+        else:
+            rights.append(name)
+    if kind is None or number is None or holder is None or status is None:
+        return None
+    return Card(kind, number, holder, rights, status, left)

@@ -1,0 +1,165 @@
+"""The registry's data model: customs sites, enterprises, their terminals, cards, contracts and bank accounts.
+
+Plain dataclasses, built only by :func:`provisioning.registry.load_registry` after validation, so a
+value of these types always obeys the source's rules. Bank account numbers are kept but never shown:
+``str()``/``repr()`` of a :class:`BankAccount` and every export give the masked form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+TERMINAL_ROLES = ("qp", "longda_backup", "road_port_only")
+CHASSIS_KINDS = ("desktop", "tower", "all-in-one", "laptop")
+CONTRACT_STATUSES = ("signed", "pending", "none")
+BANK_ACCOUNT_TYPES = ("corporate", "private")
+MAINTENANCE_PLANS = ("per-visit", "monthly")
+CARD_KINDS = ("operator", "declarant")
+CARD_RIGHTS = ("save", "upload", "declare")  # 暂存 / 上载 / 申报
+CARD_RIGHT_ALIASES = {"暂存": "save", "上载": "upload", "申报": "declare"}
+CARD_STATUSES = ("active", "suspended", "cancelled")
+CONNECTION_KINDS = ("winrm", "ssh", "offline-kit")
+
+
+@dataclass(frozen=True)
+class CustomsSite:
+    """A customs site (关区/现场) where enterprises declare, e.g. 5301 皇岗海关."""
+
+    code: str
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The data-transmission service contract (《数据传输服务费合同书》) of an enterprise."""
+
+    status: str  # "signed" | "pending" | "none"
+    signed_on: dt.date | None
+    signer: str | None
+
+
+@dataclass(frozen=True)
+class BankAccount:
+    """The debit account (扣款账号); the number is stored but only ever shown masked."""
+
+    name: str
+    type: str  # "corporate" | "private"
+    number: str = field(repr=False)
+
+    def masked(self) -> str:
+        """The number with all but the first and last four digits hidden: ``6222 **** **** 1234``."""
+        return mask_account_number(self.number)
+
+    def __repr__(self) -> str:
+        return f"BankAccount(name={self.name!r}, type={self.type!r}, number={self.masked()!r})"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.type}) {self.masked()}"
+
+
+def mask_account_number(number: str) -> str:
+    """Mask a bank account number: keep the first and last four digits, star the middle in groups."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) <= 8:
+        return "*" * len(digits)
+    middle = len(digits) - 8
+    groups = ["****"] * max(1, (middle + 3) // 4)
+    return " ".join([digits[:4], *groups, digits[-4:]])
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person to call at the enterprise."""
+
+    name: str
+    phone: str
+    role: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """A computer at the enterprise: a QP terminal, a Longda backup (never touched) or road-port only."""
+
+    host: str
+    address: str
+    role: str  # "qp" | "longda_backup" | "road_port_only"
+    chassis: str
+    qp_installed: bool
+    connection: dict[str, Any]  # by reference only: {"via": "winrm", "credential": "site-5301"}
+
+    @property
+    def is_qp_target(self) -> bool:
+        """Whether QP may be installed, checked or maintained here (only ``qp`` terminals; §6.1, §6.2)."""
+        return self.role == "qp"
+
+    @property
+    def schedulable(self) -> bool:
+        """Whether a visit or job may be scheduled on this terminal (never on a Longda backup)."""
+        return self.role == "qp"
+
+
+@dataclass(frozen=True)
+class Card:
+    """An operator card (操作员卡) or a declarant IC card (报关员IC卡) and its rights."""
+
+    kind: str  # "operator" | "declarant"
+    number: str
+    holder: str
+    rights: list[str]  # among "save" (暂存), "upload" (上载), "declare" (申报)
+    status: str
+    holder_left_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    """A customs pre-entry enterprise (报关预录入企业): a pre-entry company or a customs broker."""
+
+    customs_code: str  # 海关编码, 10 characters
+    name: str  # full registered name
+    org_code: str  # 9-character 组织机构代码 or 18-character 统一社会信用代码
+    site: str
+    on_approved_list: bool  # one of the "116"
+    approved_terminals: int
+    contract: Contract
+    bank: BankAccount
+    contacts: list[Contact]
+    maintenance_plan: str  # "per-visit" | "monthly"
+    terminals: list[Terminal]
+    cards: list[Card]
+
+    def qp_terminals(self) -> list[Terminal]:
+        """The terminals that are (or will be) QP terminals."""
+        return [t for t in self.terminals if t.role == "qp"]
+
+
+@dataclass
+class Registry:
+    """A validated registry: sites and enterprises, plus warnings that did not stop it."""
+
+    sites: dict[str, CustomsSite]
+    enterprises: dict[str, Enterprise]
+    warnings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def enterprises_at(self, site_code: str) -> list[Enterprise]:
+        """The enterprises at one customs site, in registry order."""
+        return [e for e in self.enterprises.values() if e.site == site_code]
+
+    def terminals(self) -> Iterator[tuple[Enterprise, Terminal]]:
+        """Every terminal with its enterprise."""
+        for enterprise in self.enterprises.values():
+            for terminal in enterprise.terminals:
+                yield enterprise, terminal
+
+    def card_owner(self, card_number: str) -> Enterprise | None:
+        """The enterprise a card belongs to (None when unknown)."""
+        index = self.__dict__.get("_card_index")
+        if index is None:
+            index = {c.number: e for e in self.enterprises.values() for c in e.cards}
+            self.__dict__["_card_index"] = index
+        return index.get(card_number)

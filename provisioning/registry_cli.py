@@ -1,0 +1,137 @@
+"""The ``qpfleet inventory``, ``qpfleet quote`` and ``qpfleet fees`` subcommands (registry, quotes, ledger).
+
+Registers the parsers only; the work is done in :mod:`provisioning.registry` and
+:mod:`provisioning.fees`, imported inside the handlers so ``qpfleet`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from checks.errors import ExitCode, InputError
+from checks.i18n import add, detect_lang, t
+
+add({
+    "inv.valid": {"zh": "登记册有效：{sites} 个现场，{ents} 家企业，{terms} 台终端（QP 终端 {qp} 台）",
+                  "en": "registry valid: {sites} sites, {ents} enterprises, {terms} terminals ({qp} QP terminals)"},
+    "inv.warning": {"zh": "警告", "en": "warning"},
+    "inv.site": {"zh": "现场", "en": "site"},
+    "inv.approved": {"zh": "海关核准 {n} 台，登记 QP 终端 {qp} 台", "en": "customs approved {n}, {qp} QP terminals"},
+    "inv.on_list": {"zh": "在116家名单内", "en": "on the approved list"},
+    "inv.off_list": {"zh": "不在116家名单内", "en": "not on the approved list"},
+    "inv.contract": {"zh": "合同", "en": "contract"},
+    "inv.bank": {"zh": "扣款账户", "en": "bank account"},
+    "inv.plan": {"zh": "维护方式", "en": "maintenance"},
+    "inv.terminals": {"zh": "终端", "en": "terminals"},
+    "inv.cards": {"zh": "卡", "en": "cards"},
+    "inv.contacts": {"zh": "联系人", "en": "contacts"},
+    "inv.none": {"zh": "没有符合条件的企业", "en": "no enterprise matches"},
+    "role.qp": {"zh": "QP 终端", "en": "QP terminal"},
+    "role.longda_backup": {"zh": "龙达备份机（不作改动）", "en": "Longda backup (never touched)"},
+    "role.road_port_only": {"zh": "仅公路口岸系统", "en": "road-port system only"},
+    "qp.installed": {"zh": "已装 QP", "en": "QP installed"},
+    "qp.pending": {"zh": "待安装", "en": "install pending"},
+    "card.operator": {"zh": "操作员卡", "en": "operator card"},
+    "card.declarant": {"zh": "报关员IC卡", "en": "declarant IC card"},
+    "right.save": {"zh": "暂存", "en": "save"},
+    "right.upload": {"zh": "上载", "en": "upload"},
+    "right.declare": {"zh": "申报", "en": "declare"},
+})
+
+
+def register(sub: Any) -> None:
+    """Add ``inventory``, ``quote`` and ``fees`` to the qpfleet command."""
+    inv = sub.add_parser("inventory", help="check or show the enterprise registry")
+    inv_sub = inv.add_subparsers(dest="inventory_command", metavar="ACTION", required=True,
+                                 parser_class=type(inv))
+    check = inv_sub.add_parser("check", help="validate the registry (exit 0 valid, 2 errors)")
+    _common(check)
+    check.set_defaults(func=cmd_check)
+    show = inv_sub.add_parser("show", help="show sites, enterprises, terminals and cards")
+    _common(show)
+    show.add_argument("--site", help="only this customs site code, e.g. 5301")
+    show.add_argument("--enterprise", help="only this enterprise (customs code or part of its name)")
+    show.add_argument("--json", action="store_true", help="print JSON (bank numbers masked)")
+    show.set_defaults(func=cmd_show)
+    from provisioning.fees.cli import register_fees
+
+    register_fees(sub)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-i", "--inventory", default="inventory/", help="registry folder or file (default inventory/)")
+    p.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from provisioning.registry import load_registry
+
+    lang = detect_lang(args.lang)
+    reg = load_registry(args.inventory)
+    for line in reg.warnings:
+        print(f"qpfleet: {t('inv.warning', lang)}: {line}", file=sys.stderr)
+    terms = list(reg.terminals())
+    print(t("inv.valid", lang, sites=len(reg.sites), ents=len(reg.enterprises), terms=len(terms),
+            qp=sum(1 for _, term in terms if term.role == "qp")))
+    return int(ExitCode.OK)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from provisioning.registry import load_registry
+    from provisioning.registry.export import registry_dict
+
+    lang = detect_lang(args.lang)
+    reg = load_registry(args.inventory)
+    chosen = list(reg.enterprises.values())
+    if args.site:
+        if args.site not in reg.sites:
+            raise InputError(f"unknown customs site '{args.site}'; known: {', '.join(sorted(reg.sites))}",
+                             where="--site")
+        chosen = [e for e in chosen if e.site == args.site]
+    if args.enterprise:
+        key = args.enterprise
+        chosen = [e for e in chosen if e.customs_code == key or key in e.name]
+        if not chosen:
+            raise InputError(f"no enterprise with customs code or name '{key}'", where="--enterprise")
+    if args.json:
+        json.dump(registry_dict(reg, chosen), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return int(ExitCode.OK)
+    if not chosen:
+        print(t("inv.none", lang))
+    for code, site in reg.sites.items():
+        at_site = [e for e in chosen if e.site == code]
+        if not at_site:
+            continue
+        print(f"{t('inv.site', lang)} {code} {site.name} — {site.address}")
+        for e in at_site:
+            _print_enterprise(e, lang)
+    return int(ExitCode.OK)
+
+
+def _print_enterprise(e: Any, lang: str) -> None:
+    listed = t("inv.on_list" if e.on_approved_list else "inv.off_list", lang)
+    print(f"  {e.customs_code}  {e.name}  ({listed}; "
+          f"{t('inv.approved', lang, n=e.approved_terminals, qp=len(e.qp_terminals()))})")
+    c = e.contract
+    signed = f" {c.signed_on}" if c.signed_on else ""
+    print(f"    {t('inv.contract', lang)}: {c.status}{signed}   {t('inv.bank', lang)}: {e.bank}"
+          f"   {t('inv.plan', lang)}: {e.maintenance_plan}")
+    if e.contacts:
+        people = "; ".join(f"{p.name} {p.phone}" + (f" ({p.role})" if p.role else "") for p in e.contacts)
+        print(f"    {t('inv.contacts', lang)}: {people}")
+    print(f"    {t('inv.terminals', lang)}:")
+    for term in e.terminals:
+        state = t("qp.installed" if term.qp_installed else "qp.pending", lang) if term.role == "qp" else ""
+        via = term.connection.get("via", "")
+        print(f"      {term.host:<12} {term.address:<15} {term.chassis:<10} {t('role.' + term.role, lang)}"
+              f"{'  ' + state if state else ''}  [{via}]")
+    if e.cards:
+        print(f"    {t('inv.cards', lang)}:")
+    for card in e.cards:
+        rights = "/".join(t("right." + r, lang) for r in card.rights)
+        left = f"  left {card.holder_left_on}" if card.holder_left_on else ""
+        print(f"      {card.number:<12} {t('card.' + card.kind, lang)}  {card.holder}  {rights}  {card.status}{left}")

@@ -1,0 +1,33 @@
+"""Every word the self-check shows exists in Chinese and English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checks import i18n, messages  # noqa: F401
+from checks.rules import RULES
+
+SOURCES = [Path(__file__).resolve().parents[2] / "checks" / name for name in ("rules.py", "report.py")]
+
+
+def test_every_message_key_used_by_the_rules_is_in_the_catalogue() -> None:
+    text = "\n".join(p.read_text("utf-8") for p in SOURCES)
+    keys = set(re.findall(r'"((?:remedy\.)?[a-z_]+\.[a-z_.]+|probe_failed)"', text))
+    keys |= {f"rule.{r}" for r in RULES}
+    keys = {k for k in keys if (not k.endswith(".py") and "." in k) or k == "probe_failed"}
+    missing = sorted(k for k in keys if k not in i18n.CATALOG and not k.startswith(("status.", "verdict.")))
+    assert not missing
+
+
+def test_both_languages_everywhere_and_same_placeholders() -> None:
+    for key, texts in i18n.CATALOG.items():
+        assert texts["zh"] and texts["en"], key
+        assert set(re.findall(r"{(\w+)}", texts["zh"])) == set(re.findall(r"{(\w+)}", texts["en"])), key
+
+
+def test_detect_lang() -> None:
+    assert i18n.detect_lang(None, {"LANG": "zh_CN.GBK"}) == "zh"
+    assert i18n.detect_lang(None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert i18n.detect_lang(None, {}) == "en"
+    assert i18n.detect_lang("zh", {"LANG": "C"}) == "zh"

@@ -1,0 +1,178 @@
+"""The transmission-fee ledger: once per declaration, to the first saver, never twice across imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import provisioning.cli
+from provisioning.fees.ledger import EVENTS, TransmissionLedger
+from provisioning.fees.ledger_store import load_state, read_events, save_state
+from tests.conftest import ROOT
+
+CHINA = ZoneInfo("Asia/Shanghai")
+T0 = dt.datetime(2007, 12, 10, 9, 0, tzinfo=CHINA)
+OWNERS = {"OP-A": "ENT-A", "DC-A": "ENT-A", "OP-B": "ENT-B", "DC-B": "ENT-B"}
+INVENTORY = str(ROOT / "inventory")
+
+
+def rate(_: dt.date) -> int:
+    return 1500
+
+
+def at(minutes: int) -> dt.datetime:
+    return T0 + dt.timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def only_ours(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(provisioning.cli, "COMMAND_MODULES", ("provisioning.registry_cli",))
+
+
+def test_charged_once_to_the_first_saver_whatever_the_reply() -> None:
+    ledger = TransmissionLedger()
+    ledger.add_many([
+        ("D1", "save", "OP-B", at(5)),
+        ("D1", "save", "OP-A", at(1)),  # earlier save, listed later: A saved first
+        ("D1", "declare", "DC-B", at(10)),
+        ("D1", "reject", "DC-B", at(20)),
+        ("D1", "declare", "DC-B", at(30)),  # declared again: no second charge
+        ("D1", "clear", "DC-B", at(40)),
+        ("D2", "save", "OP-B", at(1)),  # saved, never declared: nothing to pay
+    ])
+    result = ledger.settle(OWNERS.get, rate)
+    assert {k: (v.declarations, v.amount_fen) for k, v in result.charges.items()} == {"ENT-A": (1, 1500)}
+    assert result.total_fen == 1500
+
+
+def test_unattributable_declarations_wait_and_are_charged_when_the_save_arrives() -> None:
+    ledger = TransmissionLedger()
+    ledger.add_many([("D1", "declare", "DC-A", at(10)), ("D2", "save", "STRANGER", at(1)),
+                     ("D2", "declare", "DC-A", at(2))])
+    first = ledger.settle(OWNERS.get, rate)
+    assert first.total_fen == 0
+    assert set(first.unattributed) == {"D1", "D2"}
+    assert "not in the registry" in first.unattributed["D2"]
+    ledger.add("D1", "save", "OP-B", at(0))
+    second = ledger.settle(OWNERS.get, rate)
+    assert {k: v.amount_fen for k, v in second.charges.items()} == {"ENT-B": 1500}
+
+
+events = st.lists(st.tuples(st.sampled_from(["D1", "D2", "D3", "D4"]), st.sampled_from(EVENTS),
+                            st.sampled_from(sorted(OWNERS)), st.integers(0, 100).map(at)), max_size=40)
+
+
+@settings(max_examples=200)
+@given(events, st.randoms())
+def test_order_and_repeats_never_change_the_charges(evts: list, rnd) -> None:
+    one = TransmissionLedger()
+    one.add_many(evts)
+    shuffled = evts * 2
+    rnd.shuffle(shuffled)
+    two = TransmissionLedger()
+    two.add_many(shuffled)
+    a, b = one.settle(OWNERS.get, rate), two.settle(OWNERS.get, rate)
+    assert {k: v.amount_fen for k, v in a.charges.items()} == {k: v.amount_fen for k, v in b.charges.items()}
+    declared = {d for d, e, _, _ in evts if e == "declare"}
+    assert a.total_fen == 1500 * (len(declared) - len(a.unattributed))
+
+
+@given(events)
+def test_reimport_charges_nothing_twice(evts: list) -> None:
+    ledger = TransmissionLedger()
+    ledger.add_many(evts)
+    first = ledger.settle(OWNERS.get, rate)
+    ledger.add_many(evts)
+    again = ledger.settle(OWNERS.get, rate)
+    assert again.total_fen == 0
+    assert again.already_charged == len(first.new_charges)
+
+
+def test_state_survives_in_sqlite(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.sqlite"
+    ledger = TransmissionLedger(load_state(db))
+    ledger.add_many([("D1", "save", "OP-A", at(1)), ("D2", "declare", "DC-B", at(2))])
+    result = ledger.settle(OWNERS.get, rate)
+    save_state(db, ledger.state, result.new_charges, at(100))
+    # the save of D2 comes in a later file; D1 is declared later too
+    later = TransmissionLedger(load_state(db))
+    later.add_many([("D2", "save", "OP-B", at(0)), ("D1", "declare", "DC-B", at(50))])
+    result = later.settle(OWNERS.get, rate)
+    assert {k: v.amount_fen for k, v in result.charges.items()} == {"ENT-A": 1500, "ENT-B": 1500}
+
+
+def test_csv_bad_rows_are_reported_by_line(tmp_path: Path) -> None:
+    f = tmp_path / "ev.csv"
+    f.write_text("declaration_id,event,card,time\n"
+                 "D1,save,OP-A,2007-12-10T09:00:00+08:00\n"
+                 "D1,declare,DC-A\n"
+                 "D1,approve,DC-A,2007-12-10T09:00:00\n"
+                 "D1,declare,DC-A,yesterday\n"
+                 ",declare,DC-A,2007-12-10T09:00:00\n"
+                 "\n"
+                 "D1,declare,DC-A,2007-12-10 10:00\n", encoding="utf-8")
+    read = read_events(f)
+    assert read.bad_rows == [
+        f"{f}:3: 3 columns, need 4: declaration_id, event, card, time",
+        f"{f}:4: event: 'approve' is not one of save, declare, reject, clear",
+        f"{f}:5: time: 'yesterday' is not an ISO date-time (2007-12-10T09:30:00+08:00)",
+        f"{f}:6: declaration_id: empty or longer than 64 characters",
+    ]
+    assert [e[1] for e in read.events] == ["save", "declare"]
+    assert read.events[1][3] == dt.datetime(2007, 12, 10, 10, 0, tzinfo=CHINA)  # naive = China time
+
+
+def _csv(tmp_path: Path, rows: list[str]) -> str:
+    f = tmp_path / "events.csv"
+    f.write_text("declaration_id,event,card,time\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return str(f)
+
+
+def test_cli_per_enterprise_and_reimport(cli, only_ours, tmp_path: Path) -> None:
+    events = _csv(tmp_path, [
+        "D001,save,5301010001,2007-12-10T09:00:00+08:00",   # 华通 operator saves
+        "D001,declare,5301019001,2007-12-10T09:30:00+08:00",
+        "D002,save,5316010001,2007-12-10T09:00:00+08:00",   # 文锦 saves first …
+        "D002,declare,5316029001,2007-12-10T09:40:00+08:00",  # … 通达's declarant declares: 文锦 pays
+        "D002,declare,5316029001,2007-12-10T11:40:00+08:00",
+        "D003,save,5320010001,2007-12-10T09:00:00+08:00",   # saved only: free
+    ])
+    ledger = str(tmp_path / "ledger.sqlite")
+    code, out, err = cli("fees", "transmission", "--events", events, "-i", INVENTORY, "--ledger", ledger, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [(e["customs_code"], e["declarations"], e["amount_fen"]) for e in data["enterprises"]] == [
+        ("4403980101", 1, 1500), ("4403980201", 1, 1500)]
+    assert data["total_fen"] == 3000 and data["total_capital"] == "叁拾元整"
+    code, out, _ = cli("fees", "transmission", "--events", events, "-i", INVENTORY, "--ledger", ledger, "--json")
+    again = json.loads(out)
+    assert code == 0 and again["total_fen"] == 0 and again["already_charged"] == 2
+
+
+def test_cli_bad_rows_counted_or_refused_with_strict(cli, only_ours, tmp_path: Path) -> None:
+    events = _csv(tmp_path, ["D001,save,5301010001,2007-12-10T09:00:00+08:00",
+                             "D001,declare,5301019001,2007-12-10T09:30:00+08:00", "D002,teleport,x,y"])
+    code, out, err = cli("fees", "transmission", "--events", events, "-i", INVENTORY, "--lang", "en")
+    assert code == 1
+    assert "new charges this import: 1 declarations, 15.00 yuan (壹拾伍元整)" in out
+    assert f"{events}:4: event: 'teleport' is not one of" in err
+    ledger = tmp_path / "l.sqlite"
+    code, out, err = cli("fees", "transmission", "--events", events, "-i", INVENTORY, "--strict",
+                         "--ledger", str(ledger))
+    assert code == 2 and out == "" and "--strict: nothing imported (1 bad rows)" in err
+    assert not ledger.exists()
+
+
+def test_cli_refuses_non_utf8_and_missing_files(cli, only_ours, tmp_path: Path) -> None:
+    f = tmp_path / "gbk.csv"
+    f.write_bytes("declaration_id,event,card,time\nD1,save,卡,2007-12-10\n".encode("gbk"))
+    code, _, err = cli("fees", "transmission", "--events", str(f), "-i", INVENTORY)
+    assert code == 2 and "not UTF-8" in err
+    code, _, err = cli("fees", "transmission", "--events", str(tmp_path / "none.csv"), "-i", INVENTORY)
+    assert code == 2 and "events file not found" in err

@@ -1,0 +1,88 @@
+"""Table-driven: every rule's status over facts shaped as real Windows terminals produce them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from checks import facts, rules
+from checks.profile import load_profile
+from tests.conftest import FIXTURES
+
+FACTS = FIXTURES / "facts"
+EXPECTED = yaml.safe_load((FACTS / "expected.yaml").read_text("utf-8"))
+CASES = [(profile, name, exp) for profile, table in EXPECTED.items() for name, exp in table.items()]
+
+
+def test_every_fixture_has_expectations() -> None:
+    names = {p.stem for p in FACTS.glob("*.json")}
+    assert names == set(EXPECTED["seed-2007"]), "each fixture needs a line in expected.yaml"
+
+
+@pytest.mark.parametrize(("profile", "name", "expected"), CASES, ids=[f"{p}:{n}" for p, n, _ in CASES])
+def test_fixture_statuses(profile: str, name: str, expected: dict[str, str]) -> None:
+    judgement = rules.judge(facts.load(FACTS / f"{name}.json"), load_profile(profile))
+    statuses = {c.id: c.status for c in judgement.checks}
+    want = {rule_id: expected.get(rule_id, "pass") for rule_id in rules.RULES}
+    assert statuses == want
+    assert judgement.verdict == expected["verdict"]
+
+
+def test_fixtures_validate_against_the_json_schema_with_jsonschema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(facts.schema())
+    for path in FACTS.glob("*.json"):
+        doc = json.loads(path.read_text("utf-8"))
+        assert not list(validator.iter_errors(doc)), path.name
+        assert facts.validate(doc) == [], path.name
+
+
+def test_core2_speed_comes_from_the_name_not_the_power_saving_reading() -> None:
+    j = rules.judge(facts.load(FACTS / "core2-powersave.json"), load_profile("seed-2007"))
+    cpu = next(c for c in j.checks if c.id == "cpu")
+    assert cpu.params == {"mhz": 3000, "source": "name"}
+    assert "1600 MHz (wmi)" in cpu.observed
+
+
+def test_cpu_name_parsing() -> None:
+    assert rules.cpu_name_mhz("Intel(R) Pentium(R) 4 CPU 3.00GHz") == 3000
+    assert rules.cpu_name_mhz("Intel(R) Core(TM)2 Duo CPU     E8400  @ 3.00GHz") == 3000
+    assert rules.cpu_name_mhz("AMD Athlon(tm) 64 Processor 3000+") is None
+    assert rules.cpu_name_mhz("Intel Pentium III 933MHz") == 933
+    assert rules.cpu_name_mhz(None) is None
+
+
+def test_longda_evidence_names_what_was_found() -> None:
+    j = rules.judge(facts.load(FACTS / "longda-present.json"), load_profile("seed-2007"))
+    longda = next(c for c in j.checks if c.id == "longda")
+    assert "龙达报关预录入系统" in longda.observed and "C:\\Longda" in longda.observed
+
+
+def test_qq_input_method_is_not_chat_software() -> None:
+    j = rules.judge(facts.load(FACTS / "qq-and-thunder.json"), load_profile("seed-2007"))
+    dedicated = next(c for c in j.checks if c.id == "dedicated")
+    assert "腾讯QQ2008" in dedicated.observed and "迅雷5" in dedicated.observed
+    assert "拼音" not in dedicated.observed
+
+
+def test_a_probe_the_collector_did_not_run_is_unknown_not_absent() -> None:
+    doc = json.loads((FACTS / "xp-sp3-zh-p4-desktop.json").read_text("utf-8"))
+    del doc["probes"]["optical_drives"], doc["probes"]["programs"]
+    j = rules.judge(facts.from_json(doc), load_profile("seed-2007"))
+    statuses = {c.id: c.status for c in j.checks}
+    assert statuses["optical_drive"] == "unknown"
+    assert statuses["longda"] == "unknown"  # no programs list: cannot prove the old system is absent
+    assert j.verdict == "undetermined"
+
+
+def test_level_off_disables_a_rule_and_recommended_never_fails(tmp_path) -> None:
+    prof = tmp_path / "p.yaml"
+    prof.write_text("name: custom\nextends: seed-2007\nrules:\n  optical_drive: {level: off}\n"
+                    "  disk_c: {level: recommended}\n", "utf-8")
+    j = rules.judge(facts.load(FACTS / "c-1.9gb-free.json"), load_profile(str(prof)))
+    statuses = {c.id: c.status for c in j.checks}
+    assert "optical_drive" not in statuses
+    assert statuses["disk_c"] == "warn"
+    assert j.verdict == "ready"
