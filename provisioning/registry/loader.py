@@ -292,21 +292,22 @@ def _read_connection(r: FieldReader, raw: Any, path: str) -> dict[str, Any] | No
         r.error(path, f"a {via} connection needs 'credential: NAME' (a reference to the vault)")
     if credential:
         out["credential"] = credential
-    port = r.integer(m, "port", path, minimum=1)
+    port = r.integer(m, "port", path, minimum=1) if "port" in m else None
     if port is not None:
         if port > 65535:
             r.error(join(path, "port"), f"a port is 1-65535, not {port}")
         out["port"] = port
-    transport = r.text(m, "transport", path, required=False, choices=_WINRM_TRANSPORTS)
-    if transport:
-        out["transport"] = transport
-    scheme = r.text(m, "scheme", path, required=False, choices=("http", "https"))
-    if scheme:
-        out["scheme"] = scheme
-    for key in ("user_ref", "python"):
-        value = r.text(m, key, path, required=False)
-        if value:
-            out[key] = value
+    if len(m) > 2:  # the rarely given keys: skip their reading in the common {via, credential} case
+        transport = r.text(m, "transport", path, required=False, choices=_WINRM_TRANSPORTS)
+        if transport:
+            out["transport"] = transport
+        scheme = r.text(m, "scheme", path, required=False, choices=("http", "https"))
+        if scheme:
+            out["scheme"] = scheme
+        for key in ("user_ref", "python"):
+            value = r.text(m, key, path, required=False)
+            if value:
+                out[key] = value
     return out if via else None
 
 

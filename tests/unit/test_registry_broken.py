@@ -259,10 +259,13 @@ def test_fast_and_slow_paths_build_the_same_registry(tmp_path: Path, monkeypatch
     assert fast.warnings == slow.warnings
 
 
-def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fork_bytes", [0, 1 << 40], ids=["lint-in-a-second-process", "lint-inline"])
+def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            fork_bytes: int) -> None:
     if not fastload.available():
         pytest.skip("fastyaml-rs not installed")
     monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(fastload, "FORK_BYTES", fork_bytes)
     file = tmp_path / "dup.yml"
     file.write_text(edit("        chassis: tower\n", "        chassis: tower\n        chassis: laptop\n"),
                     encoding="utf-8")
