@@ -66,11 +66,18 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
 
 
+def _today() -> Any:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from provisioning.registry import load_registry
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory)
+    reg = load_registry(args.inventory, today=_today())
     for line in reg.warnings:
         print(f"qpfleet: {t('inv.warning', lang)}: {line}", file=sys.stderr)
     terms = list(reg.terminals())
@@ -84,7 +91,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from provisioning.registry.export import registry_dict
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory)
+    reg = load_registry(args.inventory, today=_today())
     chosen = list(reg.enterprises.values())
     if args.site:
         if args.site not in reg.sites:
