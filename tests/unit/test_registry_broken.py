@@ -273,3 +273,13 @@ def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monk
         load_registry(file)
     assert caught.value.problems == [
         f"{file}:76: enterprises[1].terminals[0].chassis: duplicate key 'chassis' (first at line 75)"]
+
+
+def test_quick_terminal_reader_agrees_with_the_general_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import ROOT
+
+    quick = load_registry(ROOT / "inventory")
+    monkeypatch.setattr(loader, "_quick_terminal", lambda r, m: None)
+    general = load_registry(ROOT / "inventory")
+    assert registry_dict(quick) == registry_dict(general)
+    assert quick.warnings == general.warnings
