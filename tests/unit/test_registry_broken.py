@@ -283,3 +283,17 @@ def test_quick_terminal_reader_agrees_with_the_general_one(monkeypatch: pytest.M
     general = load_registry(ROOT / "inventory")
     assert registry_dict(quick) == registry_dict(general)
     assert quick.warnings == general.warnings
+
+
+@pytest.mark.parametrize("host", ["ht-qp01", "1234", "a", "a--b", "x" * 63])
+def test_host_names_accepted(host: str) -> None:
+    from provisioning.registry.codes import host_problem
+
+    assert host_problem(host) is None
+
+
+@pytest.mark.parametrize("host", ["HT-QP01", "-a", "a-", "a_b", "", "x" * 64, "1" * 64, "终端1", "a.b", "١٢"])
+def test_host_names_refused(host: str) -> None:
+    from provisioning.registry.codes import host_problem
+
+    assert host_problem(host) is not None
