@@ -16,14 +16,18 @@ from collections.abc import Sequence
 from checks import __version__
 from checks.errors import ExitCode, QpError, ValidationErrors
 
-# Modules that add subcommands, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = (
-    "checks.commands",  # selfcheck, facts
-    "checks.preflight_cmd",  # preflight --winrm
-    "provisioning.registry_cli",  # inventory check|show, quote, fees transmission
-    "provisioning.dispatch.commands",  # dispatch pay|request|engineer|plan|board|export|campaign|training|deadline
-    "checks.carrier.commands",  # carrier test, carrier undo
-)
+# Each top-level command and the module that registers it, in the order of --help. Only the
+# module of the command being run is imported, so one command's imports never slow another's start.
+COMMANDS: dict[str, str] = {
+    "selfcheck": "checks.commands",
+    "facts": "checks.commands",
+    "preflight": "checks.preflight_cmd",  # preflight --winrm
+    "inventory": "provisioning.registry_cli",  # inventory check|show
+    "quote": "provisioning.registry_cli",
+    "fees": "provisioning.registry_cli",  # fees transmission
+    "dispatch": "provisioning.dispatch.commands",  # pay|request|engineer|plan|board|export|campaign|training|deadline
+    "carrier": "checks.carrier.commands",  # carrier test|undo
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,20 +37,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every registered subcommand."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: with ``argv`` naming a known command, only that command's module is loaded."""
     parser = _Parser(prog="qpfleet", description="QuickPass (QP) terminal checks and fleet operations.")
     parser.add_argument("--version", action="version", version=f"qpfleet {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    wanted = next((a for a in argv or () if not a.startswith("-")), None)
+    modules = [COMMANDS[wanted]] if wanted in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run qpfleet; returns the exit code (tests call this in-process)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors: argparse has printed its message

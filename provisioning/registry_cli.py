@@ -39,6 +39,21 @@ add({
     "right.save": {"zh": "暂存", "en": "save"},
     "right.upload": {"zh": "上载", "en": "upload"},
     "right.declare": {"zh": "申报", "en": "declare"},
+    "contract.signed": {"zh": "已签订", "en": "signed"},
+    "contract.pending": {"zh": "待签订", "en": "pending"},
+    "contract.none": {"zh": "未签订", "en": "none"},
+    "plan.per-visit": {"zh": "单次维护", "en": "per visit"},
+    "plan.monthly": {"zh": "包月维护", "en": "monthly"},
+    "status.active": {"zh": "有效", "en": "active"},
+    "status.suspended": {"zh": "暂停", "en": "suspended"},
+    "status.cancelled": {"zh": "已注销", "en": "cancelled"},
+    "chassis.desktop": {"zh": "台式机", "en": "desktop"},
+    "chassis.tower": {"zh": "立式机箱", "en": "tower"},
+    "chassis.all-in-one": {"zh": "一体机", "en": "all-in-one"},
+    "chassis.laptop": {"zh": "笔记本", "en": "laptop"},
+    "bank.corporate": {"zh": "对公账户", "en": "corporate"},
+    "bank.private": {"zh": "私人账户", "en": "private"},
+    "inv.left": {"zh": "持卡人 {date} 离职", "en": "holder left {date}"},
 })
 
 
@@ -66,11 +81,18 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
 
 
+def _today() -> Any:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from provisioning.registry import load_registry
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory)
+    reg = load_registry(args.inventory, today=_today())
     for line in reg.warnings:
         print(f"qpfleet: {t('inv.warning', lang)}: {line}", file=sys.stderr)
     terms = list(reg.terminals())
@@ -84,7 +106,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from provisioning.registry.export import registry_dict
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory)
+    reg = load_registry(args.inventory, today=_today())
     chosen = list(reg.enterprises.values())
     if args.site:
         if args.site not in reg.sites:
@@ -118,8 +140,8 @@ def _print_enterprise(e: Any, lang: str) -> None:
           f"{t('inv.approved', lang, n=e.approved_terminals, qp=len(e.qp_terminals()))})")
     c = e.contract
     signed = f" {c.signed_on}" if c.signed_on else ""
-    print(f"    {t('inv.contract', lang)}: {c.status}{signed}   {t('inv.bank', lang)}: {e.bank}"
-          f"   {t('inv.plan', lang)}: {e.maintenance_plan}")
+    print(f"    {t('inv.contract', lang)}: {t('contract.' + c.status, lang)}{signed}   "
+          f"{t('inv.bank', lang)}: {e.bank.name} ({t('bank.' + e.bank.type, lang)}) {e.bank.masked()}   {t('inv.plan', lang)}: {t('plan.' + e.maintenance_plan, lang)}")
     if e.contacts:
         people = "; ".join(f"{p.name} {p.phone}" + (f" ({p.role})" if p.role else "") for p in e.contacts)
         print(f"    {t('inv.contacts', lang)}: {people}")
@@ -127,11 +149,13 @@ def _print_enterprise(e: Any, lang: str) -> None:
     for term in e.terminals:
         state = t("qp.installed" if term.qp_installed else "qp.pending", lang) if term.role == "qp" else ""
         via = term.connection.get("via", "")
-        print(f"      {term.host:<12} {term.address:<15} {term.chassis:<10} {t('role.' + term.role, lang)}"
+        print(f"      {term.host:<12} {term.address:<15} {t('chassis.' + term.chassis, lang):<10} "
+              f"{t('role.' + term.role, lang)}"
               f"{'  ' + state if state else ''}  [{via}]")
     if e.cards:
         print(f"    {t('inv.cards', lang)}:")
     for card in e.cards:
         rights = "/".join(t("right." + r, lang) for r in card.rights)
-        left = f"  left {card.holder_left_on}" if card.holder_left_on else ""
-        print(f"      {card.number:<12} {t('card.' + card.kind, lang)}  {card.holder}  {rights}  {card.status}{left}")
+        left = "  " + t("inv.left", lang, date=card.holder_left_on) if card.holder_left_on else ""
+        print(f"      {card.number:<12} {t('card.' + card.kind, lang)}  {card.holder}  {rights}  "
+              f"{t('status.' + card.status, lang)}{left}")

@@ -23,6 +23,10 @@ add({
                   "en": "new charges this import: {n} declarations, {amount} yuan ({capital})"},
     "fee.already": {"zh": "已计费、不再重复收取：{n} 票", "en": "already charged earlier, not charged again: {n}"},
     "fee.unattributed": {"zh": "无法计费（暂不收取）：{n} 票", "en": "not chargeable yet: {n} declarations"},
+    "q.note.pending": {"zh": "海关另核准 {n} 台尚未登记：本报价按已登记的 {qp} 台 QP 终端计",
+                       "en": "customs approved {n} more terminal(s) not registered yet: quoted for the {qp} registered"},
+    "q.note.sign_later": {"zh": "不在116家名单内：协议可后续补签，按新标准收费（§2.5）",
+                          "en": "not on the approved list: the agreement may be signed later; new standard fees (§2.5)"},
     "fee.bad": {"zh": "格式错误的行：{n}（其余行已计入）", "en": "rows in a bad shape: {n} (the rest were counted)"},
 })
 
@@ -94,7 +98,11 @@ def cmd_quote(args: argparse.Namespace) -> int:
         qp = len(e.qp_terminals())
         if qp == 0:
             raise InputError(f"{e.name} has no QP terminals in the registry: nothing to quote", where=e.customs_code)
-        notes = tuple(w.split(": ", 2)[-1] for w in reg.warnings if f"{e.customs_code}" in w)
+        notes: tuple[str, ...] = ()
+        if e.approved_terminals > qp:
+            notes += (t("q.note.pending", lang, n=e.approved_terminals - qp, qp=qp),)
+        if not e.on_approved_list and e.contract.status != "signed":
+            notes += (t("q.note.sign_later", lang),)
         q = make_quote(qp, prices, on, args.plan or e.maintenance_plan, args.tier, e.name, e.customs_code,
                        e.bank.masked(), notes)
     elif args.terminals is not None:

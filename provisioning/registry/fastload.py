@@ -26,6 +26,7 @@ from typing import Any
 
 from checks.yamlio import Located, load_yaml, read_text
 
+FORK_BYTES = 2 * 1024 * 1024  # lint beside the parse in a second process only for big registries
 INTEGER_KEYS = ("registry_version", "approved_terminals", "port")
 # Tags, tabs, control characters, several documents and merge keys: always the slow path.
 _UNSAFE_TEXT = ("\t", "!", "<<", "\n---", "\n...")
@@ -136,7 +137,8 @@ class DuplicateKeyCheck:
         self.paths = [str(p) for p in paths]
         self.max_bytes = max_bytes
         self.future: Any = None
-        if (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        big = sum(p.stat().st_size for p in paths) >= FORK_BYTES
+        if big and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
             try:
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
                 self.future = self.pool.submit(files_with_duplicate_keys, self.paths, max_bytes)

@@ -259,7 +259,41 @@ def _read_contact(r: FieldReader, raw: Any, path: str) -> Contact | None:
     return Contact(name, phone, role, email) if name and phone else None
 
 
+_TERMINAL_KEYS = frozenset(_TERMINAL_REQUIRED)
+_PLAIN_CONNECTION_KEYS = frozenset(("via", "credential"))
+_OFFLINE_CONNECTION_KEYS = frozenset(("via",))
+
+
+def _quick_terminal(r: FieldReader, m: dict[str, Any]) -> Terminal | None:
+    """The common well-formed terminal, read without the general reader (60,000 of them in a big
+    registry); None sends it to the general reader, which finds and reports any problem."""
+    conn = m["connection"]
+    host, address, role, chassis, installed = m["host"], m["address"], m["role"], m["chassis"], m["qp_installed"]
+    if type(host) is not str or type(address) is not str or type(installed) is not bool \
+            or role not in TERMINAL_ROLES or chassis not in CHASSIS_KINDS or type(conn) is not dict:
+        return None
+    if conn.keys() == _OFFLINE_CONNECTION_KEYS and conn["via"] == "offline-kit":
+        conn, credential = {"via": "offline-kit"}, "offline-kit"
+    elif conn.keys() == _PLAIN_CONNECTION_KEYS and conn["via"] in ("winrm", "ssh"):
+        credential = conn["credential"]
+        conn = {"via": conn["via"], "credential": credential}
+    else:
+        return None
+    if type(credential) is not str:
+        return None
+    for value in (host, address, credential):
+        if value != value.strip() or (r.not_text is not None and r.not_text(value)):
+            return None
+    if codes.host_problem(host) or codes.address_problem(address) or codes.credential_problem(credential):
+        return None
+    return Terminal(host, address, role, chassis, installed, conn)
+
+
 def _read_terminal(r: FieldReader, raw: Any, path: str) -> Terminal | None:
+    if type(raw) is dict and raw.keys() == _TERMINAL_KEYS:
+        quick = _quick_terminal(r, raw)
+        if quick is not None:
+            return quick
     m = r.mapping(raw, path, _TERMINAL_REQUIRED, ("notes",))
     if m is None:
         return None
@@ -292,21 +326,22 @@ def _read_connection(r: FieldReader, raw: Any, path: str) -> dict[str, Any] | No
         r.error(path, f"a {via} connection needs 'credential: NAME' (a reference to the vault)")
     if credential:
         out["credential"] = credential
-    port = r.integer(m, "port", path, minimum=1)
+    port = r.integer(m, "port", path, minimum=1) if "port" in m else None
     if port is not None:
         if port > 65535:
             r.error(join(path, "port"), f"a port is 1-65535, not {port}")
         out["port"] = port
-    transport = r.text(m, "transport", path, required=False, choices=_WINRM_TRANSPORTS)
-    if transport:
-        out["transport"] = transport
-    scheme = r.text(m, "scheme", path, required=False, choices=("http", "https"))
-    if scheme:
-        out["scheme"] = scheme
-    for key in ("user_ref", "python"):
-        value = r.text(m, key, path, required=False)
-        if value:
-            out[key] = value
+    if len(m) > 2:  # the rarely given keys: skip their reading in the common {via, credential} case
+        transport = r.text(m, "transport", path, required=False, choices=_WINRM_TRANSPORTS)
+        if transport:
+            out["transport"] = transport
+        scheme = r.text(m, "scheme", path, required=False, choices=("http", "https"))
+        if scheme:
+            out["scheme"] = scheme
+        for key in ("user_ref", "python"):
+            value = r.text(m, key, path, required=False)
+            if value:
+                out[key] = value
     return out if via else None
 
 

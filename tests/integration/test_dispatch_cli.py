@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -21,13 +20,6 @@ def q(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
     """Run qpfleet in-process with a fresh database; returns (code, stdout, stderr)."""
     from provisioning import cli
 
-    def importable(name: str) -> bool:
-        try:
-            return importlib.util.find_spec(name) is not None
-        except ModuleNotFoundError:
-            return False
-
-    monkeypatch.setattr(cli, "COMMAND_MODULES", tuple(m for m in cli.COMMAND_MODULES if importable(m)))
     db = tmp_path / "dispatch.sqlite3"
 
     def run(*argv: str, now: str = NOW, lang: str = "en") -> tuple[int, str, str]:

@@ -21,7 +21,6 @@ from tests.conftest import FIXTURES, ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 FIX = FIXTURES / "dispatch"
-LAUNCHER = FIX / "qpfleet_dispatch.py"
 NOW = "2026-11-29T10:00:00+08:00"
 DELAYS = (0.02, 0.3, 0.6, 0.9)  # seconds after the write lock is taken: early and late in the transaction
 ENTS = [("4403990001", "深圳市甲报关有限公司"), ("4403990004", "深圳市丁进出口有限公司"),
@@ -29,7 +28,7 @@ ENTS = [("4403990001", "深圳市甲报关有限公司"), ("4403990004", "深圳
 
 
 def qpfleet(db: Path, *argv: str) -> list[str]:
-    return [sys.executable, str(LAUNCHER), "dispatch", *argv, "--db", str(db), "--registry", str(FIX / "registry"),
+    return [sys.executable, "-m", "provisioning.cli", "dispatch", *argv, "--db", str(db), "--registry", str(FIX / "registry"),
             "--now", NOW]
 
 

@@ -93,3 +93,9 @@ def test_broken_registry_stops_ansible_playbook(tmp_path: Path) -> None:
     ok = ansible("ansible-playbook", "-i", "inventory/", str(play), "--list-hosts")
     assert ok.returncode == 0, ok.stderr
     assert "td-qp06" in ok.stdout and "wj-ld01" not in ok.stdout
+
+
+def test_localhost_runs_with_the_python_of_ansible() -> None:
+    run = ansible("ansible", "-i", "inventory/", "localhost", "-m", "ansible.builtin.ping")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert '"ping": "pong"' in run.stdout

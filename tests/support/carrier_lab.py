@@ -102,20 +102,9 @@ class CarrierLab:
 
 
 def run_cli(capsys: object, *argv: str) -> tuple[int, str, str]:
-    """Run ``qpfleet`` in-process with the carrier commands registered: (exit code, stdout, stderr).
+    """Run ``qpfleet`` in-process: (exit code, stdout, stderr)."""
+    from provisioning.cli import main
 
-    Only the carrier module is registered, so these tests do not depend on other commands' modules.
-    """
-    import provisioning.cli as cli
-
-    saved = cli.COMMAND_MODULES
-    cli.COMMAND_MODULES = ("checks.carrier.commands",)
-    try:
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as exc:  # argparse's own usage errors exit
-            code = int(exc.code or 0)
-    finally:
-        cli.COMMAND_MODULES = saved
+    code = main(list(argv))
     out = capsys.readouterr()  # type: ignore[attr-defined]
     return code, out.out, out.err

@@ -259,10 +259,13 @@ def test_fast_and_slow_paths_build_the_same_registry(tmp_path: Path, monkeypatch
     assert fast.warnings == slow.warnings
 
 
-def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fork_bytes", [0, 1 << 40], ids=["lint-in-a-second-process", "lint-inline"])
+def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            fork_bytes: int) -> None:
     if not fastload.available():
         pytest.skip("fastyaml-rs not installed")
     monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(fastload, "FORK_BYTES", fork_bytes)
     file = tmp_path / "dup.yml"
     file.write_text(edit("        chassis: tower\n", "        chassis: tower\n        chassis: laptop\n"),
                     encoding="utf-8")
@@ -270,3 +273,27 @@ def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monk
         load_registry(file)
     assert caught.value.problems == [
         f"{file}:76: enterprises[1].terminals[0].chassis: duplicate key 'chassis' (first at line 75)"]
+
+
+def test_quick_terminal_reader_agrees_with_the_general_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import ROOT
+
+    quick = load_registry(ROOT / "inventory")
+    monkeypatch.setattr(loader, "_quick_terminal", lambda r, m: None)
+    general = load_registry(ROOT / "inventory")
+    assert registry_dict(quick) == registry_dict(general)
+    assert quick.warnings == general.warnings
+
+
+@pytest.mark.parametrize("host", ["ht-qp01", "1234", "a", "a--b", "x" * 63])
+def test_host_names_accepted(host: str) -> None:
+    from provisioning.registry.codes import host_problem
+
+    assert host_problem(host) is None
+
+
+@pytest.mark.parametrize("host", ["HT-QP01", "-a", "a-", "a_b", "", "x" * 64, "1" * 64, "终端1", "a.b", "١٢"])
+def test_host_names_refused(host: str) -> None:
+    from provisioning.registry.codes import host_problem
+
+    assert host_problem(host) is not None

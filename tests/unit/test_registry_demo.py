@@ -65,3 +65,21 @@ def test_inventory_show_filters(cli, only_ours) -> None:
     assert "龙达备份机" in out
     code, _, err = cli("inventory", "show", "-i", str(INVENTORY), "--site", "9999")
     assert code == 2 and "unknown customs site '9999'" in err
+
+
+def test_inventory_check_reports_every_problem_and_exits_2(cli, only_ours, tmp_path) -> None:
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "registry" / "valid.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "r.yml"
+    broken.write_text(text.replace("chassis: tower", "chassis: laptop").replace("type: corporate", "type: private", 1)
+                      .replace("signed_on: 2007-12-01", "signed_on: 2999-01-01"), encoding="utf-8")
+    code, out, err = cli("inventory", "check", "-i", str(broken))
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"qpfleet: error: {broken}:22: enterprises[0].bank.type: a private account cannot pay: the enterprise's "
+        "corporate account only (§2.3)",
+        f"qpfleet: error: {broken}:75: enterprises[1].terminals[0].chassis: 'laptop' cannot be a QP terminal "
+        "(pc-qp01): desktops only (§6.1)",
+        f"qpfleet: error: {broken}:65: enterprises[1].contract.signed_on: signed_on 2999-01-01 is in the future",
+    ]

@@ -154,3 +154,10 @@ def test_quote_cli_refuses_bad_input(cli, only_ours, argv: list[str], message: s
     code, _, err = cli("quote", *argv, "-i", str(ROOT / "inventory"))
     assert code == 2
     assert message in err
+
+
+def test_quote_notes_for_an_off_list_enterprise_without_contract(cli, only_ours) -> None:
+    code, out, _ = cli("quote", "4403980103", "-i", str(ROOT / "inventory"), "--lang", "en", "--date", "2007-12-10")
+    assert code == 0
+    assert "not on the approved list: the agreement may be signed later" in out
+    assert "QP terminals: 2" in out and "Total: ¥1,900.00" in out and "壹仟玖佰元整" in out

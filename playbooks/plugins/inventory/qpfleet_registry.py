@@ -27,8 +27,10 @@ plugin: qpfleet_registry
 registry: registry
 """
 
+import datetime
 import os
 import sys
+from zoneinfo import ZoneInfo
 
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin
@@ -70,7 +72,8 @@ class InventoryModule(BaseInventoryPlugin):
             raise AnsibleParserError(f"qpfleet is not importable by this Ansible's Python ({exc}); "
                                      "run: pip install -e . in the qpfleet checkout") from None
         try:
-            reg = registry.load_registry(source)
+            today = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+            reg = registry.load_registry(source, today=today)
         except ValidationErrors as exc:
             raise AnsibleParserError("qpfleet registry has errors:\n" + "\n".join(exc.problems)) from None
         except QpError as exc:

@@ -1,0 +1,37 @@
+"""The CLI entry point: lazy command modules, the error funnel, help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from provisioning import cli
+
+
+def test_every_listed_command_is_registered_by_its_module() -> None:
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert set(sub.choices) == set(cli.COMMANDS)  # type: ignore[attr-defined]
+    for name, module in cli.COMMANDS.items():
+        only = cli.build_parser([name])
+        sub = next(a for a in only._actions if a.dest == "command")
+        assert name in sub.choices, (name, module)  # type: ignore[attr-defined]
+
+
+def test_running_selfcheck_does_not_import_the_other_commands() -> None:
+    code = ("import sys; from provisioning.cli import main; main(['selfcheck', '--help'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('provisioning.dispatch', 'provisioning.registry',"
+            " 'checks.winrm', 'winrm', 'ansible', 'dns'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_help_lists_every_command(cli_run=None) -> None:
+    out = subprocess.run([sys.executable, "-m", "provisioning.cli", "--help"], capture_output=True, text=True).stdout
+    for name in cli.COMMANDS:
+        assert name in out
+
+
+def test_unknown_command_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli("frobnicate")
+    assert code == 2 and "invalid choice" in err
