@@ -208,7 +208,7 @@ def load(path: str | os.PathLike[str]) -> Facts:
     try:
         size = os.path.getsize(path)
         if size > MAX_FACTS_BYTES:
-            raise InputError(f"facts file is {size / 1e6:.1f} MB, over the {MAX_FACTS_BYTES / 1e6:.0f} MB limit",
+            raise InputError(f"facts file is {size / 2**20:.1f} MiB, over the {MAX_FACTS_BYTES / 2**20:.0f} MiB limit",
                              where=str(path))
         with open(path, "rb") as fh:
             raw = fh.read()

@@ -103,7 +103,8 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, 
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit", where=str(p))
+            raise InputError(f"{what} is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit",
+                             where=str(p))
         raw = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{what} not found", where=str(p)) from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,10 +105,8 @@ def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
         try:
             doc = fastload.load_fast(f, MAX_FILE_BYTES) if fast else None
             docs.append(doc or load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file"))
-        except InputError as exc:
+        except InputError as exc:  # syntax, encoding, size, duplicate keys, impossible dates: file:line
             build.problems.append(str(exc))
-        except ValueError as exc:  # a date-looking scalar that is no date (2007-13-01) fails in PyYAML
-            build.problems.append(_bad_date_problem(f, exc))
     for doc in docs:
         _read_file_head(doc, build)
     for doc in docs:
@@ -125,21 +122,6 @@ def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
         warnings=build.warnings,
         sources=[str(f) for f in files],
     )
-
-
-_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4}-\d{1,2}-\d{1,2})(?![\w.:-])")
-
-
-def _bad_date_problem(file: Path, exc: ValueError) -> str:
-    """Locate the date-looking value PyYAML could not turn into a date, for a file:line message."""
-    text = file.read_text(encoding="utf-8-sig", errors="replace")
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
-            try:
-                dt.date.fromisoformat(match.group(1))
-            except ValueError:
-                return f"{file}:{number}: '{match.group(1)}' is not a valid date ({exc}); write YYYY-MM-DD"
-    return f"{file}: invalid value ({exc})"
 
 
 def _read_file_head(doc: Located, build: _Build) -> None:

@@ -40,14 +40,14 @@ def test_bank_number_is_masked_in_str_and_repr() -> None:
     assert "00012345" not in repr([account])
 
 
-def test_inventory_check_demo(cli, only_ours) -> None:
+def test_inventory_check_demo(cli) -> None:
     code, out, err = cli("inventory", "check", "-i", str(INVENTORY), "--lang", "en")
     assert code == 0, err
     assert "7 enterprises" in out
     assert "(§2.5)" in err  # the off-list enterprise without contract is a warning
 
 
-def test_inventory_show_json_masks_every_bank_number(cli, only_ours) -> None:
+def test_inventory_show_json_masks_every_bank_number(cli) -> None:
     code, out, _ = cli("inventory", "show", "-i", str(INVENTORY), "--json")
     assert code == 0
     data = json.loads(out)
@@ -58,7 +58,7 @@ def test_inventory_show_json_masks_every_bank_number(cli, only_ours) -> None:
     assert len(data["enterprises"]) == 7
 
 
-def test_inventory_show_filters(cli, only_ours) -> None:
+def test_inventory_show_filters(cli) -> None:
     code, out, _ = cli("inventory", "show", "-i", str(INVENTORY), "--site", "5320", "--lang", "zh")
     assert code == 0
     assert "沙头角" in out and "皇岗" not in out
@@ -67,7 +67,7 @@ def test_inventory_show_filters(cli, only_ours) -> None:
     assert code == 2 and "unknown customs site '9999'" in err
 
 
-def test_inventory_check_reports_every_problem_and_exits_2(cli, only_ours, tmp_path) -> None:
+def test_inventory_check_reports_every_problem_and_exits_2(cli, tmp_path) -> None:
     from tests.conftest import FIXTURES
 
     text = (FIXTURES / "registry" / "valid.yml").read_text(encoding="utf-8")

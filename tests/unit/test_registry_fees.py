@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import provisioning.cli
 from checks.errors import InputError, ValidationErrors
 from provisioning.fees.capital import MAX_FEN, capital, parse_capital
 from provisioning.fees.prices import load_prices
@@ -20,11 +19,6 @@ from tests.conftest import ROOT
 PRICES = load_prices(ROOT / "inventory" / "prices.yml")
 NOW = PRICES.on(dt.date(2007, 12, 10))
 DAY = dt.date(2007, 12, 10)
-
-
-@pytest.fixture
-def only_ours(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(provisioning.cli, "COMMAND_MODULES", ("provisioning.registry_cli",))
 
 
 @pytest.mark.parametrize(("terminals", "fen"), [(1, 150000), (5, 150000), (6, 300000), (10, 300000),
@@ -115,7 +109,7 @@ def test_price_table_errors_have_lines(tmp_path: Path) -> None:
     assert caught.value.problems[0].startswith(f"{file}:16:")
 
 
-def test_quote_cli_json(cli, only_ours) -> None:
+def test_quote_cli_json(cli) -> None:
     code, out, _ = cli("quote", "--terminals", "6", "--plan", "monthly", "--tier", "enhanced", "--json",
                        "--date", "2007-12-10", "-i", str(ROOT / "inventory"))
     assert code == 0
@@ -127,7 +121,7 @@ def test_quote_cli_json(cli, only_ours) -> None:
     assert [line["item"] for line in data["lines"]] == ["installation", "maintenance"]
 
 
-def test_quote_cli_enterprise_html_masks_the_account(cli, only_ours, tmp_path: Path) -> None:
+def test_quote_cli_enterprise_html_masks_the_account(cli, tmp_path: Path) -> None:
     page = tmp_path / "q.html"
     code, out, _ = cli("quote", "4403980102", "-i", str(ROOT / "inventory"), "--html", str(page), "--lang", "zh",
                        "--date", "2007-12-10")
@@ -150,13 +144,13 @@ def test_quote_cli_enterprise_html_masks_the_account(cli, only_ours, tmp_path: P
     (["nobody"], "ENTERPRISE: 'nobody' matches 0 enterprises"),
     ([], "give an ENTERPRISE (with -i) or --terminals N"),
 ])
-def test_quote_cli_refuses_bad_input(cli, only_ours, argv: list[str], message: str) -> None:
+def test_quote_cli_refuses_bad_input(cli, argv: list[str], message: str) -> None:
     code, _, err = cli("quote", *argv, "-i", str(ROOT / "inventory"))
     assert code == 2
     assert message in err
 
 
-def test_quote_notes_for_an_off_list_enterprise_without_contract(cli, only_ours) -> None:
+def test_quote_notes_for_an_off_list_enterprise_without_contract(cli) -> None:
     code, out, _ = cli("quote", "4403980103", "-i", str(ROOT / "inventory"), "--lang", "en", "--date", "2007-12-10")
     assert code == 0
     assert "not on the approved list: the agreement may be signed later" in out

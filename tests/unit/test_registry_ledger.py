@@ -7,11 +7,9 @@ import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import provisioning.cli
 from provisioning.fees.ledger import EVENTS, TransmissionLedger
 from provisioning.fees.ledger_store import load_state, read_events, save_state
 from tests.conftest import ROOT
@@ -28,11 +26,6 @@ def rate(_: dt.date) -> int:
 
 def at(minutes: int) -> dt.datetime:
     return T0 + dt.timedelta(minutes=minutes)
-
-
-@pytest.fixture
-def only_ours(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(provisioning.cli, "COMMAND_MODULES", ("provisioning.registry_cli",))
 
 
 def test_charged_once_to_the_first_saver_whatever_the_reply() -> None:
@@ -134,7 +127,7 @@ def _csv(tmp_path: Path, rows: list[str]) -> str:
     return str(f)
 
 
-def test_cli_per_enterprise_and_reimport(cli, only_ours, tmp_path: Path) -> None:
+def test_cli_per_enterprise_and_reimport(cli, tmp_path: Path) -> None:
     events = _csv(tmp_path, [
         "D001,save,5301010001,2007-12-10T09:00:00+08:00",   # 华通 operator saves
         "D001,declare,5301019001,2007-12-10T09:30:00+08:00",
@@ -155,7 +148,7 @@ def test_cli_per_enterprise_and_reimport(cli, only_ours, tmp_path: Path) -> None
     assert code == 0 and again["total_fen"] == 0 and again["already_charged"] == 2
 
 
-def test_cli_bad_rows_counted_or_refused_with_strict(cli, only_ours, tmp_path: Path) -> None:
+def test_cli_bad_rows_counted_or_refused_with_strict(cli, tmp_path: Path) -> None:
     events = _csv(tmp_path, ["D001,save,5301010001,2007-12-10T09:00:00+08:00",
                              "D001,declare,5301019001,2007-12-10T09:30:00+08:00", "D002,teleport,x,y"])
     code, out, err = cli("fees", "transmission", "--events", events, "-i", INVENTORY, "--lang", "en")
@@ -169,7 +162,7 @@ def test_cli_bad_rows_counted_or_refused_with_strict(cli, only_ours, tmp_path: P
     assert not ledger.exists()
 
 
-def test_cli_refuses_non_utf8_and_missing_files(cli, only_ours, tmp_path: Path) -> None:
+def test_cli_refuses_non_utf8_and_missing_files(cli, tmp_path: Path) -> None:
     f = tmp_path / "gbk.csv"
     f.write_bytes("declaration_id,event,card,time\nD1,save,卡,2007-12-10\n".encode("gbk"))
     code, _, err = cli("fees", "transmission", "--events", str(f), "-i", INVENTORY)
