@@ -84,6 +84,7 @@ def run_carrier_check(config_path: str | None, current: str | None, lang: str,
     result = measure(config, current, max_rounds, on_round=progress)
     data = summary(result.test, result.decision, config, result.elapsed_s, lang)
     data["current_from"] = current_source
+    data["slow_link_timeouts_raised"] = result.slow_link
     if throughput:
         data["throughput"] = {c.id: run_throughput(c.throughput_url) for c in config.carriers if c.throughput_url}
     data["exit_code"] = int(ExitCode.OK if result.decision.chosen else ExitCode.FAILED)

@@ -63,6 +63,8 @@ class MeasureParams:
     dns_timeout_ms: float = 1000.0
     tcp_timeout_ms: float = 1000.0
     tcp_until: str = "connect"
+    slow_link_ms: float = 300.0  # when both carriers' TCP medians exceed this after 5 rounds ...
+    slow_link_timeout_ms: float = 2000.0  # ... both timeouts are raised to this (research note §4)
 
 
 @dataclass(frozen=True)

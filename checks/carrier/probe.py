@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.carrier.config import Carrier, CarrierConfig, MeasureParams
-from checks.carrier.decide import Decision, Sample, SequentialTest
+from checks.carrier.decide import Decision, Sample, SequentialTest, quantile
 
 
 def query_dns(host: str, port: int, name: str, timeout_s: float) -> tuple[float | None, str | None, str | None]:
@@ -112,6 +112,7 @@ class Measurement:
     elapsed_s: float
     warmup: list[dict[str, Sample]] = field(default_factory=list)
     throughput: dict[str, Any] = field(default_factory=dict)
+    slow_link: bool = False  # the timeouts were raised mid-test (both lines slow)
 
 
 def measure(config: CarrierConfig, current: str | None = None, max_rounds: int | None = None,
@@ -131,6 +132,7 @@ def measure(config: CarrierConfig, current: str | None = None, max_rounds: int |
     warmup: list[dict[str, Sample]] = []
     start = time.perf_counter()
     decision: Decision | None = None
+    slow_link = False
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="carrier-probe") as pool:
         total = config.measure.warmup_rounds + params.extended_max_rounds
         for index in range(total):
@@ -146,6 +148,12 @@ def measure(config: CarrierConfig, current: str | None = None, max_rounds: int |
                         test.mark_unusable(cid, f"implausible {s.answer}")
             else:
                 decision = test.add(samples)
+                if not slow_link and _slow_link(test, config.measure):
+                    slow_link = True  # a lost SYN must not be confused with a slow but working line
+                    raised = dataclasses.replace(config.measure, dns_timeout_ms=config.measure.slow_link_timeout_ms,
+                                                 tcp_timeout_ms=config.measure.slow_link_timeout_ms)
+                    for probe in probes.values():
+                        probe.params = raised
                 if on_round:
                     on_round(test.rounds, samples)
                 if decision is not None:
@@ -153,7 +161,15 @@ def measure(config: CarrierConfig, current: str | None = None, max_rounds: int |
             time.sleep(max(0.0, interval - (time.perf_counter() - slot)))
     if decision is None:
         decision = test.fallback()
-    return Measurement(test, decision, time.perf_counter() - start, warmup)
+    return Measurement(test, decision, time.perf_counter() - start, warmup, slow_link=slow_link)
+
+
+def _slow_link(test: SequentialTest, p: MeasureParams) -> bool:
+    """Both carriers' TCP medians above ``slow_link_ms`` after 5 rounds, and timeouts still below the raise."""
+    if test.rounds < 5 or max(p.dns_timeout_ms, p.tcp_timeout_ms) >= p.slow_link_timeout_ms:
+        return False
+    medians = [quantile(st.tcp_ms, 0.5) for st in test.stats.values()]
+    return all(m is not None and m > p.slow_link_ms for m in medians)
 
 
 def throughput(url: str, timeout_s: float = 60.0) -> dict[str, Any]:

@@ -192,3 +192,13 @@ def test_throughput_failure_is_reported_not_fatal() -> None:
     result = throughput("http://127.0.0.1:9/", timeout_s=60)
     assert result["url"] == "http://127.0.0.1:9/" and result.get("error")
     assert "download_mbit_s" not in result
+
+
+def test_slow_lines_raise_the_timeouts_instead_of_scoring_loss(lab: CarrierLab, tmp_path: Path) -> None:
+    config = lab.config(tmp_path / "slow.yaml", tmp_path / "state", tmp_path / "t.txt",
+                        tcp_timeout_ms=250, slow_link_ms=150, slow_link_timeout_ms=1000)
+    scenario(lab, (DNS, tcp(200)), (DNS, tcp(200)))
+    r = run_carrier_check(str(config), "netcom", "en", max_rounds=9)
+    assert r["slow_link_timeouts_raised"] is True
+    series = [r["carriers"][c]["series_ms"] for c in ("netcom", "telecom")]
+    assert all(v is not None and v > 150 for s in series for v in s[5:])  # no loss once raised
