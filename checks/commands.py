@@ -25,6 +25,9 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=("zh", "en"), help="report language (default: from the locale)")
     p.add_argument("--offline", action="store_true", help="no network: skip the clock check (it stays UNKNOWN)")
     p.add_argument("--ntp", metavar="HOST[:PORT]", help="NTP server for the clock check (default: the profile's)")
+    p.add_argument("--carrier-config", metavar="FILE",
+                   help="also measure Netcom vs Telecom with this carrier config (default: $QPFLEET_CARRIER_CONFIG "
+                        "or carrier.yaml in the user's qpfleet config folder, when present; never with --offline)")
     p.set_defaults(func=selfcheck)
 
     f = sub.add_parser("facts", help="collect and print this terminal's facts",
@@ -40,6 +43,19 @@ def _clock_probe(args: argparse.Namespace, ntp: dict[str, Any]) -> Any:
 
     host, port = parse_server(args.ntp, 123) if args.ntp else (ntp["server"], int(ntp["port"]))
     return check_clock(host, port, timeout=float(ntp["timeout_seconds"]))
+
+
+def carrier_config_path(explicit: str | None) -> str | None:
+    """The site's carrier config: --carrier-config, $QPFLEET_CARRIER_CONFIG, or the user's config folder."""
+    if explicit:
+        return explicit
+    env = os.environ.get("QPFLEET_CARRIER_CONFIG")
+    if env:
+        return env
+    from platformdirs import user_config_path
+
+    found = user_config_path("qpfleet") / "carrier.yaml"
+    return str(found) if found.is_file() else None
 
 
 def selfcheck(args: argparse.Namespace) -> int:
@@ -72,6 +88,17 @@ def selfcheck(args: argparse.Namespace) -> int:
         else:
             facts.probes["clock"] = _clock_probe(args, profile.ntp)
     judgement = judge(facts, profile)
+    carrier = None
+    if args.carrier_config and (args.offline or args.facts):
+        from checks.errors import InputError
+
+        raise InputError("the carrier test measures this machine's network; not with --offline or --facts",
+                         where="--carrier-config")
+    config = None if (args.offline or args.facts) else carrier_config_path(args.carrier_config)
+    if config:
+        from checks.carrier import run_carrier_check
+
+        carrier = run_carrier_check(config, None, lang)  # measure and decide; applying is `carrier test --apply`
     if args.junit:
         from checks.fsutil import write_atomic
 
@@ -79,12 +106,12 @@ def selfcheck(args: argparse.Namespace) -> int:
     if args.html:
         from checks.fsutil import write_atomic
 
-        write_atomic(args.html, render_html(judgement, facts, lang))
+        write_atomic(args.html, render_html(judgement, facts, lang, carrier))
     if args.json:
-        sys.stdout.write(render_json(judgement, facts, lang) + "\n")
+        sys.stdout.write(render_json(judgement, facts, lang, carrier) + "\n")
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(render_table(judgement, facts, lang, colour=colour))
+        sys.stdout.write(render_table(judgement, facts, lang, colour=colour, carrier=carrier))
     return int(VERDICT_EXIT[judgement.verdict])
 
 

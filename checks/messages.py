@@ -36,6 +36,7 @@ i18n.add({
     "report.observed": {"zh": "检测到", "en": "Observed"},
     "report.required": {"zh": "要求", "en": "Required"},
     "report.remedy": {"zh": "处理办法", "en": "What to do"},
+    "report.carrier": {"zh": "网络线路（网通/电信）", "en": "Carrier (Netcom/Telecom)"},
     "report.level.recommended": {"zh": "（建议）", "en": " (recommended)"},
     "report.level.info": {"zh": "（提示）", "en": " (information)"},
     # messages

@@ -34,20 +34,23 @@ def check_json(c: Check, lang: str) -> dict[str, Any]:
     }
 
 
-def to_dict(j: Judgement, facts: Facts, lang: str = "en") -> dict[str, Any]:
-    """The JSON report: verdict, profile, host, checks and the facts they were judged on."""
-    return {
+def to_dict(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON report: verdict, profile, host, checks, the facts they were judged on, and the carrier test if run."""
+    out = {
         "verdict": j.verdict,
         "profile": j.profile,
         "host": facts.host,
         "checks": [check_json(c, lang) for c in j.checks],
         "facts": facts.to_json(),
     }
+    if carrier is not None:
+        out["carrier"] = carrier
+    return out
 
 
-def render_json(j: Judgement, facts: Facts, lang: str = "en") -> str:
+def render_json(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str, Any] | None = None) -> str:
     """Compact JSON (the C encoder; a facts document may list a thousand programs). Pipe to jq to read."""
-    return json.dumps(to_dict(j, facts, lang), ensure_ascii=False)
+    return json.dumps(to_dict(j, facts, lang, carrier), ensure_ascii=False)
 
 
 def _width(text: str) -> int:
@@ -59,7 +62,8 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = False) -> str:
+def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = False,
+                 carrier: dict[str, Any] | None = None) -> str:
     """The terminal report an office clerk reads: a line per rule, a mark and colour per status."""
     def paint(code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if colour else text
@@ -79,6 +83,8 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
         lines.append(paint("90", f"{indent}{t('report.observed', lang)}: {c.observed}"))
         if c.status != PASS and c.remedy:
             lines.append(f"{indent}→ {t(c.remedy, lang)}")
+    if carrier is not None:
+        lines += ["", f"{t('report.carrier', lang)}: {carrier['verdict']}"]
     lines += ["", paint("1;" + _VERDICT_COLOURS[j.verdict], f"== {t('verdict.' + j.verdict, lang)} ==")]
     return "\n".join(lines) + "\n"
 
@@ -119,7 +125,7 @@ th{background:#f3f3f3} .s{font-weight:bold;white-space:nowrap}
 """
 
 
-def render_html(j: Judgement, facts: Facts, lang: str = "en") -> str:
+def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str, Any] | None = None) -> str:
     """One self-contained HTML page (inline CSS, no scripts) a clerk can print or send."""
     e = html.escape
     rows = []
@@ -132,6 +138,8 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en") -> str:
             f"<td>{e(t(c.message, lang, **c.params))}{remedy}<div class=\"obs\">{e(t('report.observed', lang))}: "
             f"{e(c.observed)}</div></td><td>{e(c.required)}</td></tr>")
     title = t("report.title", lang)
+    carrier_html = (f'<p id="carrier"><b>{e(t("report.carrier", lang))}:</b> {e(carrier["verdict"])}</p>'
+                    if carrier is not None else "")
     return f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
 <title>{e(title)} – {e(facts.host)}</title><style>{_CSS}</style></head><body>
@@ -142,5 +150,5 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en") -> str:
 <table><thead><tr><th>{e(t('report.item', lang))}</th><th>{e(t('report.status', lang))}</th><th></th>
 <th>{e(t('report.required', lang))}</th></tr></thead><tbody>
 {chr(10).join(rows)}
-</tbody></table></body></html>
+</tbody></table>{carrier_html}</body></html>
 """

@@ -202,3 +202,18 @@ def test_slow_lines_raise_the_timeouts_instead_of_scoring_loss(lab: CarrierLab, 
     assert r["slow_link_timeouts_raised"] is True
     series = [r["carriers"][c]["series_ms"] for c in ("netcom", "telecom")]
     assert all(v is not None and v > 150 for s in series for v in s[5:])  # no loss once raised
+
+
+def test_selfcheck_runs_the_carrier_test_when_configured(lab: CarrierLab, config: Path, cli, monkeypatch) -> None:
+    scenario(lab, (DNS, tcp(20)), (DNS, tcp(60)))
+    monkeypatch.setenv("QPFLEET_CARRIER_CONFIG", str(config))
+    _, out, _ = cli("selfcheck", "--profile", "lab", "--ntp", "127.0.0.1:9", "--json", "--lang", "en")
+    report = json.loads(out)
+    assert report["carrier"]["chosen"] == "netcom", report["carrier"]["verdict"]
+    _, text, _ = cli("selfcheck", "--profile", "lab", "--ntp", "127.0.0.1:9", "--lang", "en")
+    assert "Carrier (Netcom/Telecom): Netcom" in text
+    # --offline never measures the network, even with a config present
+    _, out, _ = cli("selfcheck", "--profile", "lab", "--offline", "--json")
+    assert "carrier" not in json.loads(out)
+    code, _, err = cli("selfcheck", "--offline", "--carrier-config", str(config))
+    assert code == 2 and "--carrier-config" in err
