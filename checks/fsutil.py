@@ -9,22 +9,26 @@ from pathlib import Path
 from checks.errors import InputError
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> None:
-    """Write ``data`` to ``path`` via a temp file + fsync + rename; errors name the path."""
+def replace_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file in the same folder + fsync + rename (raises OSError)."""
     target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> None:
+    """:func:`replace_atomically` for a user-named output file: an OSError becomes a one-line InputError."""
     raw = data.encode(encoding) if isinstance(data, str) else data
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(raw)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        replace_atomically(path, raw)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", where=str(target)) from None
+        raise InputError(f"cannot write: {exc.strerror or exc}", where=str(path)) from None

@@ -53,13 +53,14 @@ def render_json(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str,
     return json.dumps(to_dict(j, facts, lang, carrier), ensure_ascii=False)
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     """Display width in a terminal: CJK characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` display columns."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = False,
@@ -73,12 +74,12 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
              f"{t('report.collected', lang)}: {facts.collected_at.get('local', '?')}", ""]
     names = {c.id: t(f"rule.{c.id}", lang) + (t(f"report.level.{c.level}", lang) if c.level != "must" else "")
              for c in j.checks}
-    name_w = max(_width(n) for n in names.values()) if names else 10
-    status_w = max(_width(t(f"status.{s}", lang)) for s in (PASS, WARN, FAIL, UNKNOWN))
+    name_w = max(display_width(n) for n in names.values()) if names else 10
+    status_w = max(display_width(t(f"status.{s}", lang)) for s in (PASS, WARN, FAIL, UNKNOWN))
     for c in j.checks:
         status = t(f"status.{c.status}", lang)
-        head = f"{_MARKS[c.status]} {_pad(status, status_w)}"
-        lines.append(f"{paint(_COLOURS[c.status], head)}  {_pad(names[c.id], name_w)}  {t(c.message, lang, **c.params)}")
+        head = f"{_MARKS[c.status]} {pad(status, status_w)}"
+        lines.append(f"{paint(_COLOURS[c.status], head)}  {pad(names[c.id], name_w)}  {t(c.message, lang, **c.params)}")
         indent = " " * (status_w + 4 + name_w)
         lines.append(paint("90", f"{indent}{t('report.observed', lang)}: {c.observed}"))
         if c.status != PASS and c.remedy:

@@ -13,30 +13,16 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from checks.carrier.config import CarrierConfig
 from checks.errors import InputError, QpError
+from checks.fsutil import replace_atomically
 
 STATE_NAME = "carrier-state.json"
 HISTORY_NAME = "carrier-history.jsonl"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
@@ -89,7 +75,7 @@ class Target:
                 if value is None:
                     p.unlink(missing_ok=True)
                 else:
-                    _atomic_write(p, (value + "\n").encode("utf-8"))
+                    replace_atomically(p, (value + "\n").encode("utf-8"))
             except OSError as exc:
                 raise QpError(f"cannot write the QP server setting: {exc.strerror}", where=str(p)) from None
         elif self.a.target == "ini":
@@ -148,7 +134,7 @@ class Target:
         else:
             lines += [f"[{self.a.ini_section}]", f"{self.a.ini_key}={value}"]
         try:
-            _atomic_write(self._path(), (newline.join(lines) + newline).encode(enc))
+            replace_atomically(self._path(), (newline.join(lines) + newline).encode(enc))
         except OSError as exc:
             raise QpError(f"cannot write the QP server setting: {exc.strerror}", where=str(self._path())) from None
 
@@ -225,7 +211,7 @@ def apply_choice(config: CarrierConfig, carrier: str, record: dict[str, Any], no
              "previous": previous, "changed": changed, "measurement": record}
     try:
         if changed:  # an unchanged re-apply must not overwrite the value undo restores
-            _atomic_write(folder / STATE_NAME, json.dumps(entry, ensure_ascii=False, indent=1).encode())
+            replace_atomically(folder / STATE_NAME, json.dumps(entry, ensure_ascii=False, indent=1).encode())
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / HISTORY_NAME).open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -254,5 +240,5 @@ def undo(config: CarrierConfig, now: datetime) -> dict[str, Any]:
                       "not undoing over someone else's change", where=target.describe())
     target.write(entry.get("previous"))
     entry["undone"] = now.isoformat()
-    _atomic_write(path, json.dumps(entry, ensure_ascii=False, indent=1).encode())
+    replace_atomically(path, json.dumps(entry, ensure_ascii=False, indent=1).encode())
     return {"target": target.describe(), "restored": entry.get("previous"), "replaced": now_value}

@@ -9,6 +9,7 @@ from typing import Any
 from checks import i18n
 from checks.carrier.config import CarrierConfig
 from checks.carrier.decide import Decision, SequentialTest, quantile, wilson
+from checks.report import display_width
 
 i18n.add({
     "carrier.verdict.pick": {
@@ -147,17 +148,12 @@ def table(data: dict[str, Any], lang: str) -> str:
             f"{_ms(c['tcp_ms']['p50'])}/{_ms(c['tcp_ms']['p90'])}", f"{c['tcp_loss']['lost']}/{c['tcp_loss']['of']}",
             str(c["paired_wins"]), status,
         ])
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(r)).rstrip() for r in rows]
-    name_w = max(_width(c["name"]) for c in data["carriers"].values())
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(r)).rstrip() for r in rows]
+    name_w = max(display_width(c["name"]) for c in data["carriers"].values())
     for c in data["carriers"].values():
-        lines.append(f"{c['name']}{' ' * (name_w - _width(c['name']))}  TCP ms {sparkline(c['series_ms'])}")
+        lines.append(f"{c['name']}{' ' * (name_w - display_width(c['name']))}  TCP ms {sparkline(c['series_ms'])}")
     return "\n".join(lines)
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    return sum(2 if ord(ch) >= 0x1100 and not 0x2500 <= ord(ch) <= 0x25FF else 1 for ch in text)
 
 
 def svg_plot(data: dict[str, Any], width: int = 640, height: int = 220) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from checks.i18n import t
-from checks.report import _pad, _width, render_junit, to_dict
+from checks.report import display_width, pad, render_junit, to_dict
 from checks.winrm.fleet import HostResult
 
 
@@ -33,8 +33,8 @@ def render_fleet_json(results: list[HostResult], profile: str, problems: list[st
 
 def render_fleet_table(results: list[HostResult], lang: str) -> str:
     """One line per host: name, result, and the first reason (failed must-rules or the error)."""
-    width = max([_width(r.name) for r in results] + [4])
-    label_w = max(_width(t(f"preflight.result.{r.result}", lang)) for r in results) if results else 8
+    width = max([display_width(r.name) for r in results] + [4])
+    label_w = max(display_width(t(f"preflight.result.{r.result}", lang)) for r in results) if results else 8
     lines = []
     counts: dict[str, int] = {}
     for r in results:
@@ -45,7 +45,7 @@ def render_fleet_table(results: list[HostResult], lang: str) -> str:
             detail = "; ".join(f"{c.id}: {t(c.message, lang, **c.params)}" for c in bad[:3])
         else:
             detail = r.outcome.reason or ""
-        lines.append(f"{_pad(r.name, width)}  {_pad(label, label_w)}  {detail}".rstrip())
+        lines.append(f"{pad(r.name, width)}  {pad(label, label_w)}  {detail}".rstrip())
     summary = ", ".join(f"{t(f'preflight.result.{k}', lang)} {v}" for k, v in sorted(counts.items()))
     lines.append(t("preflight.summary", lang, total=len(results), counts=summary))
     return "\n".join(lines) + "\n"

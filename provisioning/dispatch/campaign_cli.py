@@ -105,7 +105,7 @@ def handle_campaign_show(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from checks.errors import InputError
-    from provisioning.dispatch.export import write_atomic
+    from checks.fsutil import write_atomic
     from provisioning.dispatch.reasons import Reason
 
     ctx = context(args)

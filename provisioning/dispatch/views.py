@@ -216,7 +216,8 @@ def handle_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from checks.errors import InputError
-    from provisioning.dispatch.export import csv_bytes, ics_files, write_atomic
+    from checks.fsutil import write_atomic
+    from provisioning.dispatch.export import csv_bytes, ics_files
 
     if not args.ics and not args.csv:
         raise InputError("say what to export: --ics DIR and/or --csv FILE", where="export")
