@@ -45,19 +45,6 @@ def _clock_probe(args: argparse.Namespace, ntp: dict[str, Any]) -> Any:
     return check_clock(host, port, timeout=float(ntp["timeout_seconds"]))
 
 
-def carrier_config_path(explicit: str | None) -> str | None:
-    """The site's carrier config: --carrier-config, $QPFLEET_CARRIER_CONFIG, or the user's config folder."""
-    if explicit:
-        return explicit
-    env = os.environ.get("QPFLEET_CARRIER_CONFIG")
-    if env:
-        return env
-    from platformdirs import user_config_path
-
-    found = user_config_path("qpfleet") / "carrier.yaml"
-    return str(found) if found.is_file() else None
-
-
 def selfcheck(args: argparse.Namespace) -> int:
     from checks import facts as facts_mod
     from checks.facts import FAILED, Probe
@@ -94,7 +81,9 @@ def selfcheck(args: argparse.Namespace) -> int:
 
         raise InputError("the carrier test measures this machine's network; not with --offline or --facts",
                          where="--carrier-config")
-    config = None if (args.offline or args.facts) else carrier_config_path(args.carrier_config)
+    from checks.carrier.config import site_config_path
+
+    config = None if (args.offline or args.facts) else site_config_path(args.carrier_config)
     if config:
         from checks.carrier import run_carrier_check
 

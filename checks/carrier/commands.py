@@ -26,7 +26,8 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=lambda args: _usage(parser))
 
     test = csub.add_parser("test", help="measure both carriers and decide (exit 0 chosen/kept, 1 none usable)")
-    test.add_argument("--config", metavar="FILE", help="carrier config YAML (default: the shipped example)")
+    test.add_argument("--config", metavar="FILE", help="the site's carrier config YAML (default: $QPFLEET_CARRIER_CONFIG or carrier.yaml in the "
+                      "user's qpfleet config folder; 'builtin:carrier.yaml' is the shipped example)")
     test.add_argument("--current", metavar="CARRIER", help="the carrier in use now, kept on a tie "
                       "(default: read from the apply target)")
     test.add_argument("--apply", action="store_true", help="write the chosen carrier to the QP server setting")
@@ -39,7 +40,8 @@ def register(sub: Any) -> None:
     test.set_defaults(func=handle_test)
 
     undo = csub.add_parser("undo", help="put back the QP server setting the last --apply replaced")
-    undo.add_argument("--config", metavar="FILE", help="carrier config YAML (default: the shipped example)")
+    undo.add_argument("--config", metavar="FILE", help="the site's carrier config YAML (default: $QPFLEET_CARRIER_CONFIG or carrier.yaml in the "
+                      "user's qpfleet config folder; 'builtin:carrier.yaml' is the shipped example)")
     undo.add_argument("--json", action="store_true", help="print the result as JSON")
     undo.add_argument("--lang", choices=("zh", "en"), help="language of the report")
     undo.set_defaults(func=handle_undo)
@@ -93,11 +95,12 @@ def run_carrier_check(config_path: str | None, current: str | None, lang: str,
 
 def handle_test(args: argparse.Namespace) -> int:
     from checks import i18n
-    from checks.carrier.config import load_config
+    from checks.carrier.config import load_config, require_site_config
     from checks.carrier.report import html_page, table
 
     lang = i18n.detect_lang(args.lang)
     max_rounds = _max_rounds(args.max_rounds)
+    args.config = require_site_config(args.config)
     config = load_config(args.config)  # validated before any probe is sent
     if args.apply:
         from checks.carrier.apply import refuse_example
@@ -155,10 +158,10 @@ def _live_line(config: Any, lang: str) -> Callable[[int, dict[str, Any]], None]:
 def handle_undo(args: argparse.Namespace) -> int:
     from checks import i18n
     from checks.carrier.apply import undo
-    from checks.carrier.config import load_config
+    from checks.carrier.config import load_config, require_site_config
 
     lang = i18n.detect_lang(args.lang)
-    config = load_config(args.config)
+    config = load_config(require_site_config(args.config))
     done = undo(config, datetime.now(UTC))
     if args.json:
         print(json.dumps(done, ensure_ascii=False, indent=1))

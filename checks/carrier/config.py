@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from checks.errors import ValidationErrors
+from checks.errors import InputError, ValidationErrors
 from checks.yamlio import Located, load_yaml, loads_yaml
 
 DEFAULT_CONFIG = "builtin:carrier.yaml"
@@ -345,6 +346,31 @@ def parse_config(doc: Located) -> CarrierConfig:
         raise ValidationErrors(ck.errors, what=doc.file)
     return CarrierConfig((carriers[0], carriers[1]), measure, decide, apply, doc.file,
                          bool(data.get("example", False)))
+
+
+def site_config_path(explicit: str | None) -> str | None:
+    """The site's carrier config: the explicit path, $QPFLEET_CARRIER_CONFIG, or carrier.yaml in the
+    user's qpfleet config folder; None when there is none (the shipped example is never picked by itself:
+    its resolver addresses are public ones, not the site's)."""
+    if explicit:
+        return explicit
+    env = os.environ.get("QPFLEET_CARRIER_CONFIG")
+    if env:
+        return env
+    from platformdirs import user_config_path
+
+    found = user_config_path("qpfleet") / "carrier.yaml"
+    return str(found) if found.is_file() else None
+
+
+def require_site_config(explicit: str | None) -> str:
+    """:func:`site_config_path`, or a usage error that says how to provide one."""
+    path = site_config_path(explicit)
+    if path is None:
+        raise InputError("no carrier config for this site: give --config FILE (or set $QPFLEET_CARRIER_CONFIG); "
+                         f"start from the example with --config {DEFAULT_CONFIG} or a copy of checks/data/carrier.yaml "
+                         "with the resolvers the data sub-centre gives you", where="carrier")
+    return path
 
 
 def load_config(path: str | None = None) -> CarrierConfig:

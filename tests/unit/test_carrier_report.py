@@ -119,7 +119,19 @@ def test_missing_config_and_undo_without_apply(tmp_path: Path, cfg_path: str,
 
 def test_apply_with_the_example_config_is_refused_before_probing(capsys: pytest.CaptureFixture[str]) -> None:
     started = time.perf_counter()
-    code, out, err = run_cli(capsys, "carrier", "test", "--apply")
+    code, out, err = run_cli(capsys, "carrier", "test", "--apply", "--config", "builtin:carrier.yaml")
     assert code == 2 and out == ""
     assert "holds example data (example: true); apply needs the site's own config" in err
     assert time.perf_counter() - started < 2  # nothing was measured
+
+
+def test_no_site_config_measures_nothing(capsys: pytest.CaptureFixture[str], monkeypatch, tmp_path) -> None:
+    """Without a site config nothing is sent: the example's resolvers are public addresses, not the site's."""
+    monkeypatch.delenv("QPFLEET_CARRIER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    started = time.perf_counter()
+    for action in ("test", "undo"):
+        code, out, err = run_cli(capsys, "carrier", action)
+        assert code == 2 and out == ""
+        assert "no carrier config for this site: give --config FILE" in err
+    assert time.perf_counter() - started < 2
