@@ -8,6 +8,7 @@ import random
 import pytest
 
 from provisioning.dispatch.planner import Engineer, VisitRequest, make_plan
+from tests.support.optimum import cpsat_optimum
 
 D = dt.date
 DAYS = [D(2026, 11, 30), D(2026, 12, 1), D(2026, 12, 2), D(2026, 12, 3), D(2026, 12, 4)]
@@ -101,32 +102,6 @@ def test_no_capacity_in_the_horizon() -> None:
     assert "no free day in the horizon" in str(plan.misses[1].reason)
 
 
-def _optimum(reqs: list[VisitRequest], engs: list[Engineer], days: list[dt.date]) -> int:
-    cp_model = pytest.importorskip("ortools.sat.python.cp_model")
-    m = cp_model.CpModel()
-    per_req: dict[int, list] = {}
-    per_slot: dict[tuple[str, dt.date], list] = {}
-    for r in reqs:
-        for e in engs:
-            if r.skill in e.skills and r.site in e.sites:
-                for d in days:
-                    if r.earliest <= d <= r.deadline and d not in e.leave:
-                        x = m.new_bool_var("")
-                        per_req.setdefault(r.id, []).append(x)
-                        per_slot.setdefault((e.id, d), []).append(x)
-    for xs in per_req.values():
-        m.add(sum(xs) <= 1)
-    caps = {e.id: e.capacity for e in engs}
-    for (eid, _), xs in per_slot.items():
-        m.add(sum(xs) <= caps[eid])
-    m.maximize(sum(x for xs in per_req.values() for x in xs))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10
-    assert solver.solve(m) == cp_model.OPTIMAL
-    return int(solver.objective_value)
-
-
 @pytest.mark.parametrize("seed", range(25))
 def test_on_time_count_equals_the_cp_sat_optimum(seed: int) -> None:
     rng = random.Random(seed)
@@ -140,7 +115,7 @@ def test_on_time_count_equals_the_cp_sat_optimum(seed: int) -> None:
         e = rng.randrange(len(days))
         reqs.append(VisitRequest(i, rng.choice(sites), "install" if rng.random() < 0.25 else "maintenance",
                                  days[min(len(days) - 1, e + rng.randint(0, 2))], days[e]))
-    assert make_plan(reqs, engs, days).on_time == _optimum(reqs, engs, days)
+    assert make_plan(reqs, engs, days).on_time == cpsat_optimum(reqs, engs, days)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -154,4 +129,4 @@ def test_medium_instances_equal_the_optimum(seed: int) -> None:
     for i in range(150):
         e = rng.randrange(len(DAYS))
         reqs.append(VisitRequest(i, rng.choice(sites), "maintenance", DAYS[min(4, e + rng.randint(0, 1))], DAYS[e]))
-    assert make_plan(reqs, engs, DAYS).on_time == _optimum(reqs, engs, DAYS)
+    assert make_plan(reqs, engs, DAYS).on_time == cpsat_optimum(reqs, engs, DAYS)
