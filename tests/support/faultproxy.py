@@ -22,6 +22,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from typing import Self
 
 
 @dataclass
@@ -129,24 +130,21 @@ class UdpFaultProxy:
             self._thread.join(timeout=1)
 
 
-class TcpFaultProxy:
-    """Relays TCP connections from ``listen`` to ``upstream``; faults apply per connection."""
+class _TcpListener:
+    """A listening TCP socket served by one thread; each accepted connection goes to ``_on_connection``."""
 
-    def __init__(self, listen: tuple[str, int], upstream: tuple[str, int], faults: Faults | None = None,
-                 seed: int | None = None) -> None:
-        self.upstream = upstream
-        self.dice = _Dice(faults or Faults(), seed)
+    name = "tcp-listener"
+
+    def __init__(self, listen: tuple[str, int]) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(listen)
         self.sock.listen(64)
         self.address: tuple[str, int] = self.sock.getsockname()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, name="tcp-fault-proxy", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name=self.name, daemon=True)
 
-    faults = UdpFaultProxy.faults
-
-    def start(self) -> TcpFaultProxy:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -159,7 +157,33 @@ class TcpFaultProxy:
                 continue
             except OSError:
                 return
-            threading.Thread(target=self._handle, args=(conn, self.dice.draw()), daemon=True).start()
+            self._on_connection(conn)
+
+    def _on_connection(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._stop.set()
+        self.sock.close()
+        if self._thread.is_alive():
+            self._thread.join(timeout=1)
+
+
+class TcpFaultProxy(_TcpListener):
+    """Relays TCP connections from ``listen`` to ``upstream``; faults apply per connection."""
+
+    name = "tcp-fault-proxy"
+
+    def __init__(self, listen: tuple[str, int], upstream: tuple[str, int], faults: Faults | None = None,
+                 seed: int | None = None) -> None:
+        self.upstream = upstream
+        self.dice = _Dice(faults or Faults(), seed)
+        super().__init__(listen)
+
+    faults = UdpFaultProxy.faults
+
+    def _on_connection(self, conn: socket.socket) -> None:
+        threading.Thread(target=self._handle, args=(conn, self.dice.draw()), daemon=True).start()
 
     def _handle(self, conn: socket.socket, hold: float | None) -> None:
         with conn:
@@ -180,12 +204,6 @@ class TcpFaultProxy:
                 threading.Thread(target=_pump, args=(up, conn), daemon=True).start()
                 _pump(conn, up)
 
-    def close(self) -> None:
-        self._stop.set()
-        self.sock.close()
-        if self._thread.is_alive():
-            self._thread.join(timeout=1)
-
 
 def _pump(src: socket.socket, dst: socket.socket) -> None:
     try:
@@ -197,44 +215,22 @@ def _pump(src: socket.socket, dst: socket.socket) -> None:
         pass
 
 
-class BannerServer:
-    """A stand-in for the QP login server: accepts, sends a banner at once, waits for the client to close."""
+class BannerServer(_TcpListener):
+    """A stand-in for the QP login server: accepts, sends a banner at once, closes."""
+
+    name = "qp-standin"
 
     def __init__(self, listen: tuple[str, int], banner: bytes = b"QP-STANDIN 1.0\r\n") -> None:
         self.banner = banner
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(listen)
-        self.sock.listen(64)
-        self.address: tuple[str, int] = self.sock.getsockname()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, name="qp-standin", daemon=True)
+        super().__init__(listen)
 
-    def start(self) -> BannerServer:
-        self._thread.start()
-        return self
-
-    def _serve(self) -> None:
-        self.sock.settimeout(0.2)
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            try:
-                conn.sendall(self.banner)
-            except OSError:
-                pass
-            finally:
-                conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self.sock.close()
-        if self._thread.is_alive():
-            self._thread.join(timeout=1)
+    def _on_connection(self, conn: socket.socket) -> None:
+        try:
+            conn.sendall(self.banner)
+        except OSError:
+            pass
+        finally:
+            conn.close()
 
 
 def _addr(text: str) -> tuple[str, int]:
