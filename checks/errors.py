@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     FAILED = 1  # not ready / a check failed / nothing usable
     USAGE = 2  # bad input or usage: nothing was judged
     UNDETERMINED = 3  # some must-fact could not be read (UNKNOWN) or a host unreachable
+    INTERNAL = 70  # a bug of qpfleet (EX_SOFTWARE): never read as "ready" or "not ready"
 
 
 class QpError(Exception):

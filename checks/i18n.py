@@ -39,8 +39,12 @@ def detect_lang(explicit: str | None = None, environ: dict[str, str] | None = No
     return "en"
 
 
-def t(key: str, lang: str, **params: Any) -> str:
-    """The text for ``key`` in ``lang`` with ``params`` filled in (the key itself when unknown)."""
+def t(key: str, lang: str, /, **params: Any) -> str:
+    """The text for ``key`` in ``lang`` with ``params`` filled in (the key itself when unknown).
+
+    ``key`` and ``lang`` are positional-only, so a message may have parameters of those names
+    (the OS rule's ``{lang}``): a clash here crashed every report of a non-Chinese Windows.
+    """
     texts = CATALOG.get(key)
     if texts is None:
         return key

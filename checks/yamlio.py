@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from checks.errors import InputError
+from checks.textio import MAX_BYTES_DEFAULT, decode_utf8, read_bytes
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is present
 
-MAX_BYTES_DEFAULT = 20 * 1024 * 1024
+__all__ = ["MAX_BYTES_DEFAULT", "Located", "join", "load_yaml", "loads_yaml", "read_text"]
 
 
 @dataclass
@@ -98,29 +98,9 @@ def loads_yaml(text: str, file: str = "<string>") -> Located:
 
 
 def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, what: str = "file") -> str:
-    """Read a UTF-8 text file with a size limit; errors name the file and what is wrong."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{what} is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit",
-                             where=str(p))
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} not found", where=str(p)) from None
-    except IsADirectoryError:
-        raise InputError(f"{what} is a directory", where=str(p)) from None
-    except PermissionError:
-        raise InputError(f"{what} cannot be read (permission denied)", where=str(p)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
-            where=f"{p}:{line}",
-        ) from None
-    return text
+    """Read a UTF-8 text file through the one bounded reader; errors name the file and what is wrong."""
+    raw = read_bytes(path, max_bytes, what)
+    return decode_utf8(raw, str(path), what)
 
 
 def load_yaml(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, what: str = "YAML file") -> Located:

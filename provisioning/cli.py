@@ -83,6 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return int(ExitCode.OK)
+    except Exception as exc:  # a bug of ours: its own exit code, never 0-3, which users read as verdicts
+        if debug:
+            traceback.print_exc()
+        print(f"qpfleet: internal error ({type(exc).__name__}: {str(exc)[:200]}); nothing was judged. "
+              "Please send this line and the input file to the qpfleet maintainers (--debug shows details).",
+              file=sys.stderr)
+        return int(ExitCode.INTERNAL)
 
 
 def run() -> None:  # pragma: no cover - console script wrapper

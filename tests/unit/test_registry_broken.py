@@ -210,7 +210,7 @@ def test_non_utf8_file_is_refused_with_its_line(tmp_path: Path) -> None:
     gbk.write_bytes(BASE.encode("gbk"))
     with pytest.raises(ValidationErrors) as caught:
         load_registry(gbk)
-    assert caught.value.problems == [f"{gbk}:7: not UTF-8 text (byte 0xbb at offset 197); save it as UTF-8"]
+    assert caught.value.problems == [f"{gbk}:7: registry file is not UTF-8 text (byte 0xbb at offset 197); save it as UTF-8"]
 
 
 def test_missing_registry_is_an_input_error(tmp_path: Path) -> None:
