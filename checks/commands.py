@@ -36,9 +36,10 @@ i18n.add({
               "carrier.yaml，如果有；--offline时不测）",
         "en": "also measure Netcom vs Telecom with this carrier config (default: $QPFLEET_CARRIER_CONFIG "
               "or carrier.yaml in the user's qpfleet config folder, when present; never with --offline)"},
-    "help.selfcheck.site": {"zh": "本机所属海关现场的代码（报告末尾写出该现场分中心的联系方式），如 5301",
-                            "en": "the customs site code of this terminal (the report ends with its "
-                                  "sub-centre contact), e.g. 5301"},
+    "help.selfcheck.site": {"zh": "本机所属海关现场的代码，如 5301：报告末尾写出该现场分中心的电话、地址和付款方式"
+                                  "（默认 $QPFLEET_SITE）",
+                            "en": "the customs site code of this terminal, e.g. 5301: the report ends with its "
+                                  "sub-centre's phone, address and how to pay (default: $QPFLEET_SITE)"},
     "help.facts": {"zh": "采集并显示本机的检测数据（只记录看到的情况，不作判定）",
                    "en": "collect and print this terminal's facts"},
     "help.facts.description": {"zh": "采集本机的检测数据（看到了什么，不是判定）。",
@@ -60,6 +61,8 @@ def register(sub: Any) -> None:
     p.add_argument("--offline", action="store_true", help=h("help.selfcheck.offline"))
     p.add_argument("--ntp", metavar="HOST[:PORT]", help=h("help.ntp"))
     p.add_argument("--carrier-config", metavar="FILE", help=h("help.selfcheck.carrier"))
+    p.add_argument("--site", metavar="CODE", help=h("help.selfcheck.site"))
+    p.add_argument("-i", "--inventory", default="inventory/", help=h("help.registry"))
     p.set_defaults(func=selfcheck)
 
     f = sub.add_parser("facts", help=h("help.facts"), description=h("help.facts.description"))
@@ -119,6 +122,7 @@ def selfcheck(args: argparse.Namespace) -> int:
         from checks.carrier import run_carrier_check
 
         carrier = run_carrier_check(config, None, lang)  # measure and decide; applying is `carrier test --apply`
+    service = _service_point(args)
     if args.junit:
         from checks.fsutil import write_atomic
 
@@ -126,13 +130,26 @@ def selfcheck(args: argparse.Namespace) -> int:
     if args.html:
         from checks.fsutil import write_atomic
 
-        write_atomic(args.html, render_html(judgement, facts, lang, carrier))
+        write_atomic(args.html, render_html(judgement, facts, lang, carrier, service))
     if args.json:
-        sys.stdout.write(render_json(judgement, facts, lang, carrier) + "\n")
+        sys.stdout.write(render_json(judgement, facts, lang, carrier, service) + "\n")
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(render_table(judgement, facts, lang, colour=colour, carrier=carrier))
+        sys.stdout.write(render_table(judgement, facts, lang, colour=colour, carrier=carrier, service=service))
     return int(VERDICT_EXIT[judgement.verdict])
+
+
+def _service_point(args: argparse.Namespace) -> Any:
+    """The sub-centre's service point of ``--site`` (or ``$QPFLEET_SITE``) from the registry; None without one."""
+    site = args.site or os.environ.get("QPFLEET_SITE")
+    if not site:
+        return None
+    import datetime as dt
+
+    from checks.humanize import SHANGHAI
+    from provisioning.registry.service import service_point
+
+    return service_point(site.strip(), args.inventory, dt.datetime.now(SHANGHAI).date())
 
 
 def facts_cmd(args: argparse.Namespace) -> int:

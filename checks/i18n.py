@@ -74,3 +74,61 @@ def current_lang() -> str:
 def h(key: str, /, **params: Any) -> str:
     """``t(key, current_lang(), ...)``: for texts made before a command runs, such as ``--help`` texts."""
     return t(key, current_lang(), **params)
+
+
+class Msg:
+    """A catalogue text not rendered yet: a key and its values; ``str()`` is the English text.
+
+    Values may be ``Msg`` themselves (rendered in the same language), lists of texts (joined the way
+    the language joins them) or plain data (shown as it is). Facts and verdicts keep a ``Msg`` so each
+    reader gets its own language; ``==`` compares the English text, so a test may compare with a str.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **{k: render(v, lang) if isinstance(v, Msg | list | tuple) or v is None else v
+                                    for k, v in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Msg):
+            return self.key == other.key and self.params == other.params
+        return isinstance(other, str) and str(self) == other
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+SEPARATOR = {"zh": "；", "en": "; "}
+
+
+def render(value: Any, lang: str) -> str:
+    """``value`` for a person in ``lang``: a Msg in that language, a list joined, never ``None``."""
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if isinstance(value, list | tuple):
+        return SEPARATOR.get(lang, "; ").join(render(v, lang) for v in value if v is not None and v != "")
+    if value is None:
+        return t("value.unknown", lang)
+    return str(value)
+
+
+def detail(lang: str, text: str) -> str:
+    """Technical detail without a translation (an errno text, a WMI error), marked as such after the explanation."""
+    return t("detail", lang, text=text) if text else ""
+
+
+add({
+    "value.unknown": {"zh": "未知", "en": "unknown"},
+    "detail": {"zh": "（详情：{text}）", "en": " (detail: {text})"},
+})

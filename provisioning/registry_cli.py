@@ -139,6 +139,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         if not at_site:
             continue
         print(f"{t('inv.site', lang)} {code} {site.name} — {site.address}")
+        if site.sub_centre:
+            from checks.next_steps import ServicePoint, contact_line
+
+            sc = site.sub_centre
+            print("  " + contact_line(ServicePoint(code, site.name, sc.name, sc.phone, sc.address, sc.contact,
+                                                   sc.email, sc.hours), lang))
         for e in at_site:
             _print_enterprise(e, lang)
     return int(ExitCode.OK)

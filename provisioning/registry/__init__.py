@@ -16,6 +16,7 @@ from provisioning.registry.model import (
     CustomsSite,
     Enterprise,
     Registry,
+    SubCentre,
     Terminal,
     mask_account_number,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "CustomsSite",
     "Enterprise",
     "Registry",
+    "SubCentre",
     "Terminal",
     "load_registry",
     "mask_account_number",

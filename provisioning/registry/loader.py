@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from provisioning.registry.model import (
     CustomsSite,
     Enterprise,
     Registry,
+    SubCentre,
     Terminal,
 )
 from provisioning.registry.reader import FieldReader
@@ -49,6 +51,8 @@ SECRET_WORDS = ("pass", "secret", "token", "privatekey", "private_key", "pwd")
 
 _FILE_KEYS = ("registry_version", "policy", "sites", "enterprises")
 _SITE_KEYS = ("code", "name", "address")
+_SUB_CENTRE_REQUIRED = ("name", "phone", "address")
+_SUB_CENTRE_OPTIONAL = ("contact", "email", "hours", "payee", "bank")
 _ENTERPRISE_REQUIRED = ("customs_code", "name", "org_code", "site", "on_approved_list",
                         "approved_terminals", "contract", "bank")
 _ENTERPRISE_OPTIONAL = ("contacts", "maintenance_plan", "terminals", "cards", "notes")
@@ -143,12 +147,14 @@ def _read_file_head(doc: Located, build: _Build) -> None:
                 build.policy = Policy(new_agreement_from=r.date(pol, "new_agreement_from", "policy"))
     for i, raw in enumerate(r.sequence(top, "sites", "")):
         path = join("sites", i)
-        m = r.mapping(raw, path, _SITE_KEYS, ())
+        m = r.mapping(raw, path, _SITE_KEYS, ("sub_centre",))
         if m is None:
             continue
         code = r.text(m, "code", path, check=codes.site_code_problem)
         name = r.text(m, "name", path)
         address = r.text(m, "address", path)
+        # a bad sub_centre is its own problem; the site stays known, so its enterprises raise no more
+        service = _read_sub_centre(r, m["sub_centre"], join(path, "sub_centre")) if "sub_centre" in m else None
         if code is None or name is None or address is None:
             continue
         if code in build.sites:
@@ -156,8 +162,33 @@ def _read_file_head(doc: Located, build: _Build) -> None:
             r.error(join(path, "code"),
                     f"duplicate customs site code '{code}' (first at {reader.problem_where(first).rsplit(':', 1)[0]})")
             continue
-        build.sites[code] = CustomsSite(code, name, address)
+        build.sites[code] = CustomsSite(code, name, address, service)
         build.site_where[code] = (r, join(path, "code"))
+
+
+def _read_sub_centre(r: FieldReader, raw: Any, path: str) -> SubCentre | None:
+    """The sub-centre's service point of a site: name, phone and address, and how to book, report and pay."""
+    m = r.mapping(raw, path, _SUB_CENTRE_REQUIRED, _SUB_CENTRE_OPTIONAL)
+    if m is None:
+        return None
+    name = r.text(m, "name", path)
+    phone = r.text(m, "phone", path, check=codes.phone_problem)
+    address = r.text(m, "address", path)
+    contact = r.text(m, "contact", path, required=False)
+    email = r.text(m, "email", path, required=False, check=codes.email_problem)
+    hours = r.text(m, "hours", path, required=False, check=_hours_problem)
+    payee = r.text(m, "payee", path, required=False)
+    bank = r.text(m, "bank", path, required=False)
+    if name is None or phone is None or address is None:
+        return None
+    return SubCentre(name, phone, address, contact, email, hours, payee, bank)
+
+
+def _hours_problem(text: str) -> str | None:
+    m = re.fullmatch(r"(\d\d):(\d\d)\s*-\s*(\d\d):(\d\d)", text)
+    if m is None or not all(int(m[i]) < 24 and int(m[i + 1]) < 60 for i in (1, 3)) or m[1] + m[2] >= m[3] + m[4]:
+        return "office hours are written HH:MM-HH:MM, e.g. 09:00-17:30"
+    return None
 
 
 def _read_enterprises(doc: Located, build: _Build) -> None:
