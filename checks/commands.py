@@ -40,6 +40,16 @@ i18n.add({
                                   "（默认 $QPFLEET_SITE）",
                             "en": "the customs site code of this terminal, e.g. 5301: the report ends with its "
                                   "sub-centre's phone, address and how to pay (default: $QPFLEET_SITE)"},
+    "selfcheck.err.ntp_offline": {"zh": "--ntp 和 --offline 互相矛盾（不联网就无法检查时间）",
+                                  "en": "--ntp and --offline contradict each other"},
+    "selfcheck.err.ntp_facts": {"zh": "--ntp 测量的是本机的时间，不是检测数据文件中那台终端的时间",
+                                "en": "--ntp measures this machine's clock, not the clock of the facts file's terminal"},
+    "selfcheck.err.carrier": {"zh": "线路测试测量的是本机的网络，不能与 --offline 或 --facts 同时使用",
+                              "en": "the carrier test measures this machine's network; not with --offline or --facts"},
+    "facts.head": {"zh": "{host}（采集程序 {collector}，{at}）", "en": "{host}  ({collector}, {at})"},
+    "facts.status.observed": {"zh": "已检测到", "en": "observed"},
+    "facts.status.absent": {"zh": "没有", "en": "absent"},
+    "facts.status.failed": {"zh": "检测失败", "en": "failed"},
     "help.facts": {"zh": "采集并显示本机的检测数据（只记录看到的情况，不作判定）",
                    "en": "collect and print this terminal's facts"},
     "help.facts.description": {"zh": "采集本机的检测数据（看到了什么，不是判定）。",
@@ -91,14 +101,14 @@ def selfcheck(args: argparse.Namespace) -> int:
     if args.ntp and args.offline:
         from checks.errors import InputError
 
-        raise InputError("--ntp and --offline contradict each other", where="selfcheck")
+        raise InputError(i18n.Msg("selfcheck.err.ntp_offline"), where="selfcheck")
     profile = load_profile(args.profile)
     if args.facts:
         facts = facts_mod.load(args.facts)
         if args.ntp:
             from checks.errors import InputError
 
-            raise InputError("--ntp measures this machine's clock, not the clock of the facts file's terminal",
+            raise InputError(i18n.Msg("selfcheck.err.ntp_facts"),
                              where="--ntp")
     else:
         from checks.collectors import collect_local
@@ -113,7 +123,7 @@ def selfcheck(args: argparse.Namespace) -> int:
     if args.carrier_config and (args.offline or args.facts):
         from checks.errors import InputError
 
-        raise InputError("the carrier test measures this machine's network; not with --offline or --facts",
+        raise InputError(i18n.Msg("selfcheck.err.carrier"),
                          where="--carrier-config")
     from checks.carrier.config import site_config_path
 
@@ -163,11 +173,18 @@ def facts_cmd(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False, indent=2) + "\n")
         return int(ExitCode.OK)
-    print(f"{facts.host}  ({facts.collector['name']} {facts.collector['version']}, {facts.collected_at['local']})")
+    from checks.humanize import collected
+    from checks.report import pad
+
+    lang = i18n.current_lang()
+    print(i18n.t("facts.head", lang, host=facts.host, collector=f"{facts.collector['name']} "
+                 f"{facts.collector['version']}", at=collected(facts.collected_at, lang)))
+    width = max(len(n) for n in facts.probes) if facts.probes else 10
     for name, probe in facts.probes.items():
         value = json.dumps(probe.value, ensure_ascii=False)
         if len(value) > 90:
             value = value[:87] + "..."
-        detail = f"{probe.error}" if probe.error else value
-        print(f"  {name:<17} {probe.status:<9} {detail}")
+        status = i18n.t(f"facts.status.{probe.status}", lang)
+        detail = i18n.detail(lang, probe.error).strip() if probe.error else value
+        print(f"  {name:<{width}}  {pad(status, 8)} {detail}")
     return int(ExitCode.OK)

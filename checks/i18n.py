@@ -108,6 +108,10 @@ class Msg:
     def __hash__(self) -> int:
         return hash(str(self))
 
+    def __contains__(self, text: str) -> bool:
+        """``"x" in msg``: whether the English text contains ``x`` (a Msg stands where a str stood)."""
+        return text in str(self)
+
 
 SEPARATOR = {"zh": "；", "en": "; "}
 
@@ -129,6 +133,8 @@ def detail(lang: str, text: str) -> str:
 
 
 add({
+    "error.hint": {"zh": "（提示：{hint}）", "en": " (hint: {hint})"},
+    "at": {"zh": "{where}: {what}", "en": "{where}: {what}"},
     "value.unknown": {"zh": "未知", "en": "unknown"},
     "detail": {"zh": "（详情：{text}）", "en": " (detail: {text})"},
 })

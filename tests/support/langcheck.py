@@ -24,12 +24,17 @@ Netcom Telecom Longda E-Port China Security Center Internet SLA ICS VPN WAN URL 
 speedtest-cli dnspython psutil A4 YaHei SimSun Noto CJK OK fen
 """.split())
 
+# Single English words that must never stand in Chinese text, though shorter than a run: weekday names
+# (the board's Thu/Fri), Python's None, status words in capitals that code-like capitals would hide.
+FORBIDDEN = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday|None|null|True|False|ESTIMATED|PASS|FAIL|WARN|UNKNOWN|INSTALL|NOT INSTALLED)\b")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u3003\u3008-\u3011\uff01-\uff1f]")
 # Chinese things English text may name: capital-numeral amounts (壹仟伍佰元整) are what a receipt must show.
 CAPITAL = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+")
 DETAIL = re.compile(r"（详情：[^）]*）")
 CODE = re.compile(
-    r"<[^>\n]+>"                      # placeholders <like this>
+    r"[\[{]\"[^\n]*"                  # JSON (a raw value shown to an engineer)
+    r"|<[^>\n]+>"                     # placeholders <like this>
     r"|\{[^}\n]*\}"                   # choices {zh,en}
     r"|https?://\S+"                  # addresses
     r"|(?<![\w-])--?[A-Za-z][\w-]*"   # options
@@ -85,11 +90,19 @@ def _mask(text: str, data: Iterable[str]) -> str:
 
 
 def english_runs(text: str, data: Iterable[str] = ()) -> list[str]:
-    """Runs of three or more English words in ``text`` that are not names, code, data or marked detail."""
-    text = DETAIL.sub(" ¦ ", _mask(text, data))
-    text = CODE.sub(" ", text)
-    text = re.sub(r"[A-Za-z][\w+-]*", lambda m: "" if m.group(0) in NAMES else m.group(0), text)
-    return [m.group(0) for m in RUN.finditer(text)]
+    """Runs of three or more English words in ``text`` that are not names, code, data or marked detail;
+    each finding is the line it is on (as printed)."""
+    found = []
+    for line in text.splitlines():
+        clean = DETAIL.sub(" ¦ ", _mask(line, data))
+        if FORBIDDEN.search(clean):
+            found.append(line.strip())
+            continue
+        clean = CODE.sub(" ", clean)
+        clean = re.sub(r"[A-Za-z][\w+-]*", lambda m: "" if m.group(0) in NAMES else m.group(0), clean)
+        if RUN.search(clean):
+            found.append(line.strip())
+    return found
 
 
 def chinese_chars(text: str, data: Iterable[str] = ()) -> list[str]:
