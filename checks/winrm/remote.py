@@ -49,12 +49,9 @@ add({
 })
 
 
-def detail(text: object) -> Msg:
+def detail(text: object) -> Msg | str:
     """Technical detail (an errno text, a WinRM fault) as its source gave it, after the explanation."""
-    return Msg("detail", text=str(text)) if text else Msg("winrm.none")
-
-
-add({"winrm.none": {"zh": "", "en": ""}})
+    return Msg("detail", text=str(text)) if text else ""
 
 UNREACHABLE, AUTH_FAILED, TIMED_OUT, COLLECTOR_FAILED = "unreachable", "auth_failed", "timed_out", "collector_failed"
 TRANSPORTS = ("ntlm", "kerberos", "credssp", "basic", "plaintext")
