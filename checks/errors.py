@@ -6,6 +6,7 @@ message on stderr and its exit code; nothing else prints tracebacks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -62,9 +63,9 @@ class InputError(QpError):
 class ValidationErrors(QpError):
     """Several problems found at once (a registry, a profile): all are reported, one per line."""
 
-    def __init__(self, problems: list[str], what: str = "input") -> None:
+    def __init__(self, problems: Sequence[str | Msg], what: str = "input") -> None:
         super().__init__(f"{len(problems)} problem(s) in {what}")
-        self.problems = problems
+        self.problems: list[str | Msg] = list(problems)
 
     def lines(self, lang: str) -> list[str]:
         """Each problem in ``lang`` (a problem may be a catalogue Msg; plain text is shown as it is)."""

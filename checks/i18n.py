@@ -76,41 +76,41 @@ def h(key: str, /, **params: Any) -> str:
     return t(key, current_lang(), **params)
 
 
-class Msg:
-    """A catalogue text not rendered yet: a key and its values; ``str()`` is the English text.
+class Msg(str):
+    """A catalogue text: a key and its values, rendered in any language by :meth:`text`.
 
-    Values may be ``Msg`` themselves (rendered in the same language), lists of texts (joined the way
-    the language joins them) or plain data (shown as it is). Facts and verdicts keep a ``Msg`` so each
-    reader gets its own language; ``==`` compares the English text, so a test may compare with a str.
+    It *is* the English text (a ``str``), so it stands wherever a message string stood before (joined,
+    compared, searched, written to JSON) and English stays the text of record; whoever shows it to a
+    person calls :func:`render` to get it in the person's language. Values may be ``Msg`` themselves
+    (rendered in the same language), lists (joined the way the language joins them) or plain data.
     """
 
-    __slots__ = ("key", "params")
+    key: str
+    params: dict[str, Any]
 
-    def __init__(self, key: str, /, **params: Any) -> None:
-        self.key = key
-        self.params = params
+    def __new__(cls, key: str, /, **params: Any) -> Msg:
+        obj = super().__new__(cls, _fill(key, "en", params))
+        obj.key = key
+        obj.params = params
+        return obj
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **{k: render(v, lang) if isinstance(v, Msg | list | tuple) or v is None else v
-                                    for k, v in self.params.items()})
-
-    def __str__(self) -> str:
-        return self.text("en")
+        return _fill(self.key, lang, self.params)
 
     def __repr__(self) -> str:
         return f"Msg({self.key!r}, {self.params!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Msg):
-            return self.key == other.key and self.params == other.params
-        return isinstance(other, str) and str(self) == other
+    def __reduce__(self) -> Any:
+        return (_rebuild, (self.key, self.params))
 
-    def __hash__(self) -> int:
-        return hash(str(self))
 
-    def __contains__(self, text: str) -> bool:
-        """``"x" in msg``: whether the English text contains ``x`` (a Msg stands where a str stood)."""
-        return text in str(self)
+def _rebuild(key: str, params: dict[str, Any]) -> Msg:
+    return Msg(key, **params)
+
+
+def _fill(key: str, lang: str, params: dict[str, Any]) -> str:
+    return t(key, lang, **{k: render(v, lang) if isinstance(v, Msg | list | tuple) or v is None else v
+                           for k, v in params.items()})
 
 
 SEPARATOR = {"zh": "；", "en": "; "}

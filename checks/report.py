@@ -161,7 +161,7 @@ def render_junit(results: list[tuple[Judgement, Facts]], lang: str = "en") -> st
 
 # Fonts a Chinese Windows has (YaHei from Vista on, SimSun on every version back to 2000), then the CJK
 # fonts of Linux desktops (Noto CJK, WenQuanYi). One A4 page in print: small type, tight cells.
-_FONTS = ('"Microsoft YaHei", "微软雅黑", SimSun, "宋体", "Noto Sans CJK SC", "Noto Sans SC", '
+FONTS = ('"Microsoft YaHei", "微软雅黑", SimSun, "宋体", "Noto Sans CJK SC", "Noto Sans SC", '
           '"WenQuanYi Zen Hei", "WenQuanYi Micro Hei", sans-serif')
 _CSS = """
 body{font-family:FONTS;margin:2em;color:#222;line-height:1.45}
@@ -182,7 +182,7 @@ col.c-name{width:14%}col.c-status{width:11%}col.c-details{width:50%}col.c-req{wi
 @media print{body{margin:0;font-size:8.5pt;line-height:1.3}h1{font-size:13pt}.verdict{border:2px solid #000;
 padding:.3em .8em;margin:.4em 0 .2em}th,td{padding:.15em .35em}tr{break-inside:avoid}#next{break-inside:avoid}
 .v-ready,.v-not_ready,.v-undetermined,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-""".replace("FONTS", _FONTS)
+""".replace("FONTS", FONTS)
 
 
 def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str, Any] | None = None,

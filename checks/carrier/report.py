@@ -9,7 +9,7 @@ from typing import Any
 from checks import i18n
 from checks.carrier.config import CarrierConfig
 from checks.carrier.decide import Decision, SequentialTest, quantile, wilson
-from checks.report import display_width
+from checks.report import FONTS, display_width
 
 i18n.add({
     "carrier.verdict.pick": {
@@ -51,7 +51,65 @@ i18n.add({
     "carrier.unchanged": {"en": "unchanged: {target} already = {value}", "zh": "未改动：{target} 已是 {value}"},
     "carrier.undone": {"en": "undone: {target} = {restored} (was {replaced})",
                        "zh": "已撤销：{target} = {restored}（原为 {replaced}）"},
+    # why a carrier is unusable (decide.py's codes, shown in words)
+    "carrier.unusable.dns": {"zh": "DNS解析失败（{error}）", "en": "DNS failed ({error})"},
+    "carrier.unusable.dns_loss": {"zh": "DNS查询丢失 {lost}/{of}", "en": "DNS queries lost {lost}/{of}"},
+    "carrier.unusable.tcp": {"zh": "QP服务器连不上{count}", "en": "QP server unreachable{count}"},
+    "carrier.unusable.implausible": {"zh": "解析出的地址 {address} 不属于该运营商（被劫持或线路不对）",
+                                     "en": "answer {address} is not the carrier's (hijacked or the wrong line)"},
+    "carrier.dns_error.timeout": {"zh": "超时", "en": "timeout"},
+    "carrier.dns_error.nxdomain": {"zh": "域名不存在", "en": "no such name"},
+    "carrier.dns_error.servfail": {"zh": "服务器故障", "en": "server failure"},
+    "carrier.dns_error.refused": {"zh": "被拒绝", "en": "refused"},
+    "carrier.dns_error.noanswer": {"zh": "没有答案", "en": "no answer"},
+    "carrier.dns_error.error": {"zh": "出错", "en": "error"},
+    "carrier.reason.sprt": {"zh": "序贯检验", "en": "sequential test"},
+    "carrier.reason.loss": {"zh": "丢包较少", "en": "lower loss"},
+    "carrier.reason.gate": {"zh": "另一条不可用", "en": "the other unusable"},
+    "carrier.reason.cost": {"zh": "期望代价较低", "en": "lower expected cost"},
+    "carrier.reason.tie": {"zh": "两者相当", "en": "a tie"},
+    "carrier.reason.unusable": {"zh": "都不可用", "en": "none usable"},
+    "carrier.cost": {"zh": "代价 {a} 对 {b} 毫秒", "en": "cost {a} vs {b} ms"},
+    "carrier.losses": {"zh": "丢失 {a} 对 {b}", "en": "lost {a} vs {b}"},
+    "carrier.tcp_ms": {"zh": "TCP 毫秒", "en": "TCP ms"},
+    "carrier.html.title": {"zh": "qpfleet 线路测试（网通/电信）", "en": "qpfleet carrier test (Netcom/Telecom)"},
+    "carrier.html.plot": {"zh": "每轮的TCP连接时间（毫秒）", "en": "TCP connect time per round (ms)"},
+    "carrier.html.rounds": {"zh": "共 {rounds} 轮，配对 {paired} 轮，用时 {s} 秒；判定依据：{reason}",
+                            "en": "{rounds} rounds, {paired} paired, {s} s; decided by: {reason}"},
+    "carrier.throughput": {"zh": "{name}：下载速度 {mbit} Mbit/s", "en": "{name}: throughput {mbit} Mbit/s"},
+    "carrier.throughput.failed": {"zh": "{name}：未能测速{detail}", "en": "{name}: throughput not measured{detail}"},
 })
+
+
+def unusable_text(code: str | None, lang: str) -> str:
+    """Why a carrier is unusable, in words (decide.py records codes: dns_timeout, dns_loss 5/10, ...)."""
+    if not code:
+        return "-"
+    word, _, rest = code.partition(" ")
+    if word == "dns_loss":
+        lost, _, of = rest.partition("/")
+        return i18n.t("carrier.unusable.dns_loss", lang, lost=lost, of=of)
+    if word == "tcp_unreachable":
+        return i18n.t("carrier.unusable.tcp", lang, count=f" {rest}" if rest else "")
+    if word == "implausible":
+        return i18n.t("carrier.unusable.implausible", lang, address=rest)
+    if word.startswith("dns_") or f"carrier.dns_error.{word}" in i18n.CATALOG:
+        error = word.removeprefix("dns_")
+        key = f"carrier.dns_error.{error}"
+        return i18n.t("carrier.unusable.dns", lang, error=i18n.t(key, lang) if key in i18n.CATALOG else error)
+    return code
+
+
+def detail_text(reason: str, detail: str, lang: str) -> str:
+    """decide.py's detail of a decision in words (the numbers it carries; the gate's unusable reason)."""
+    if reason == "gate":
+        return unusable_text(detail, lang)
+    nums = detail.replace("cost ", "").replace(" ms", "").split(" vs ")
+    if reason == "cost" and len(nums) == 2:
+        return i18n.t("carrier.cost", lang, a=nums[0], b=nums[1])
+    if reason == "loss" and len(nums) == 2:
+        return i18n.t("carrier.losses", lang, a=nums[0], b=nums[1])
+    return i18n.detail(lang, detail).strip() if detail else ""
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -97,7 +155,8 @@ def summary(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
 def verdict(test: SequentialTest, decision: Decision, config: CarrierConfig, elapsed_s: float, lang: str) -> str:
     """The one-line verdict in plain words."""
     if decision.chosen is None:
-        why = "; ".join(f"{c.name(lang)}: {test.stats[c.id].unusable or '-'}" for c in config.carriers)
+        why = i18n.SEPARATOR[lang].join(f"{c.name(lang)}: {unusable_text(test.stats[c.id].unusable, lang)}"
+                                        for c in config.carriers)
         return i18n.t("carrier.verdict.none", lang, why=why)
     me = decision.chosen
     other = config.ids[1] if me == config.ids[0] else config.ids[0]
@@ -110,7 +169,8 @@ def verdict(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
     }
     if decision.outcome == "keep":
         return i18n.t("carrier.verdict.keep", lang, **params)
-    why = i18n.t(f"carrier.why.{decision.reason}", lang, a=f"{config.decide.alpha:g}", detail=decision.detail)
+    why = i18n.t(f"carrier.why.{decision.reason}", lang, a=f"{config.decide.alpha:g}",
+                 detail=detail_text(decision.reason, decision.detail, lang))
     return i18n.t("carrier.verdict.pick", lang, why=why, **params)
 
 
@@ -136,10 +196,10 @@ def table(data: dict[str, Any], lang: str) -> str:
     rows = [head]
     for cid, c in data["carriers"].items():
         if c["unusable"]:
-            status = i18n.t("carrier.status.unusable", lang, why=c["unusable"])
+            status = i18n.t("carrier.status.unusable", lang, why=unusable_text(c["unusable"], lang))
         elif cid == data["chosen"]:
             status = i18n.t("carrier.status.kept" if data["outcome"] == "keep" else "carrier.status.chosen",
-                            lang, reason=data["reason"])
+                            lang, reason=i18n.t(f"carrier.reason.{data['reason']}", lang))
         else:
             status = i18n.t("carrier.status.other", lang)
         rows.append([
@@ -152,7 +212,8 @@ def table(data: dict[str, Any], lang: str) -> str:
     lines = ["  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(r)).rstrip() for r in rows]
     name_w = max(display_width(c["name"]) for c in data["carriers"].values())
     for c in data["carriers"].values():
-        lines.append(f"{c['name']}{' ' * (name_w - display_width(c['name']))}  TCP ms {sparkline(c['series_ms'])}")
+        lines.append(f"{c['name']}{' ' * (name_w - display_width(c['name']))}  {i18n.t('carrier.tcp_ms', lang)} "
+                     f"{sparkline(c['series_ms'])}")
     return "\n".join(lines)
 
 
@@ -200,13 +261,18 @@ def html_page(data: dict[str, Any], lang: str) -> str:
                  f"{_ms(c['dns_ms']['p50'])}/{_ms(c['dns_ms']['p90'])}",
                  f"{c['dns_loss']['lost']}/{c['dns_loss']['of']}",
                  f"{_ms(c['tcp_ms']['p50'])}/{_ms(c['tcp_ms']['p90'])}",
-                 f"{c['tcp_loss']['lost']}/{c['tcp_loss']['of']}", str(c["paired_wins"]), c["unusable"] or ""]
+                 f"{c['tcp_loss']['lost']}/{c['tcp_loss']['of']}", str(c["paired_wins"]),
+                 unusable_text(c["unusable"], lang) if c["unusable"] else ""]
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in cells) + "</tr>")
+    title = html.escape(i18n.t("carrier.html.title", lang))
+    reason = i18n.t(f"carrier.reason.{data['reason']}", lang)
+    shown = detail_text(data["reason"], data["detail"], lang)
+    rounds = i18n.t("carrier.html.rounds", lang, rounds=data["rounds"], paired=data["paired_rounds"],
+                    s=data["elapsed_s"], reason=f"{reason}{' – ' + shown if shown else ''}")
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            "<title>qpfleet carrier test</title><style>body{font-family:sans-serif;margin:2em}"
+            f"<title>{title}</title><style>body{{font-family:{FONTS};margin:2em}}"
             "td,th{border:1px solid #ccc;padding:4px 8px}table{border-collapse:collapse}</style></head><body>"
-            f"<h1>qpfleet carrier test</h1><p><strong>{html.escape(data['verdict'])}</strong></p>"
+            f"<h1>{title}</h1><p><strong>{html.escape(data['verdict'])}</strong></p>"
             "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"
-            + "".join(rows) + "</table>" + f"<h2>TCP ms per round</h2>{svg_plot(data)}"
-            + f"<p>rounds {data['rounds']}, paired {data['paired_rounds']}, {data['elapsed_s']} s; "
-              f"reason {html.escape(data['reason'])}: {html.escape(data['detail'])}</p></body></html>")
+            + "".join(rows) + "</table>" + f"<h2>{html.escape(i18n.t('carrier.html.plot', lang))}</h2>"
+            + svg_plot(data) + f"<p>{html.escape(rounds)}</p></body></html>")

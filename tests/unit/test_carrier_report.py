@@ -57,10 +57,10 @@ def test_table_and_sparklines(cfg_path: str) -> None:
     text = table(decided(cfg_path), "en")
     lines = text.splitlines()
     assert lines[0].split()[:3] == ["carrier", "resolver", "answer"]
-    assert "chosen (sprt)" in lines[2]
+    assert "chosen (sequential test)" in lines[2]
     assert lines[3].startswith("Netcom") and "✕" in lines[3]
     zh = table(decided(cfg_path, lang="zh"), "zh")
-    assert "选定（sprt）" in zh
+    assert "选定（序贯检验）" in zh
 
 
 def test_sparkline_scale_and_losses() -> None:
