@@ -156,10 +156,10 @@ def _service_point(args: argparse.Namespace) -> Any:
         return None
     import datetime as dt
 
-    from checks.humanize import SHANGHAI
+    from checks.humanize import shanghai
     from provisioning.registry.service import service_point
 
-    return service_point(site.strip(), args.inventory, dt.datetime.now(SHANGHAI).date())
+    return service_point(site.strip(), args.inventory, dt.datetime.now(shanghai()).date())
 
 
 def facts_cmd(args: argparse.Namespace) -> int:

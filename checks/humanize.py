@@ -6,13 +6,20 @@ Pure: no I/O, no clock. A missing value is "未知"/"unknown", never ``None``.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from checks.i18n import add, t
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 MIB = 1024 * 1024
+
+
+@cache
+def shanghai() -> dt.tzinfo:
+    """Asia/Shanghai (zoneinfo is loaded on first use: the self-check's start-up need not pay for it)."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Shanghai")
 
 # Windows language ids (LCID) a terminal here may report: zh name, en name.
 _LCID = {
@@ -74,7 +81,7 @@ def beijing(when: dt.datetime | str | None, lang: str, seconds: bool = False) ->
         return t("value.unknown", lang)
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)  # the store keeps UTC
-    local = when.astimezone(SHANGHAI)
+    local = when.astimezone(shanghai())
     return t("value.beijing_time", lang, time=local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"))
 
 
