@@ -130,9 +130,10 @@ def data_strings() -> list[str]:
         for line in path.read_text("utf-8-sig").splitlines()[1:]:
             values.update(cell.strip() for cell in line.split(","))
     values.update(("王五", "陈工", "培训", "没有这家", "张工", "李工"))  # names typed on the command lines
-    # Only values that are names or phrases: a lone lowercase word (fixed, observed) is an enum, not data,
-    # and must not hide the same word in a sentence.
-    keep = {v.strip() for v in values if re.search(r"\s|[^\x00-\x7f]", v.strip()) and len(v.strip()) >= 2}
+    # Only values that are names, phrases or identifiers: a lone lowercase word (fixed, observed) is an enum,
+    # not data, and must not hide the same word in a sentence.
+    # Numbers are not masked either: a masked number would break a run of English around it.
+    keep = {v.strip() for v in values if re.search(r"\s|[^\x00-\x7f]|[A-Z]", v.strip()) and len(v.strip()) >= 3}
     return sorted(keep, key=len, reverse=True)
 
 

@@ -32,9 +32,10 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u3003\u3008-\
 # Chinese things English text may name: capital-numeral amounts (壹仟伍佰元整) are what a receipt must show.
 CAPITAL = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+")
 DETAIL = re.compile(r"（详情：[^）]*）")
+JSON = re.compile(r"[\[{]\"[^\n]*")  # JSON (a raw value shown to an engineer), to the end of the line
 CODE = re.compile(
-    r"[\[{]\"[^\n]*"                  # JSON (a raw value shown to an engineer)
-    r"|<[^>\n]+>"                     # placeholders <like this>
+    r"<[^>\n]+>"                      # placeholders <like this>
+    r"|'[\w.-]+'"                     # quoted names of choices ('selfcheck', 'per-visit')
     r"|\{[^}\n]*\}"                   # choices {zh,en}
     r"|https?://\S+"                  # addresses
     r"|(?<![\w-])--?[A-Za-z][\w-]*"   # options
@@ -94,7 +95,7 @@ def english_runs(text: str, data: Iterable[str] = ()) -> list[str]:
     each finding is the line it is on (as printed)."""
     found = []
     for line in text.splitlines():
-        clean = DETAIL.sub(" ¦ ", _mask(line, data))
+        clean = JSON.sub(" ", DETAIL.sub(" ¦ ", _mask(line, data)))
         if FORBIDDEN.search(clean):
             found.append(line.strip())
             continue
