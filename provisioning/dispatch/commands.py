@@ -48,10 +48,13 @@ def register(sub: Any) -> None:
     p.add_argument("--resume", action="append", default=[], metavar="ISO8601", help="enterprise ready again at")
     p.set_defaults(func=handle_deadline)
 
-    p = dsub.add_parser("calendar", parents=[c], help="show working days and how far the data reaches")
+    p = dsub.add_parser("calendar", parents=[c], help="working days and how far the data reaches; import-notice")
     p.add_argument("--from", dest="first", metavar="DATE")
     p.add_argument("--to", dest="last", metavar="DATE")
     p.set_defaults(func=handle_calendar)
+    from provisioning.dispatch import calendar_cli
+
+    calendar_cli.register(p.add_subparsers(dest="cal_cmd", metavar="[import-notice]", parser_class=type(top)), c)
 
     pay = dsub.add_parser("pay", help="payments (bank receipts)").add_subparsers(
         dest="pay_cmd", metavar="ACTION", required=True, parser_class=type(top))
@@ -150,7 +153,7 @@ def context(args: argparse.Namespace, warn: bool = True) -> Ctx:
 
     lang = detect_lang(args.lang)
     now = parse_time(args.now, "--now") if args.now else dt.datetime.now(dt.UTC)
-    cal = load_overrides(args.calendar, allow_estimate=args.allow_estimate)
+    cal = load_overrides(args.calendar, allow_estimate=args.allow_estimate, lang=lang)
     ctx = Ctx(args, lang, now, parse_cutoff(args.cutoff), cal)
     message = cal.coverage_warning(ctx.today)
     if message and warn:

@@ -1,7 +1,8 @@
 """Reasons shown to dispatchers (why a visit is late, what an enterprise lacks, why a registration is refused).
 
 A :class:`Reason` is a catalogue key with its values, rendered in Chinese or English when shown and
-stored as JSON, so the store keeps the facts and every reader gets its own language.
+stored as JSON, so the store keeps the facts and every reader gets its own language. A value
+written ``@key`` is rendered from the catalogue too (a festival's or a kind's name).
 """
 
 from __future__ import annotations
@@ -73,8 +74,10 @@ class Reason:
     parts: tuple[Part, ...]
 
     def text(self, lang: str = "en") -> str:
+        """The reason in ``lang``; a value written ``@key`` is itself a catalogue entry (a festival's name)."""
         sep = "；" if lang == "zh" else "; "
-        return sep.join(t(key, lang, **dict(params)) for key, params in self.parts)
+        return sep.join(t(key, lang, **{k: t(v[1:], lang) if v.startswith("@") else v for k, v in params})
+                        for key, params in self.parts)
 
     def __str__(self) -> str:
         return self.text("en")
