@@ -2,7 +2,8 @@
 
 Before the engineers install at a customs site the sub-centre notifies **every** enterprise there
 (§10.3). An enterprise is installed only when its formalities are complete (§1.2): a signed
-contract, the installation fee paid from its corporate account (§2.1, §2.3, §10.1), and no more
+transmission-fee contract (§1) and technical service agreement (§2.4; an off-list enterprise that
+already has QP may sign the agreement later, §2.5), the installation fee paid from its corporate account (§2.1, §2.3, §10.1), and no more
 QP terminals than its approved count. Pure: the registry, the payments and the engineers come in
 as arguments.
 """
@@ -57,11 +58,14 @@ def notification_list(enterprises: Sequence[Any], paid_installation_fen: Mapping
         if not pending:
             notice.notes.append(reason("dispatch.note.all_installed" if qp else "dispatch.note.no_qp"))
         may_sign_later = (not ent.on_approved_list) and any(t.qp_installed for t in qp)
-        if ent.contract.status != "signed":
+        tc, sa = ent.transmission_contract, ent.service_agreement
+        if tc.status != "signed":
+            notice.lacks.append(reason("dispatch.lack.transmission_contract", status=f"@reg.status.{tc.status}"))
+        if sa.status != "signed":
             if may_sign_later:
-                notice.notes.append(reason("dispatch.note.sign_later", status=ent.contract.status))
+                notice.notes.append(reason("dispatch.note.sign_later", status=f"@reg.status.{sa.status}"))
             else:
-                notice.lacks.append(reason("dispatch.lack.contract", status=ent.contract.status))
+                notice.lacks.append(reason("dispatch.lack.service_agreement", status=f"@reg.status.{sa.status}"))
         if ent.bank.type != "corporate":
             notice.lacks.append(reason("dispatch.lack.account"))
         if pending:

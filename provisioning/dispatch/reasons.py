@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from checks.i18n import add, t
+from provisioning.registry import texts as _registry_texts  # noqa: F401  (reg.status.* words)
 
 add({
     # planner
@@ -27,8 +28,12 @@ add({
     "dispatch.why.no_free_day": {"zh": "计划期内（至 {last}）也没有空档",
                                  "en": "no free day in the horizon (to {last})"},
     # campaign
-    "dispatch.lack.contract": {"zh": "合同：{status}，集中安装前必须签订（§1.2）",
-                               "en": "contract: {status}, must be signed before installation (§1.2)"},
+    "dispatch.lack.transmission_contract": {"zh": "传输费协议：{status}，集中安装前必须签订（§1.2）",
+                                            "en": "transmission-fee contract: {status}, must be signed before the "
+                                                  "installation (§1.2)"},
+    "dispatch.lack.service_agreement": {"zh": "技术服务协议：{status}，安装前须签订（§2.4）",
+                                        "en": "technical service agreement: {status}, to be signed before the "
+                                              "installation (§2.4)"},
     "dispatch.lack.account": {"zh": "扣款账户：不是对公账户（§1.1、§2.3）",
                               "en": "debit account: not a corporate account (§1.1, §2.3)"},
     "dispatch.lack.payment": {"zh": "缴费：{n} 台终端初装费 {fee} 元，已缴 {paid} 元（§2.1）",
@@ -40,9 +45,9 @@ add({
     "dispatch.note.all_installed": {"zh": "无需安装：所有 QP 终端都已安装 QP",
                                     "en": "nothing to install: every QP terminal already has QP"},
     "dispatch.note.no_qp": {"zh": "登记册中没有 QP 终端", "en": "no QP terminal in the registry"},
-    "dispatch.note.sign_later": {"zh": "合同 {status}：可后续补签（不在名单内且已安装 QP，§2.5）",
-                                 "en": "contract {status}: may sign later (not on the approved list, QP already "
-                                       "installed, §2.5)"},
+    "dispatch.note.sign_later": {"zh": "技术服务协议{status}：可后续补签（不在名单内且已安装 QP，§2.5）",
+                                 "en": "technical service agreement {status}: may sign later (not on the approved "
+                                       "list, QP already installed, §2.5)"},
     # training
     "dispatch.refuse.closed": {"zh": "报名已截止：报名表须在 {due} 当天结束前（北京时间）递交；现在是 {now}",
                                "en": "registration closed: forms were due by {due} (end of day, Asia/Shanghai); "

@@ -153,5 +153,6 @@ def test_quote_cli_refuses_bad_input(cli, argv: list[str], message: str) -> None
 def test_quote_notes_for_an_off_list_enterprise_without_contract(cli) -> None:
     code, out, _ = cli("quote", "4403980103", "-i", str(ROOT / "inventory"), "--lang", "en", "--date", "2007-12-10")
     assert code == 0
-    assert "not on the approved list: the agreement may be signed later" in out
+    assert "not on the approved list: the technical service agreement may be signed later" in out
+    assert "the transmission-fee contract (《委托银行代收电子报关数据传输服务费合同书》) is not signed yet" in out
     assert "QP terminals: 2" in out and "Total: ¥1,900.00" in out and "壹仟玖佰元整" in out
