@@ -12,6 +12,7 @@ from typing import Any
 LANGS = ("zh", "en")
 
 CATALOG: dict[str, dict[str, str]] = {}
+_current: list[str] = []  # the process's language once the CLI has chosen it (set_lang)
 
 
 def add(entries: dict[str, dict[str, str]]) -> None:
@@ -53,3 +54,20 @@ def t(key: str, lang: str, /, **params: Any) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def set_lang(lang: str) -> None:
+    """Set the process's language (the CLI does this once, from ``--lang`` or the locale)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    _current[:] = [lang]
+
+
+def current_lang() -> str:
+    """The language set by :func:`set_lang`, else the locale's."""
+    return _current[0] if _current else detect_lang()
+
+
+def h(key: str, /, **params: Any) -> str:
+    """``t(key, current_lang(), ...)``: for texts made before a command runs, such as ``--help`` texts."""
+    return t(key, current_lang(), **params)

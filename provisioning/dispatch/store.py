@@ -1,8 +1,11 @@
 """The dispatch store: one SQLite file (WAL), versioned migrations, every write in one transaction.
 
+This is the project's one state database ("what happened"; the registry says what is approved).
 Tables: payments (bank receipt number unique, corporate account only, amount in fen), visit
 requests and their clock events, engineers and their leave, plans and visits, campaigns and
-their notifications, training sessions and registrations.
+their notifications, training sessions and registrations; and (migration 2, used through
+:mod:`provisioning.state`) runs of checks and installs — fleet, WinRM or USB kit — with one
+result per terminal and action.
 
 Times are stored as ISO 8601 text in UTC, dates as ``YYYY-MM-DD``; amounts as integer fen.
 A process killed in the middle of a write leaves the previous state: SQLite rolls the
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from checks.errors import ExitCode, InputError, QpError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each migration is a list of statements applied in one transaction; index + 1 = user_version.
 MIGRATIONS: list[list[str]] = [
@@ -120,6 +123,47 @@ MIGRATIONS: list[list[str]] = [
             person TEXT NOT NULL,
             registered_at TEXT NOT NULL,
             UNIQUE (session_id, enterprise, person))""",
+    ],
+    # 2: runs and per-terminal results (provisioning/state.py): preflight, install and undo, by any route.
+    [
+        """CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('preflight', 'install', 'undo', 'kit')),
+            route TEXT NOT NULL CHECK (route IN ('ansible', 'winrm', 'kit')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'complete', 'interrupted', 'failed')),
+            target TEXT NOT NULL DEFAULT '',
+            operator TEXT NOT NULL DEFAULT '',
+            options TEXT NOT NULL DEFAULT '{}',
+            data_dir TEXT,
+            retry_of TEXT REFERENCES runs (id),
+            hosts_total INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX runs_started ON runs (started_at)",
+        """CREATE TABLE host_results (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            host TEXT NOT NULL,
+            enterprise TEXT NOT NULL DEFAULT '',
+            site TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL CHECK (action IN ('preflight', 'install', 'undo')),
+            outcome TEXT NOT NULL CHECK (outcome IN (
+                'ready', 'not_ready', 'undetermined',
+                'installed', 'unchanged', 'refused', 'undone', 'would_change',
+                'failed', 'unreachable')),
+            verdict TEXT CHECK (verdict IS NULL OR verdict IN ('ready', 'not_ready', 'undetermined')),
+            reboot_needed INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL,
+            route TEXT NOT NULL CHECK (route IN ('ansible', 'winrm', 'kit')),
+            reason_key TEXT NOT NULL DEFAULT '',
+            reason_params TEXT NOT NULL DEFAULT '{}',
+            checks TEXT,
+            facts TEXT,
+            detail TEXT,
+            UNIQUE (run_id, host, action))""",
+        "CREATE INDEX host_results_host ON host_results (host, action, at)",
+        "CREATE INDEX host_results_enterprise ON host_results (enterprise, action, at)",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
