@@ -27,7 +27,7 @@ def end_to_end(n_req: int, n_eng: int, n_days: int, seed: int) -> tuple[float, i
     import tempfile
 
     from provisioning.dispatch.calendar import load_overrides
-    from provisioning.dispatch.ops import run_plan
+    from provisioning.dispatch.planning import run_plan
     from provisioning.dispatch.sla import DEFAULT_CUTOFF
     from provisioning.dispatch.store import Store
 

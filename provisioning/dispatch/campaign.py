@@ -87,11 +87,14 @@ def schedule_installs(site: str, notices: Sequence[Notice], engineers: Sequence[
     Returns the plan (visits on the first day are on time, later ones are overflow) and the map
     from the plan's request ids to customs codes.
     """
+    return schedule_installs_for(site, [n.customs_code for n in notices if n.installable], engineers, days, booked)
+
+
+def schedule_installs_for(site: str, codes: Sequence[str], engineers: Sequence[Engineer], days: Sequence[dt.date],
+                          booked: Mapping[tuple[str, dt.date], int] | None = None) -> tuple[Plan, dict[int, str]]:
+    """Install visits for the enterprises ``codes`` at ``site`` from ``days[0]`` on (see :func:`schedule_installs`)."""
     if not days:
         raise InputError("no working day to install on", where="--day")
-    codes: dict[int, str] = {}
-    requests: list[VisitRequest] = []
-    for i, notice in enumerate(n for n in notices if n.installable):
-        codes[i + 1] = notice.customs_code
-        requests.append(VisitRequest(i + 1, site, "install", days[0], days[0], notice.customs_code))
-    return make_plan(requests, engineers, days, booked), codes
+    by_id = {i + 1: code for i, code in enumerate(codes)}
+    requests = [VisitRequest(i, site, "install", days[0], days[0], code) for i, code in by_id.items()]
+    return make_plan(requests, engineers, days, booked), by_id

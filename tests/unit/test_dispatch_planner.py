@@ -54,7 +54,21 @@ def test_full_capacity_reason_names_the_engineers() -> None:
     plan = make_plan(reqs, [eng("A", cap=1), eng("B", cap=1)], DAYS)
     assert plan.on_time == 2
     (m,) = plan.misses
-    assert "no engineer with capacity" in str(m.reason) and "A, B" in str(m.reason) and m.day == DAYS[1]
+    assert m.day == DAYS[1] and str(m.reason) == ("A fully booked on 2026-11-30 (1 visits a day); B fully booked on "
+                                                  "2026-11-30 (1 visits a day); first free slot 2026-12-01 (A)")
+
+
+def test_a_late_visit_says_why_every_day_before_it_was_taken() -> None:
+    """Deadline 11-30 and a visit on 12-04: the reason covers 11-30 to 12-03, not only up to the deadline."""
+    reqs = [req(1, DAYS[0]), req(2, DAYS[0]), req(3, DAYS[1])]
+    booked = {("A", DAYS[2]): 1}
+    plan = make_plan(reqs, [eng("A", cap=1, leave=(DAYS[3],))], DAYS, booked)
+    (miss,) = plan.misses
+    text = miss.reason.text("en")
+    assert miss.day == DAYS[4]
+    assert "A fully booked 2026-11-30 to 2026-12-01" in text and "installing for a site campaign on 2026-12-02" in text
+    assert "A on leave on 2026-12-03" in text and text.endswith("first free slot 2026-12-04 (A)")
+    assert "2026-12-02 有集中安装" in miss.reason.text("zh")
 
 
 def test_booked_capacity_is_honoured() -> None:
