@@ -174,20 +174,28 @@ def make_plan(requests: Sequence[VisitRequest], engineers: Sequence[Engineer], d
             dead |= visited
             still.append(req)
 
-    # 3. late visits or none, with the reason
+    # 3. late visits or none, with the reason. Room only ever fills up here, so once a scan of the
+    # (skill, site) engineers from a day on found none, a later scan from that day or after finds none.
     plan = Plan()
+    status = _SlotStatus(engs, days, cap, load, booked)
+    full_from: dict[tuple[str, str], int] = {}
+    spans: dict[tuple[tuple[int, ...], int, int], list[Reason]] = {}
     for req in still:
         first = bisect.bisect_left(days, req.earliest)
         chosen: Slot | None = None
-        for di in range(max(first, window[req.id][1]), n_days):
-            chosen = best_on_day(req, di)
-            if chosen is not None:
-                break
+        start = max(first, window[req.id][1])
+        key = (req.skill, req.site)
+        if start < full_from.get(key, n_days + 1):
+            for di in range(start, n_days):
+                chosen = best_on_day(req, di)
+                if chosen is not None:
+                    break
+            if chosen is None:
+                full_from[key] = start
         if chosen is not None:
             put(req.id, chosen)
-        status = _SlotStatus(engs, days, cap, load, booked)
         plan.misses.append(Miss(req.id, req.deadline, days[chosen[1]] if chosen else None,
-                                _reason(req, engs, eligible(req), days, window[req.id], chosen, status)))
+                                _reason(req, engs, eligible(req), days, window[req.id], chosen, status, spans)))
     for rid in sorted(where, key=lambda r: (days[where[r][1]], engs[where[r][0]].id, by_id[r].site, r)):
         ei, di = where[rid]
         plan.assignments.append(Assignment(rid, engs[ei].id, days[di], by_id[rid].site, days[di] > by_id[rid].deadline))
@@ -254,7 +262,8 @@ MAX_ENGINEERS_IN_REASON = 4
 
 
 def _reason(req: VisitRequest, engs: Sequence[Engineer], eligible: list[int], days: Sequence[dt.date],
-            window: tuple[int, int], chosen: Slot | None, status: Callable[[int, int], str]) -> Reason:
+            window: tuple[int, int], chosen: Slot | None, status: Callable[[int, int], str],
+            cache: dict[tuple[tuple[int, ...], int, int], list[Reason]] | None = None) -> Reason:
     """Why ``req`` misses its deadline, in the dispatcher's words: who could go, and what each engineer's
     days from the first possible one to the visit (or the horizon's end) were taken by."""
     if not eligible:
@@ -275,17 +284,26 @@ def _reason(req: VisitRequest, engs: Sequence[Engineer], eligible: list[int], da
     if all(all(day in engs[i].leave for day in on_window) for i in eligible):
         parts.append(reason("dispatch.why.on_leave", site=req.site, names=names))
     stop = chosen[1] if chosen is not None else len(days)
-    for ei in eligible[:MAX_ENGINEERS_IN_REASON]:
-        first = None
-        kind = ""
-        for di in range(window[0], stop + 1):
-            now = status(ei, di) if di < stop else "end"
-            if now != kind:
-                if first is not None and kind in ("leave", "full", "campaign"):
-                    span = "day" if first == di - 1 else "span"
-                    parts.append(reason(f"dispatch.why.{kind}_{span}", engineer=engs[ei].id, first=days[first],
-                                        last=days[di - 1], cap=engs[ei].capacity))
-                first, kind = di, now
+    # the days before ``stop`` are full or leave for good (room only fills up), so the spans of one set of
+    # engineers over one stretch of days are the same for every request that asks
+    key = (tuple(eligible[:MAX_ENGINEERS_IN_REASON]), window[0], stop)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = []
+        for ei in key[0]:
+            first = None
+            kind = ""
+            for di in range(window[0], stop + 1):
+                now = status(ei, di) if di < stop else "end"
+                if now != kind:
+                    if first is not None and kind in ("leave", "full", "campaign"):
+                        span = "day" if first == di - 1 else "span"
+                        found.append(reason(f"dispatch.why.{kind}_{span}", engineer=engs[ei].id, first=days[first],
+                                            last=days[di - 1], cap=engs[ei].capacity))
+                    first, kind = di, now
+        if cache is not None:
+            cache[key] = found
+    parts.extend(found)
     if len(eligible) > MAX_ENGINEERS_IN_REASON:
         parts.append(reason("dispatch.why.more_engineers", n=len(eligible) - MAX_ENGINEERS_IN_REASON))
     if chosen is not None:

@@ -231,9 +231,8 @@ add({
     "dispatch.no_names": {"zh": "登记册无法读取，不显示名称：{error}", "en": "names not shown, registry unreadable: {error}"},
     "dispatch.export.csv": {"zh": "{file}：{n} 次上门", "en": "{file}: {n} visit(s)"},
     "dispatch.export.ics": {"zh": "{dir}：{files} 个日历，{n} 次上门", "en": "{dir}: {files} calendar(s), {n} visit(s)"},
-    "dispatch.plan.day_over": {"zh": "已过下班截止时间：{day} 不再安排上门，从 {first} 起计划；今天到期的维护单已超期",
-                               "en": "past the cut-off: no more visits on {day}, planning from {first}; requests due "
-                                     "today are late"},
+    "dispatch.plan.day_over": {"zh": "已过截止时间：{day} 不再安排上门，从 {first} 起计划",
+                               "en": "past the cut-off: no more visits on {day}, planning from {first}"},
     "dispatch.plan.campaign_moves": {"zh": "集中安装的变动（工程师休假或离职）：",
                                      "en": "Installation visits moved (engineer on leave or removed):"},
     "dispatch.plan.campaign_move": {"zh": "  集中安装 #{id} {ent}：{before} -> {after}",

@@ -144,3 +144,27 @@ def test_medium_instances_equal_the_optimum(seed: int) -> None:
         e = rng.randrange(len(DAYS))
         reqs.append(VisitRequest(i, rng.choice(sites), "maintenance", DAYS[min(4, e + rng.randint(0, 1))], DAYS[e]))
     assert make_plan(reqs, engs, DAYS).on_time == cpsat_optimum(reqs, engs, DAYS)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_with_campaign_days_and_leave_the_count_equals_the_optimum(seed: int) -> None:
+    """Campaign installation visits take part of some engineer-days (booked), leave takes whole days."""
+    rng = random.Random(2000 + seed)
+    sites = ["5301", "5316", "5320"]
+    engs = [Engineer(f"E{i}", frozenset({"maintenance", "install"} if i % 2 else {"maintenance"}),
+                     frozenset(rng.sample(sites, rng.randint(1, 3))), rng.randint(1, 4),
+                     frozenset(d for d in DAYS if rng.random() < 0.2)) for i in range(rng.randint(2, 5))]
+    booked = {(e.id, d): rng.randint(1, e.capacity) for e in engs for d in DAYS
+              if "install" in e.skills and d not in e.leave and rng.random() < 0.4}
+    reqs = []
+    for i in range(rng.randint(10, 40)):
+        e = rng.randrange(len(DAYS))
+        reqs.append(VisitRequest(i, rng.choice(sites), "maintenance", DAYS[min(4, e + rng.randint(0, 2))], DAYS[e]))
+    plan = make_plan(reqs, engs, DAYS, booked)
+    assert plan.on_time == cpsat_optimum(reqs, engs, DAYS, booked)
+    used: dict[tuple[str, object], int] = {}
+    for a in plan.assignments:
+        used[(a.engineer, a.day)] = used.get((a.engineer, a.day), 0) + 1
+    caps = {e.id: e for e in engs}
+    for (eid, day), n in used.items():
+        assert day not in caps[eid].leave and n + booked.get((eid, day), 0) <= caps[eid].capacity
