@@ -13,18 +13,36 @@ import argparse
 import sys
 from typing import Any
 
+from checks.i18n import add, h
+
 MAX_NOTICE_BYTES = 2 * 1024 * 1024  # a saved gov.cn page is about 100 KiB
 
 
+add({
+    "help.dispatch.notice": {"zh": "读入国务院办公厅节假日安排通知（国务院办公厅关于YYYY年部分节假日安排的通知）",
+                             "en": "read a State Council holiday notice (the year's public holidays and make-up "
+                                   "working days)"},
+    "help.dispatch.notice.description": {
+        "zh": "读入国务院节假日安排通知的全文，列出其中的放假日和调休上班日，与现有日历数据核对，加 --write 写入工作日调整文件。",
+        "en": "Read the text of a State Council holiday notice, print what it states, check it against the calendar "
+              "data, and with --write add it to the override file."},
+    "help.dispatch.notice.files": {"zh": "通知全文（UTF-8、GB18030 或 UTF-16 文本，或从 gov.cn 保存的网页）；- 表示从标准输入读；"
+                                         "某年的调整通知放在该年通知之后",
+                                   "en": "the notice as text (UTF-8, GB18030 or UTF-16) or a saved gov.cn page; - reads "
+                                         "standard input; give a year's adjustments after its notice"},
+    "help.dispatch.notice.write": {"zh": "写入工作日调整文件（--calendar）", "en": "merge the days into the override file "
+                                   "(--calendar)"},
+    "help.dispatch.calendar_cmd2": {"zh": "显示工作日及官方数据覆盖到哪一天；import-notice 读入国务院节假日通知",
+                                    "en": "working days and how far the data reaches; import-notice reads the State "
+                                          "Council holiday notice"},
+})
+
+
 def register(csub: Any, common: argparse.ArgumentParser) -> None:
-    p = csub.add_parser("import-notice", parents=[common],
-                        help="read a State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知)",
-                        description="Read the text of a State Council holiday notice, print what it states, check "
-                                    "it against the calendar data, and with --write add it to the override file.")
-    p.add_argument("files", nargs="+", metavar="FILE|-",
-                   help="the notice as text (UTF-8, GB18030 or UTF-16) or a saved gov.cn page; - reads standard input; "
-                        "give a year's adjustments after its notice")
-    p.add_argument("--write", action="store_true", help="merge the days into the override file (--calendar)")
+    p = csub.add_parser("import-notice", parents=[common], help=h("help.dispatch.notice"),
+                        description=h("help.dispatch.notice.description"))
+    p.add_argument("files", nargs="+", metavar="FILE|-", help=h("help.dispatch.notice.files"))
+    p.add_argument("--write", action="store_true", help=h("help.dispatch.notice.write"))
     p.set_defaults(func=handle_import_notice)
 
 
@@ -134,9 +152,9 @@ def _print_notice(n: Any, lang: str) -> None:
 
     print(t("notice.head", lang, title=safe_text(n.title), issued=n.issued or "?", year=n.year))
     print(t("notice.holidays", lang))
-    for h in n.holidays:
-        name = _names(h.festivals, lang) or safe_text(h.header)
-        first, last = h.days[0], h.days[-1]
+    for hol in n.holidays:
+        name = _names(hol.festivals, lang) or safe_text(hol.header)
+        first, last = hol.days[0], hol.days[-1]
         if first == last:
             print(t("notice.holiday1", lang, name=name, first=first, wd1=wd(first)))
         else:

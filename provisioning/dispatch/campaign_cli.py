@@ -15,37 +15,50 @@ import json
 import sqlite3
 from typing import Any
 
+from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
 GUIDANCE_DAYS = 5
 
 
+add({
+    "help.dispatch.campaign.guidance": {"zh": "安装后多少个工作日内完成现场操作指导（§7.2；默认 5；0 为不安排）",
+                                        "en": "on-site guidance within this many working days after the installation "
+                                              "(§7.2; default 5; 0: none)"},
+    "help.dispatch.campaign.list": {"zh": "集中安装列表：现场、日期、状态、安装家数", "en": "campaigns: site, day, status, "
+                                    "installations"},
+    "help.dispatch.campaign.all": {"zh": "也显示已取消的", "en": "also cancelled campaigns"},
+    "help.dispatch.campaign.cancel": {"zh": "取消集中安装：删除其安装，取消未完成的现场指导",
+                                      "en": "cancel a campaign: its visits and open guidance go"},
+    "help.dispatch.campaign.move": {"zh": "把集中安装改到另一个工作日", "en": "move a campaign to another working day"},
+    "help.dispatch.campaign.newday": {"zh": "新的安装日", "en": "the new installation day"},
+})
+
+
 def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> None:
-    camp = dsub.add_parser("campaign", help="site installation campaigns").add_subparsers(
-        dest="camp_cmd", metavar="ACTION", required=True, parser_class=parser_class)
-    p = camp.add_parser("plan", parents=[common], help="schedule the installation at a customs site")
-    p.add_argument("--site", required=True, metavar="CODE")
-    p.add_argument("--day", required=True, metavar="DATE", help="installation day (a working day)")
-    p.add_argument("--notice-days", type=int, default=3, help="working days of notice (default 3)")
-    p.add_argument("--guidance-days", type=int, default=GUIDANCE_DAYS,
-                   help=f"on-site guidance within this many working days after the installation (§7.2; default "
-                        f"{GUIDANCE_DAYS}; 0: none)")
+    camp = dsub.add_parser("campaign", help=h("help.dispatch.campaign")).add_subparsers(
+        dest="camp_cmd", metavar=h("cli.action"), required=True, parser_class=parser_class)
+    p = camp.add_parser("plan", parents=[common], help=h("help.dispatch.campaign.plan"))
+    p.add_argument("--site", required=True, metavar="CODE", help=h("help.dispatch.campaign.site"))
+    p.add_argument("--day", required=True, metavar="DATE", help=h("help.dispatch.campaign.day"))
+    p.add_argument("--notice-days", type=int, default=3, help=h("help.dispatch.campaign.notice"))
+    p.add_argument("--guidance-days", type=int, default=GUIDANCE_DAYS, help=h("help.dispatch.campaign.guidance"))
     p.set_defaults(func=handle_campaign_plan)
-    p = camp.add_parser("show", parents=[common], help="a campaign's notification list")
-    p.add_argument("id", type=int)
-    p.add_argument("--csv", metavar="FILE", help="write the notification list as CSV (UTF-8 with BOM)")
+    p = camp.add_parser("show", parents=[common], help=h("help.dispatch.campaign.show"))
+    p.add_argument("id", type=int, help=h("help.dispatch.campaign.id"))
+    p.add_argument("--csv", metavar="FILE", help=h("help.dispatch.campaign.csv"))
     p.set_defaults(func=handle_campaign_show)
-    p = camp.add_parser("list", parents=[common], help="campaigns: site, day, status, installations")
-    p.add_argument("--all", action="store_true", help="also cancelled campaigns")
+    p = camp.add_parser("list", parents=[common], help=h("help.dispatch.campaign.list"))
+    p.add_argument("--all", action="store_true", help=h("help.dispatch.campaign.all"))
     p.set_defaults(func=handle_campaign_list)
-    p = camp.add_parser("cancel", parents=[common], help="cancel a campaign: its visits and open guidance go")
-    p.add_argument("id", type=int)
+    p = camp.add_parser("cancel", parents=[common], help=h("help.dispatch.campaign.cancel"))
+    p.add_argument("id", type=int, help=h("help.dispatch.campaign.id"))
     p.set_defaults(func=handle_campaign_cancel)
-    p = camp.add_parser("move", parents=[common], help="move a campaign to another working day")
-    p.add_argument("id", type=int)
-    p.add_argument("--day", required=True, metavar="DATE", help="the new installation day")
-    p.add_argument("--notice-days", type=int, default=3, help="working days of notice (default 3)")
-    p.add_argument("--guidance-days", type=int, default=GUIDANCE_DAYS, help="as for campaign plan")
+    p = camp.add_parser("move", parents=[common], help=h("help.dispatch.campaign.move"))
+    p.add_argument("id", type=int, help=h("help.dispatch.campaign.id"))
+    p.add_argument("--day", required=True, metavar="DATE", help=h("help.dispatch.campaign.newday"))
+    p.add_argument("--notice-days", type=int, default=3, help=h("help.dispatch.campaign.notice"))
+    p.add_argument("--guidance-days", type=int, default=GUIDANCE_DAYS, help=h("help.dispatch.campaign.guidance"))
     p.set_defaults(func=handle_campaign_move)
 
 

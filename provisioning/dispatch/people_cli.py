@@ -5,60 +5,89 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
+
+add({
+    "help.dispatch.request.add2": {"zh": "手工新建上门维护单（已导入的付款不会重复建单）；--kind guidance 为切换后的现场操作指导（§7.2）",
+                                   "en": "open a visit request by hand (a payment already imported is not opened twice); "
+                                         "--kind guidance for on-site guidance (§7.2)"},
+    "help.dispatch.request.kind": {"zh": "maintenance：付费上门维护，到账后 2 个工作日内（§2.6）；guidance：切换后的现场操作指导，"
+                                         "在 --from 与 --by 之间（§7.2）",
+                                   "en": "maintenance: the paid visit, due 2 working days after --paid-at (§2.6); guidance: "
+                                         "on-site guidance after the switch-over, between --from and --by (§7.2)"},
+    "help.dispatch.request.paid_at2": {"zh": "到账时间，带时区偏移（上门维护）", "en": "receipt time with offset (maintenance)"},
+    "help.dispatch.request.receipt": {"zh": "付款的银行回执号（上门维护）", "en": "the bank receipt number of the payment "
+                                      "(maintenance)"},
+    "help.dispatch.request.again": {"zh": "企业同一天的第二笔付款：再建一张维护单",
+                                    "en": "a second payment of the enterprise on the same day: open another request"},
+    "help.dispatch.request.first": {"zh": "现场指导的第一天（默认下一个工作日）",
+                                    "en": "first day of the guidance (default: the next working day)"},
+    "help.dispatch.request.by": {"zh": "现场指导的最后一天（默认其后第 5 个工作日）",
+                                 "en": "last day of the guidance (default: 5 working days on)"},
+    "help.dispatch.engineer2": {"zh": "现场工程师、休假与移除", "en": "field engineers, their leave, their removal"},
+    "help.dispatch.engineer.add2": {"zh": "新增工程师（编号已存在则拒绝；用 --update 修改）",
+                                    "en": "add an engineer (an existing id is refused; --update changes it)"},
+    "help.dispatch.engineer.sites2": {"zh": "负责的海关现场代码，逗号分隔（须是登记册中的现场）",
+                                      "en": "comma list of customs site codes served (sites of the registry)"},
+    "help.dispatch.engineer.update": {"zh": "修改已有的工程师（只改给出的选项）",
+                                      "en": "change an existing engineer (only the options given)"},
+    "help.dispatch.engineer.leave2": {"zh": "登记休假并重新安排（集中安装也一起调整）",
+                                      "en": "record leave and re-plan (campaign installs too)"},
+    "help.dispatch.engineer.remove": {"zh": "工程师离开：不再安排，其上门重新安排",
+                                      "en": "an engineer who left: out of planning, visits re-planned"},
+    "help.dispatch.engineer.all": {"zh": "也显示已移除的工程师", "en": "also removed engineers"},
+})
 
 
 def register(dsub: Any, c: argparse.ArgumentParser, parser_class: Any) -> None:
-    req = dsub.add_parser("request", help="visit requests and their SLA clock").add_subparsers(
-        dest="req_cmd", metavar="ACTION", required=True, parser_class=parser_class)
-    p = req.add_parser("add", parents=[c], help="open a visit request by hand (a payment already imported is "
-                                               "not opened twice); --kind guidance for on-site guidance (§7.2)")
-    p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE")
+    action = h("cli.action")
+    req = dsub.add_parser("request", help=h("help.dispatch.request")).add_subparsers(
+        dest="req_cmd", metavar=action, required=True, parser_class=parser_class)
+    p = req.add_parser("add", parents=[c], help=h("help.dispatch.request.add2"))
+    p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE", help=h("help.dispatch.request.enterprise"))
     p.add_argument("--kind", choices=("maintenance", "guidance"), default="maintenance",
-                   help="maintenance: the paid visit, due 2 working days after --paid-at (§2.6); guidance: on-site "
-                        "operating guidance after the switch-over, between --from and --by (§7.2)")
-    p.add_argument("--paid-at", metavar="ISO8601", help="receipt time with offset (maintenance)")
-    p.add_argument("--receipt", metavar="NO", help="the bank receipt number of the payment (maintenance)")
-    p.add_argument("--again", action="store_true",
-                   help="a second payment of the enterprise on the same day: open another request")
-    p.add_argument("--from", dest="first", metavar="DATE", help="first day of the guidance (default: next working day)")
-    p.add_argument("--by", dest="last", metavar="DATE", help="last day of the guidance (default: 5 working days on)")
+                   help=h("help.dispatch.request.kind"))
+    p.add_argument("--paid-at", metavar="ISO8601", help=h("help.dispatch.request.paid_at2"))
+    p.add_argument("--receipt", metavar="NO", help=h("help.dispatch.request.receipt"))
+    p.add_argument("--again", action="store_true", help=h("help.dispatch.request.again"))
+    p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.request.first"))
+    p.add_argument("--by", dest="last", metavar="DATE", help=h("help.dispatch.request.by"))
     p.add_argument("--skill", default="maintenance", help=argparse.SUPPRESS)
-    p.add_argument("--note", default="")
+    p.add_argument("--note", default="", help=h("help.dispatch.note"))
     p.set_defaults(func=handle_request_add)
-    for action, text in (("pause", "the enterprise asked to postpone"), ("resume", "the enterprise is ready again"),
-                         ("done", "the visit took place"), ("cancel", "the request is withdrawn")):
-        p = req.add_parser(action, parents=[c], help=text)
-        p.add_argument("id", type=int)
-        p.add_argument("--at", metavar="ISO8601", help="when (default: now)")
-        p.add_argument("--note", default="")
-        p.set_defaults(func=handle_request_event, event=action)
-    p = req.add_parser("list", parents=[c], help="requests with their deadlines")
-    p.add_argument("--all", action="store_true", help="also done and cancelled requests")
+    for name in ("pause", "resume", "done", "cancel"):
+        p = req.add_parser(name, parents=[c], help=h(f"help.dispatch.request.{name}"))
+        p.add_argument("id", type=int, help=h("help.dispatch.request.id"))
+        p.add_argument("--at", metavar="ISO8601", help=h("help.dispatch.at"))
+        p.add_argument("--note", default="", help=h("help.dispatch.note"))
+        p.set_defaults(func=handle_request_event, event=name)
+    p = req.add_parser("list", parents=[c], help=h("help.dispatch.request.list"))
+    p.add_argument("--all", action="store_true", help=h("help.dispatch.request.all"))
     p.set_defaults(func=handle_request_list)
 
-    eng = dsub.add_parser("engineer", help="field engineers, their leave, their removal").add_subparsers(
-        dest="eng_cmd", metavar="ACTION", required=True, parser_class=parser_class)
-    p = eng.add_parser("add", parents=[c], help="add an engineer (an existing id is refused; --update changes it)")
-    p.add_argument("id")
-    p.add_argument("--name", default="")
-    p.add_argument("--skills", help="comma list: maintenance,install,training")
-    p.add_argument("--sites", help="comma list of customs site codes served (sites of the registry)")
-    p.add_argument("--capacity", type=int, help="visits per working day (default 4)")
-    p.add_argument("--update", action="store_true", help="change an existing engineer (only the options given)")
+    eng = dsub.add_parser("engineer", help=h("help.dispatch.engineer2")).add_subparsers(
+        dest="eng_cmd", metavar=action, required=True, parser_class=parser_class)
+    p = eng.add_parser("add", parents=[c], help=h("help.dispatch.engineer.add2"))
+    p.add_argument("id", help=h("help.dispatch.engineer.id"))
+    p.add_argument("--name", default="", help=h("help.dispatch.engineer.name"))
+    p.add_argument("--skills", help=h("help.dispatch.engineer.skills"))
+    p.add_argument("--sites", help=h("help.dispatch.engineer.sites2"))
+    p.add_argument("--capacity", type=int, help=h("help.dispatch.engineer.capacity"))
+    p.add_argument("--update", action="store_true", help=h("help.dispatch.engineer.update"))
     p.set_defaults(func=handle_engineer_add)
-    p = eng.add_parser("leave", parents=[c], help="record leave and re-plan (campaign installs too)")
-    p.add_argument("id")
-    p.add_argument("--from", dest="first", required=True, metavar="DATE")
-    p.add_argument("--to", dest="last", metavar="DATE")
-    p.add_argument("--reason", default="")
-    p.add_argument("--no-replan", action="store_true")
+    p = eng.add_parser("leave", parents=[c], help=h("help.dispatch.engineer.leave2"))
+    p.add_argument("id", help=h("help.dispatch.engineer.id"))
+    p.add_argument("--from", dest="first", required=True, metavar="DATE", help=h("help.dispatch.leave.from"))
+    p.add_argument("--to", dest="last", metavar="DATE", help=h("help.dispatch.leave.to"))
+    p.add_argument("--reason", default="", help=h("help.dispatch.leave.reason"))
+    p.add_argument("--no-replan", action="store_true", help=h("help.dispatch.leave.no_replan"))
     p.set_defaults(func=handle_engineer_leave)
-    p = eng.add_parser("remove", parents=[c], help="an engineer who left: out of planning, visits re-planned")
-    p.add_argument("id")
+    p = eng.add_parser("remove", parents=[c], help=h("help.dispatch.engineer.remove"))
+    p.add_argument("id", help=h("help.dispatch.engineer.id"))
     p.set_defaults(func=handle_engineer_remove)
-    p = eng.add_parser("list", parents=[c], help="engineers")
-    p.add_argument("--all", action="store_true", help="also removed engineers")
+    p = eng.add_parser("list", parents=[c], help=h("help.dispatch.engineer.list"))
+    p.add_argument("--all", action="store_true", help=h("help.dispatch.engineer.all"))
     p.set_defaults(func=handle_engineer_list)
 
 

@@ -12,33 +12,44 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json
+
+add({
+    "help.dispatch.training.list": {"zh": "按场次列出报名的人", "en": "who is registered, by session"},
+    "help.dispatch.training.cancel": {"zh": "取消一项报名（空出名额）", "en": "cancel a registration (frees the seat)"},
+    "help.dispatch.training.attendance": {"zh": "写出各场次的签到表（CSV）", "en": "the sign-in sheet of the sessions as CSV"},
+    "help.dispatch.training.only_session": {"zh": "只看这一场（北京时间）", "en": "only this session (Beijing time)"},
+    "help.dispatch.training.only_enterprise": {"zh": "只看这家企业（海关编码）", "en": "only this enterprise (customs code)"},
+    "help.dispatch.training.id": {"zh": "报名编号（见 training list）", "en": "the registration's number (training list)"},
+    "help.dispatch.training.csv": {"zh": "签到表文件（UTF-8 带 BOM，Excel 可直接打开）",
+                                   "en": "the sheet (UTF-8 with BOM, opens in Excel)"},
+})
 
 
 def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> None:
-    tr = dsub.add_parser("training", help="central training sessions and registrations").add_subparsers(
-        dest="tr_cmd", metavar="ACTION", required=True, parser_class=parser_class)
-    actions = (("sessions", handle_training_sessions, "sessions and seats"),
-               ("register", handle_training_register, "register a person for a session"),
-               ("list", handle_training_list, "who is registered, by session"),
-               ("cancel", handle_training_cancel, "cancel a registration (frees the seat)"),
-               ("attendance", handle_training_attendance, "the sign-in sheet of the sessions as CSV"))
-    for name, func, text in actions:
-        p = tr.add_parser(name, parents=[common], help=text)
-        p.add_argument("--config", metavar="FILE", help="training configuration "
-                                                        "(default: inventory/calendar/training.yml)")
+    tr = dsub.add_parser("training", help=h("help.dispatch.training")).add_subparsers(
+        dest="tr_cmd", metavar=h("cli.action"), required=True, parser_class=parser_class)
+    actions = (("sessions", handle_training_sessions), ("register", handle_training_register),
+               ("list", handle_training_list), ("cancel", handle_training_cancel),
+               ("attendance", handle_training_attendance))
+    for name, func in actions:
+        p = tr.add_parser(name, parents=[common], help=h(f"help.dispatch.training.{name}"))
+        p.add_argument("--config", metavar="FILE", help=h("help.dispatch.training.config"))
         p.set_defaults(func=func)
         if name == "register":
-            p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE")
-            p.add_argument("--person", required=True)
-            p.add_argument("--session", required=True, metavar="'YYYY-MM-DD HH:MM'", help="Beijing time")
+            p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE",
+                           help=h("help.dispatch.training.enterprise"))
+            p.add_argument("--person", required=True, help=h("help.dispatch.training.person"))
+            p.add_argument("--session", required=True, metavar="'YYYY-MM-DD HH:MM'",
+                           help=h("help.dispatch.training.session"))
         if name in ("list", "attendance"):
-            p.add_argument("--session", metavar="'YYYY-MM-DD HH:MM'", help="only this session (Beijing time)")
-            p.add_argument("--enterprise", metavar="CUSTOMS_CODE", help="only this enterprise")
+            p.add_argument("--session", metavar="'YYYY-MM-DD HH:MM'", help=h("help.dispatch.training.only_session"))
+            p.add_argument("--enterprise", metavar="CUSTOMS_CODE", help=h("help.dispatch.training.only_enterprise"))
         if name == "cancel":
-            p.add_argument("id", type=int, help="the registration's number (training list)")
+            p.add_argument("id", type=int, help=h("help.dispatch.training.id"))
         if name == "attendance":
-            p.add_argument("--csv", required=True, metavar="FILE", help="the sheet (UTF-8 with BOM, opens in Excel)")
+            p.add_argument("--csv", required=True, metavar="FILE", help=h("help.dispatch.training.csv"))
 
 
 def _sync_sessions(ctx: Any, config_path: str | None) -> tuple[Any, list[dt.datetime]]:
