@@ -29,14 +29,29 @@ the ``共N天`` it states; no day is both; every festival the notice names has a
 from __future__ import annotations
 
 import datetime as dt
-import html.parser
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from checks.errors import InputError
 from provisioning.dispatch import texts  # noqa: F401  (registers the notice's words)
+from provisioning.dispatch.notice_text import (
+    DATE,
+    DATE_LINE,
+    HEADER,
+    ITEM,
+    TITLE,
+    TOTAL,
+    WEEKDAY_NOTE,
+    WEEKDAYS,
+    YEAR,
+    Token,
+    clauses,
+    dates_in,
+    norm,
+    plain_text,
+    sentences_of,
+)
 from provisioning.dispatch.reasons import Reason, reason
 
 FESTIVALS: dict[str, tuple[str, ...]] = {
@@ -49,18 +64,6 @@ FESTIVALS: dict[str, tuple[str, ...]] = {
     "national": ("国庆", "十一"),
     "special": ("纪念日",),
 }
-_NUMERALS = "一二三四五六七八九十"
-_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_DATE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日"
-                   r"(?:\s*\((?P<note>[^()]*)\))?")
-_CONNECTOR = re.compile(r"^\s*(?:[-—–~至到]+)\s*$")
-_WEEKDAY_NOTE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
-_TOTAL = re.compile(r"(?:共|放假)\s*(\d{1,2})\s*天")
-_TITLE = re.compile(r"国务院(?:办公厅)?关于.{0,60}?的通知")
-_YEAR = re.compile(r"(\d{4})\s*年")
-_DATE_LINE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-_ITEM = re.compile(rf"^\s*([{_NUMERALS}]+)\s*、\s*(.*)$")
-_HEADER = re.compile(r"^(?P<name>[^:,.;()]{1,24}?)\s*:\s*")
 
 
 @dataclass(frozen=True)
@@ -147,59 +150,9 @@ def _shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def norm(text: str) -> str:
-    """NFKC: full-width punctuation, digits and spaces become their half-width forms."""
-    return unicodedata.normalize("NFKC", text)
-
-
 def festivals_in(text: str) -> tuple[str, ...]:
     """The festivals a piece of text names, in the order of :data:`FESTIVALS`."""
     return tuple(key for key, words in FESTIVALS.items() if any(w in text for w in words))
-
-
-class _TextOfHtml(html.parser.HTMLParser):
-    _BLOCK = frozenset({"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "title", "table", "td"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def plain_text(text: str) -> str:
-    """The text itself, or the text of an HTML page saved from gov.cn."""
-    head = text[:2000].lower()
-    if "<html" in head or "<p" in head or "<div" in head or "<body" in head:
-        parser = _TextOfHtml()
-        parser.feed(text)
-        parser.close()
-        return "".join(parser.parts)
-    return text
-
-
-@dataclass
-class _Token:
-    day: dt.date | None
-    start: int
-    end: int
-    weekday: int | None
-    raw: str
 
 
 @dataclass
@@ -214,9 +167,9 @@ def parse_notice(text: str) -> Notice:
     lines = plain_text(text).splitlines()
     normed = [norm(line).strip() for line in lines]
     first_words = next(((i + 1, line.strip()) for i, line in enumerate(lines) if line.strip()), (1, ""))
-    title_at = next((i for i, line in enumerate(normed) if _TITLE.search(line)), None)
+    title_at = next((i for i, line in enumerate(normed) if TITLE.search(line)), None)
     intro_at = next((i for i, line in enumerate(normed) if "通知如下" in line), None)
-    title = _TITLE.search(normed[title_at]).group(0) if title_at is not None else ""  # type: ignore[union-attr]
+    title = TITLE.search(normed[title_at]).group(0) if title_at is not None else ""  # type: ignore[union-attr]
     if title_at is None and intro_at is None:
         raise NoticeInvalid([Problem(first_words[0], first_words[1], reason("notice.err.not_notice"))])
     sections = _sections(lines, normed, intro_at)
@@ -252,7 +205,7 @@ def parse_notice(text: str) -> Notice:
 def _notice_year(normed: list[str], title_at: int | None, intro_at: int | None) -> tuple[int | None, int]:
     for at in (title_at, intro_at):
         if at is not None:
-            found = _YEAR.search(normed[at].split("通知如下")[0])
+            found = YEAR.search(normed[at].split("通知如下")[0])
             if found:
                 return int(found.group(1)), at
     return None, title_at if title_at is not None else (intro_at or 0)
@@ -270,7 +223,7 @@ def _issued(normed: list[str]) -> tuple[dt.date | None, int]:
                     return dt.date(int(y), int(mo), int(d)), i + 1
                 except ValueError:
                     return None, i + 1
-        found = _DATE_LINE.match(line)
+        found = DATE_LINE.match(line)
         if found:
             candidates.append((i, found))
     if not candidates:
@@ -291,13 +244,13 @@ def _sections(lines: list[str], normed: list[str], intro_at: int | None) -> list
         text = normed[i]
         if not text:
             continue  # a blank line between paragraphs ends nothing
-        if _DATE_LINE.match(text) or "成文日期" in text or "发布日期" in text:
+        if DATE_LINE.match(text) or "成文日期" in text or "发布日期" in text:
             current = None
             continue
-        item = _ITEM.match(text)
-        has_date = bool(_DATE.search(text))
+        item = ITEM.match(text)
+        has_date = bool(DATE.search(text))
         if item:
-            head = _HEADER.match(item.group(2))
+            head = HEADER.match(item.group(2))
             found = festivals_in(head.group("name")) if head else ()
             if head and found:
                 current = _Section(found, f"{item.group(1)}、{head.group('name').strip()}")
@@ -315,33 +268,9 @@ def _sections(lines: list[str], normed: list[str], intro_at: int | None) -> list
                 continue  # dates before any arrangement: not part of one
             current = _Section((), "")
             sections.append(current)
-        for piece in _split_keep(lines[i]):
+        for piece in sentences_of(lines[i]):
             current.sentences.append(Sentence(piece, i + 1))
     return [s for s in sections if s.sentences]
-
-
-def _split_keep(line: str) -> list[str]:
-    """A line's sentences, each with its 。, stripped, without empty ones."""
-    return [p.strip() for p in re.findall(r"[^。]+。?", line) if p.strip() and p.strip() != "。"]
-
-
-def _clauses(text: str) -> list[str]:
-    """Clauses of a normalised sentence: split at , and ; outside brackets."""
-    out: list[str] = []
-    cur: list[str] = []
-    depth = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch in ",;" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return [c.strip() for c in out if c.strip()]
 
 
 @dataclass
@@ -351,13 +280,13 @@ class _Context:
     last: dt.date | None = None
 
 
-def _tokens(clause: str, ctx: _Context, sentence: Sentence, problems: list[Problem]) -> list[_Token]:
-    out: list[_Token] = []
-    for m in _DATE.finditer(clause):
+def _tokens(clause: str, ctx: _Context, sentence: Sentence, problems: list[Problem]) -> list[Token]:
+    out: list[Token] = []
+    for m in DATE.finditer(clause):
         y, mo, d = m.group("y"), m.group("m"), int(m.group("d"))
         if mo is None and ctx.last is None:
             problems.append(Problem(sentence.line, sentence.text, reason("notice.err.no_month", text=m.group(0))))
-            out.append(_Token(None, m.start(), m.end(), None, m.group(0)))
+            out.append(Token(None, m.start(), m.end(), None, m.group(0)))
             continue
         month = int(mo) if mo is not None else ctx.last.month  # type: ignore[union-attr]
         if y is not None:
@@ -376,36 +305,16 @@ def _tokens(clause: str, ctx: _Context, sentence: Sentence, problems: list[Probl
             problems.append(Problem(sentence.line, sentence.text, reason("notice.err.bad_date", text=m.group(0))))
             day = None
         note = m.group("note") or ""
-        wd = _WEEKDAY_NOTE.search(note)
-        weekday = _WEEKDAYS[wd.group(1)] if wd else None
+        wd = WEEKDAY_NOTE.search(note)
+        weekday = WEEKDAYS[wd.group(1)] if wd else None
         if day is not None:
             ctx.last = day
             if weekday is not None and day.weekday() != weekday:
                 problems.append(Problem(sentence.line, sentence.text, reason(
                     "notice.err.weekday", text=m.group(0), day=day.isoformat(), wrote=wd.group(0),  # type: ignore[union-attr]
                     real=f"@weekday.{day.weekday()}")))
-        out.append(_Token(day, m.start(), m.end(), weekday, m.group(0)))
+        out.append(Token(day, m.start(), m.end(), weekday, m.group(0)))
     return out
-
-
-def _dates(clause: str, tokens: list[_Token]) -> list[dt.date]:
-    """The days a clause names: single dates and ranges (``A至B``, ``A—B``)."""
-    days: list[dt.date] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is not None and _CONNECTOR.match(clause[tok.end:nxt.start]) and tok.day and nxt.day:
-            d = tok.day
-            while d <= nxt.day and len(days) < 400:
-                days.append(d)
-                d += dt.timedelta(days=1)
-            i += 2
-            continue
-        if tok.day is not None:
-            days.append(tok.day)
-        i += 1
-    return days
 
 
 def _read_section(section: _Section, year: int, issued: dt.date | None, holidays: list[Holiday],
@@ -419,12 +328,12 @@ def _read_section(section: _Section, year: int, issued: dt.date | None, holidays
     for sentence in section.sentences:
         text = norm(sentence.text)
         if section.header and sentence is first:
-            text = _HEADER.sub("", _ITEM.sub(r"\2", text), count=1) if section.festivals else _ITEM.sub(r"\2", text)
+            text = HEADER.sub("", ITEM.sub(r"\2", text), count=1) if section.festivals else ITEM.sub(r"\2", text)
         if text.startswith("鼓励"):
             continue  # advice to employers, not an arrangement
-        for clause in _clauses(text):
+        for clause in clauses(text):
             tokens = _tokens(clause, ctx, sentence, problems)
-            total = _TOTAL.search(clause)
+            total = TOTAL.search(clause)
             if total:
                 totals.append((int(total.group(1)), sentence))
             if not tokens or "正常上班" in clause:
@@ -443,12 +352,12 @@ def _read_section(section: _Section, year: int, issued: dt.date | None, holidays
                 cut = clause.index("调至")
                 before = [t for t in tokens if t.end <= cut]
                 after = [t for t in tokens if t.start >= cut]
-                for d in _dates(clause, before):
+                for d in dates_in(clause, before):
                     moved.setdefault(d, sentence)
-                for d in _dates(clause, after):
+                for d in dates_in(clause, after):
                     rest.setdefault(d, sentence)
                 continue
-            days = _dates(clause, tokens)
+            days = dates_in(clause, tokens)
             if "放假" in clause or "补休" in clause or "调休" in clause or "公休" in clause or "法定" in clause:
                 for d in days:
                     rest.setdefault(d, sentence)
