@@ -243,11 +243,16 @@ def handle_calendar(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
     else:
-        print(f"official data until {data['covered_until']}")
+        from checks.i18n import t
+        from checks.textio import safe_text
+
+        print(t("dispatch.calendar.until", ctx.lang, day=data["covered_until"]))
         for d in days:
-            flag = "work" if d["work"] else "rest"
-            extra = f"  [{d['source']}: {d['reference']}]" if d["source"] != "chinesecalendar" else ""
-            print(f"{d['date']} {d['weekday']}  {flag}{extra}")
+            when = dt.date.fromisoformat(d["date"])
+            flag = t("daykind.work" if d["work"] else "daykind.rest", ctx.lang)
+            source = t("dispatch.calendar.source." + str(d["source"]), ctx.lang)
+            extra = f"  [{source}: {safe_text(d['reference'])}]" if d["source"] != "chinesecalendar" else ""
+            print(f"{d['date']} {t(f'weekday.{when.weekday()}', ctx.lang)}  {flag}{extra}")
     return 1 if ctx.warned else 0
 
 

@@ -333,3 +333,11 @@ add({
     "dispatch.err.plan_past": {"zh": "不能安排今天（{today}）之前的上门；--from 请给 {today} 或之后",
                                "en": "cannot plan visits before today ({today}); give --from {today} or later"},
 })
+
+# The calendar view (commands.py handle_calendar).
+add({
+    "dispatch.calendar.until": {"zh": "官方数据到 {day}", "en": "official data until {day}"},
+    "dispatch.calendar.source.override": {"zh": "调整文件", "en": "override"},
+    "dispatch.calendar.source.official-year": {"zh": "通知年份", "en": "official year"},
+    "dispatch.calendar.source.estimate": {"zh": "估算", "en": "estimate"},
+})
