@@ -46,6 +46,9 @@ def test_every_example_runs_as_written(page: Path, tmp_path: Path) -> None:
     for example in found:
         if example.illustrative or example.argv[0] == "make":
             continue
+        if example.argv[0] == "export":  # sets the environment of the commands after it
+            run(example, root, env, faketime)
+            continue
         result = run(example, root, env, faketime)
         ran += 1
         if result.returncode not in expected_codes(example) or "Traceback" in result.stderr:
@@ -57,7 +60,8 @@ def test_every_example_runs_as_written(page: Path, tmp_path: Path) -> None:
 def test_examples_are_found_and_placeholders_mark_illustrations(tmp_path: Path) -> None:
     page = tmp_path / "p.md"
     page.write_text("text `qpfleet inline`\n```sh\n$ qpfleet facts --json   # comment\nqpfleet selfcheck \\\n"
-                    "  --offline\n# a comment line\nqpfleet preflight --winrm <host>\n```\n", "utf-8")
+                    "  --offline\n# a comment line\nqpfleet preflight --winrm <host>\n```\n"
+                    "```yaml\nsites: [a]\n```\n", "utf-8")
     found = examples(page)
     assert [e.text for e in found] == ["qpfleet facts --json   # comment", "qpfleet selfcheck  --offline",
                                        "qpfleet preflight --winrm <host>"]

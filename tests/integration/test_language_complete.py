@@ -68,7 +68,7 @@ CORPUS = [
     # fees
     "qpfleet quote --terminals 6 --plan monthly --tier enhanced",
     "qpfleet quote 4403980101 -i inventory/ --html quote.html --date 2007-12-10",
-    "qpfleet fees transmission --events docs/demo/declarations.csv -i inventory/",
+    "qpfleet fees transmission --events inventory/demo/declarations.csv -i inventory/",
     # bad input of every kind: each must say what is wrong in the language asked for
     "qpfleet selfcheck --offline --ntp 127.0.0.1",
     "qpfleet selfcheck --profile nosuch --offline",
@@ -126,7 +126,7 @@ def data_strings() -> list[str]:
         values.update(v for v in string_leaves(yaml.safe_load(path.read_text("utf-8")), frozenset()) if v)
     for path in FACTS:
         values.update(string_leaves(json.loads(path.read_text("utf-8"))))
-    for path in [*FIXTURES.joinpath("dispatch").glob("*.csv"), *ROOT.joinpath("docs", "demo").glob("*.csv")]:
+    for path in [*FIXTURES.joinpath("dispatch").glob("*.csv"), *ROOT.joinpath("inventory", "demo").glob("*.csv")]:
         for line in path.read_text("utf-8-sig").splitlines()[1:]:
             values.update(cell.strip() for cell in line.split(","))
     values.update(("王五", "陈工", "培训", "没有这家", "张工", "李工"))  # names typed on the command lines
@@ -150,7 +150,7 @@ def file_text(path: Path) -> str:
 def _commands() -> Iterator[Example]:
     for page in PAGES:
         for example in examples(page):
-            if not example.illustrative and example.argv[0] == "qpfleet":
+            if not example.illustrative and example.argv[0] in ("qpfleet", "export"):
                 yield example
     for facts in FACTS:
         rel = facts.relative_to(ROOT)
@@ -174,6 +174,9 @@ def findings(lang: str, tmp_path: Path) -> tuple[list[str], int]:
     found: list[str] = []
     looked = 0
     for example in _commands():
+        if example.argv[0] == "export":
+            run(example, root, env, faketime)
+            continue
         before = _snapshot(root)
         result = run(example, root, env, faketime, extra=("--lang", lang))
         texts = [("stderr", result.stderr)]

@@ -1,6 +1,7 @@
 """The command examples of a Markdown page (README.md, docs/*.md), to run them as written.
 
-Every line of a fenced code block is a command (``$ `` prompts and trailing ``# comments`` removed,
+Every line of a fenced code block of commands (no language, or sh/bash/shell/console; a ```yaml or
+```json block shows a file, not commands) is a command (``$ `` prompts and trailing ``# comments`` removed,
 ``\\`` continuations joined). A command with a placeholder in angle brackets (``<host>``) is
 illustrative and not run; every other one runs from a copy of the repository's demo data.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+COMMAND_BLOCKS = ("", "sh", "bash", "shell", "console")
 PLACEHOLDER = re.compile(r"<[^<>\s][^<>]*>")
 # The demo data every example may use, copied into a fresh folder that stands for the repository root.
 DEMO = ("inventory", "playbooks", "ansible.cfg", "tests/fixtures", "docs", "checks/data")
@@ -47,12 +49,16 @@ class Example:
 def examples(page: Path) -> list[Example]:
     """Every command line in the fenced code blocks of ``page``."""
     found: list[Example] = []
-    in_block = False
+    in_block: bool | None = False  # None: inside a block that is not commands
     pending = ""
     start = 0
     for n, raw in enumerate(page.read_text("utf-8").splitlines(), 1):
-        if raw.lstrip().startswith("```"):
-            in_block = not in_block
+        fence = raw.lstrip()
+        if fence.startswith("```"):
+            if in_block is False:
+                in_block = True if fence[3:].strip().lower() in COMMAND_BLOCKS else None
+            else:
+                in_block = False
             continue
         if not in_block:
             continue
@@ -105,10 +111,38 @@ def environment(root: Path, lang: str = "C.UTF-8") -> dict[str, str]:
     return env
 
 
+def _expand(argv: list[str], env: dict[str, str]) -> list[str]:
+    """``$VAR`` and ``${VAR}`` from ``env``; a word that is only ``$VAR`` splits on spaces, as a shell does."""
+    out: list[str] = []
+    for word in argv:
+        whole = re.fullmatch(r"\$(\w+)|\$\{(\w+)\}", word)
+        if whole:
+            out += env.get(whole.group(1) or whole.group(2), "").split()
+        else:
+            out.append(re.sub(r"\$(\w+)|\$\{(\w+)\}", lambda m: env.get(m.group(1) or m.group(2), ""), word))
+    return out
+
+
+def _in_sandbox(value: str, root: Path) -> str:
+    """An absolute /tmp path of an example, moved into the sandbox (runs must not meet in the real /tmp)."""
+    return re.sub(r"(?<![\w/])/tmp/", f"{root}/tmp/", value)
+
+
 def run(example: Example, root: Path, env: dict[str, str], faketime: str | None,
         extra: tuple[str, ...] = (), timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``example`` as written (plus ``extra`` arguments) in ``root``, at the demo's date under faketime."""
-    argv = example.argv
+    """Run ``example`` as written (plus ``extra`` arguments) in ``root``, at the demo's date under faketime.
+
+    ``export VAR=value ...`` lines set ``env`` for the commands after them (``env`` is changed in
+    place); ``$VAR`` is expanded as a shell would; ``/tmp/`` paths point into the sandbox.
+    """
+    (root / "tmp").mkdir(exist_ok=True)
+    argv = [_in_sandbox(a, root) for a in example.argv]
+    if argv and argv[0] == "export":
+        for item in argv[1:]:
+            name, _, value = item.partition("=")
+            env[name] = value
+        return subprocess.CompletedProcess(argv, 0, "", "")
+    argv = _expand(argv, env)
     env = dict(env)
     while argv and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", argv[0]):  # VAR=value command ...
         name, _, value = argv.pop(0).partition("=")
