@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from checks.errors import ExitCode, InputError
-from checks.i18n import add, detect_lang, h, t
+from checks.i18n import Msg, add, detect_lang, h, t
 
 add({
     "inv.valid": {"zh": "登记册有效：{sites} 个现场，{ents} 家企业，{terms} 台终端（QP 终端 {qp} 台）",
@@ -32,6 +32,8 @@ add({
     "inv.terminals": {"zh": "终端", "en": "terminals"},
     "inv.cards": {"zh": "卡", "en": "cards"},
     "inv.contacts": {"zh": "联系人", "en": "contacts"},
+    "inv.err.site": {"zh": "未知的海关现场 {site}；已知：{known}", "en": "unknown customs site {site}; known: {known}"},
+    "inv.err.enterprise": {"zh": "没有海关编码或名称为 {key} 的企业", "en": "no enterprise with customs code or name {key}"},
     "inv.none": {"zh": "没有符合条件的企业", "en": "no enterprise matches"},
     "role.qp": {"zh": "QP 终端", "en": "QP terminal"},
     "role.longda_backup": {"zh": "龙达备份机（不作改动）", "en": "Longda backup (never touched)"},
@@ -124,14 +126,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     chosen = list(reg.enterprises.values())
     if args.site:
         if args.site not in reg.sites:
-            raise InputError(f"unknown customs site '{args.site}'; known: {', '.join(sorted(reg.sites))}",
+            raise InputError(Msg("inv.err.site", site=repr(args.site), known=", ".join(sorted(reg.sites))),
                              where="--site")
         chosen = [e for e in chosen if e.site == args.site]
     if args.enterprise:
         key = args.enterprise
         chosen = [e for e in chosen if e.customs_code == key or key in e.name]
         if not chosen:
-            raise InputError(f"no enterprise with customs code or name '{key}'", where="--enterprise")
+            raise InputError(Msg("inv.err.enterprise", key=repr(key)), where="--enterprise")
     if args.json:
         json.dump(registry_dict(reg, chosen), sys.stdout, ensure_ascii=False, indent=2)
         print()

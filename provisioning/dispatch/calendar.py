@@ -28,7 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from checks.errors import InputError, ValidationErrors
-from checks.i18n import t
+from checks.i18n import Msg, t
 from checks.yamlio import load_yaml
 from provisioning.dispatch import texts  # noqa: F401  (registers the calendar's words)
 
@@ -207,13 +207,13 @@ def load_overrides(path: str | os.PathLike[str] | None = None, *, allow_estimate
     file = overrides_path(path)
     if not file.exists():
         if path is not None:
-            raise InputError("calendar override file not found", where=str(file))
+            raise InputError(Msg("dispatch.err.calendar_missing"), where=str(file))
         return WorkCalendar(allow_estimate=allow_estimate, overrides_file=f"{file} (not found)", lang=lang)
     doc = load_yaml(file, what="calendar override file")  # an impossible date is a file:line error there
     data = doc.data if doc.data is not None else {}
     problems: list[str] = []
     if not isinstance(data, dict):
-        raise InputError("must be a mapping with 'official_years' and 'days'", where=doc.where(""))
+        raise InputError(Msg("dispatch.err.calendar_shape"), where=doc.where(""))
     for key in data:
         if key not in ("official_years", "days"):
             problems.append(f"{doc.where(str(key))}: unknown key; valid: official_years, days")

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import Msg
 from checks.yamlio import load_yaml
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.calendar import SHANGHAI, WorkCalendar
 from provisioning.dispatch.reasons import Reason, reason
 
@@ -45,7 +47,7 @@ def load_training_config(path: str | os.PathLike[str] | None = None) -> Training
     doc = load_yaml(file, what="training configuration")  # an impossible date is a file:line error there
     data = doc.data.get("training") if isinstance(doc.data, dict) else None
     if not isinstance(data, dict):
-        raise InputError("needs a 'training:' mapping", where=doc.where(""))
+        raise InputError(Msg("dispatch.err.training_shape"), where=doc.where(""))
     problems: list[str] = []
 
     def get_date(key: str) -> dt.date:

@@ -45,7 +45,8 @@ CODE = re.compile(
     r"|\w+(?:,\w+)+"                  # value lists (maintenance,install)
     r"|\w*_\w*"                       # identifiers
     r"|\b[A-Z][A-Z0-9]+\b"            # capitals: placeholders (FILE, HOST) and acronyms
-    r"|\b\w*\d\w*\b"                  # tokens with digits (3000MHz, site-5301, E01)
+    r"|\b[\w-]*\d[\w-]*"               # tokens with digits (3000MHz, ht-qp01, E01)
+    r"|\b(?:qpfleet|ansible-inventory|ansible-playbook|pip install)(?: -?[a-z][\w-]*)*"  # commands named
 )
 WORD = r"[A-Za-z]+(?:'[a-z]+)?"
 RUN = re.compile(rf"{WORD}(?:[ \t,;:'\"()\-]+{WORD}){{2,}}")

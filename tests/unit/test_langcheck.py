@@ -27,3 +27,8 @@ def test_chinese_in_english_text_is_found_except_data_and_amounts() -> None:
     assert chinese_chars("qpfleet: 警告: x") != []
     assert chinese_chars("Enterprise: 深圳市华通报关有限公司", ["深圳市华通报关有限公司"]) == []
     assert chinese_chars("Total ¥2,100.00 in words: 贰仟壹佰元整") == []
+
+
+def test_commands_and_host_names_are_code() -> None:
+    assert english_runs("运行 qpfleet dispatch calendar import-notice 通知.txt --write（或 pip install -U chinesecalendar）") == []
+    assert english_runs("终端: ht-qp01 10.53.1.11; ht-qp02 10.53.1.12; ht-qp03 10.53.1.13 (待安装)") == []
