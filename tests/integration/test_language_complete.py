@@ -122,18 +122,20 @@ def data_strings() -> list[str]:
 
     values: set[str] = set()
     for path in [*ROOT.joinpath("inventory").rglob("*.yml"), *FIXTURES.joinpath("registry").rglob("*.yml"),
-                 *FIXTURES.joinpath("dispatch").rglob("*.yml")]:
+                 *FIXTURES.joinpath("dispatch").rglob("*.yml"), *ROOT.joinpath("checks", "profiles").glob("*.yaml")]:
         values.update(v for v in string_leaves(yaml.safe_load(path.read_text("utf-8")), frozenset()) if v)
     for path in FACTS:
         values.update(string_leaves(json.loads(path.read_text("utf-8"))))
     for path in [*FIXTURES.joinpath("dispatch").glob("*.csv"), *ROOT.joinpath("inventory", "demo").glob("*.csv")]:
         for line in path.read_text("utf-8-sig").splitlines()[1:]:
             values.update(cell.strip() for cell in line.split(","))
-    values.update(("王五", "陈工", "培训", "没有这家", "张工", "李工"))  # names typed on the command lines
+    for path in FIXTURES.joinpath("calendar").rglob("*.txt"):  # the State Council notices: their own titles
+        values.update(line.strip() for line in path.read_text("utf-8", errors="replace").splitlines())
     # Only values that are names, phrases or identifiers: a lone lowercase word (fixed, observed) is an enum,
     # not data, and must not hide the same word in a sentence.
     # Numbers are not masked either: a masked number would break a run of English around it.
-    keep = {v.strip() for v in values if re.search(r"\s|[^\x00-\x7f]|[A-Z]", v.strip()) and len(v.strip()) >= 3}
+    keep = {v.strip() for v in values
+            if (re.search(r"[^\x00-\x7f]", v) and len(v.strip()) >= 2) or (re.search(r"\s|[A-Z]", v) and len(v.strip()) >= 3)}
     return sorted(keep, key=len, reverse=True)
 
 
@@ -170,13 +172,21 @@ def findings(lang: str, tmp_path: Path) -> tuple[list[str], int]:
     root = sandbox(tmp_path)
     env = environment(root)
     data = data_strings()
-    check = (lambda text: english_runs(text, data)) if lang == "zh" else (lambda text: chinese_chars(text, data))
+    typed: set[str] = set()
     found: list[str] = []
     looked = 0
     for example in _commands():
         if example.argv[0] == "export":
             run(example, root, env, faketime)
             continue
+        # what the user typed is data too, here and later (an engineer's name, a file name in Chinese)
+        typed.update(a for a in example.argv if re.search(r"[^\x00-\x7f]", a))
+        typed.update(Path(a).stem for a in list(typed))
+        seen = sorted({*data, *typed}, key=len, reverse=True)
+
+        def check(text: str, seen: list[str] = seen) -> list[str]:
+            return english_runs(text, seen) if lang == "zh" else chinese_chars(text, seen)
+
         before = _snapshot(root)
         result = run(example, root, env, faketime, extra=("--lang", lang))
         texts = [("stderr", result.stderr)]
