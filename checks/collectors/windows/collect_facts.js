@@ -62,7 +62,7 @@ function prop(o, name) {
 
 function str(v) {
   if (v === null || v === undefined) return null;
-  var s = String(v).replace(/\u0000/g, "").replace(/^\s+|\s+$/g, "");
+  var s = stripNul(v).replace(/^\s+|\s+$/g, "");
   return s.length ? s : null;
 }
 
@@ -133,15 +133,20 @@ function regExe(args) {
   }
 }
 
+// "name"="value" in a .reg file (built here, after the version gate: "(?:" is JScript 5.5).
+var REG_STRING_LINE = null;
+
 function regUnescape(s) { return s.replace(/\\(["\\])/g, "$1"); }
 
 function uninstallViaRegExe(key, source) {
+  if (!REG_STRING_LINE) REG_STRING_LINE = new RegExp('^"((?:[^"\\\\]|\\\\.)*)"="((?:[^"\\\\]|\\\\.)*)"\\s*$');
   var file = fso.BuildPath(fso.GetSpecialFolder(2).Path, fso.GetTempName() + ".reg");
   var list = [], cur = null, lines, i, line, m, text, res;
   try {
     res = regExe("export \"" + key + "\" \"" + file + "\"");
     if (!fso.FileExists(file)) {
-      if (/unable to find|not find|\u627e\u4e0d\u5230/i.test(res.text) || !res.text.replace(/\s+/g, "")) return null;
+      if (/unable to find|not find/i.test(res.text) || res.text.indexOf("\u627e\u4e0d\u5230") >= 0 ||
+          !res.text.replace(/\s+/g, "")) return null;
       throw new Failure("reg export " + key + " exited " + res.rc + ": " + res.text.replace(/\s+/g, " ").substr(0, 120));
     }
     text = fso.GetFile(file).Size > 0 ? fso.OpenTextFile(file, 1, false, -1).ReadAll() : "";
@@ -158,7 +163,7 @@ function uninstallViaRegExe(key, source) {
                                             install_location: null, source: source} : null;
       continue;
     }
-    m = /^"((?:[^"\\]|\\.)*)"="((?:[^"\\]|\\.)*)"\s*$/.exec(line);
+    m = REG_STRING_LINE.exec(line);
     if (!cur || !m) continue;
     var name = regUnescape(m[1]), value = str(regUnescape(m[2]));
     if (name == "DisplayName") cur.name = value;
@@ -406,7 +411,30 @@ function pathsArgument() {
   return null;
 }
 
+var PROBES = ["system", "chassis", "battery", "cpu", "memory", "disks", "optical_drives", "network_adapters",
+              "usb_controllers", "os", "security_center", "programs", "services", "paths", "clock"];
+
+// The whole document when this JScript is too old to run the probes (5.1-safe: see common.js).
+function tooOldDocument() {
+  var now = new Date(), user = env("USERNAME"), domain = env("USERDOMAIN"), probes = {}, unread = [], i;
+  for (i = 0; i < PROBES.length; i++) {
+    probes[PROBES[i]] = {status: "failed", value: null, error: tooOldMessage(), source: null};
+    unread[unread.length] = PROBES[i];
+  }
+  return {schema: "qpfleet.facts", schema_version: 1, host: env("COMPUTERNAME") || "unknown-host",
+          collector: {name: "wsh", version: COLLECTOR_VERSION, user: user ? (domain ? domain + "\\" : "") + user : null,
+                      admin: null, script_host: WScript.Name + " " + WScript.Version, jscript: jscriptVersion(),
+                      unread: unread},
+          collected_at: {local: localIso(now), utc_offset_minutes: -now.getTimezoneOffset(),
+                         tz_name: regValue("HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation\\StandardName")},
+          probes: probes};
+}
+
 function main() {
+  if (jscriptTooOld()) {      // Windows 2000 with JScript 5.1: a complete document that says why, then stop
+    print(toJson(tooOldDocument(), ""));
+    return;
+  }
   var paths = pathsArgument(), given = paths !== null;
   if (!given) paths = DEFAULT_PATHS;
   var now = new Date();
