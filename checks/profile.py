@@ -26,7 +26,7 @@ RULE_PARAMS: dict[str, dict[str, str]] = {
     "cpu": {"min_mhz": "pos_int", "tolerance_mhz": "nonneg_int"},
     "memory": {"min_bytes": "pos_int", "shared_video_margin_bytes": "nonneg_int"},
     "disk_c": {"drive": "str", "min_free_bytes": "pos_int"},
-    "optical_drive": {},
+    "optical_drive": {"virtual_drives": "regex_list"},
     "network": {},
     "usb": {},
     "os": {"families": "str_list", "versions": "str_list", "language_ids": "int_list"},

@@ -30,7 +30,7 @@ def check_json(c: Check, lang: str) -> dict[str, Any]:
         "observed": c.observed,
         "required": c.required,
         "message": t(c.message, lang, **c.params),
-        "remedy": t(c.remedy, lang) if c.remedy and c.status != PASS else None,
+        "remedy": t(c.remedy, lang, **c.params) if c.remedy and c.status != PASS else None,
     }
 
 
@@ -83,7 +83,7 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
         indent = " " * (status_w + 4 + name_w)
         lines.append(paint("90", f"{indent}{t('report.observed', lang)}: {c.observed}"))
         if c.status != PASS and c.remedy:
-            lines.append(f"{indent}→ {t(c.remedy, lang)}")
+            lines.append(f"{indent}→ {t(c.remedy, lang, **c.params)}")
     if carrier is not None:
         lines += ["", f"{t('report.carrier', lang)}: {carrier['verdict']}"]
     lines += ["", paint("1;" + _VERDICT_COLOURS[j.verdict], f"== {t('verdict.' + j.verdict, lang)} ==")]
@@ -132,7 +132,7 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str,
     rows = []
     for c in j.checks:
         name = t(f"rule.{c.id}", lang) + (t(f"report.level.{c.level}", lang) if c.level != "must" else "")
-        remedy = f'<div class="remedy">→ {e(t(c.remedy, lang))}</div>' if c.status != PASS and c.remedy else ""
+        remedy = f'<div class="remedy">→ {e(t(c.remedy, lang, **c.params))}</div>' if c.status != PASS and c.remedy else ""
         rows.append(
             f'<tr data-rule="{e(c.id)}" data-status="{c.status}"><td>{e(name)}</td>'
             f'<td class="s s-{c.status}">{_MARKS[c.status]} {e(t("status." + c.status, lang))}</td>'
