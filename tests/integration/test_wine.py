@@ -61,6 +61,51 @@ def test_default_prefix_output_validates_and_wine_quirks_are_unknown(wine: WineP
     assert checks["chassis"] == "unknown" and checks["antivirus"] == "unknown"
 
 
+def test_what_wine_shows_of_the_real_windows_changes(wine: WinePrefix) -> None:
+    """Bitness, the registry's CPU name beside WMI's, TimeZoneKeyName, a REG_EXPAND_SZ DisplayName."""
+    key = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\QpExpandTest"
+    wine.run("reg", "add", key, "/v", "DisplayName", "/t", "REG_EXPAND_SZ", "/d", "扩展名程序 %SystemDrive%", "/f")
+    try:
+        facts, _ = wine.collect()
+    finally:
+        wine.run("reg", "delete", key, "/f")
+    assert (facts.collector["script_bits"], facts.collector["os_bits"]) == (64, 64)   # wine64 only
+    cpu = facts.probes["cpu"].value
+    name = wine.run("reg", "query", "HKLM\\HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", "/v",
+                    "ProcessorNameString").stdout.decode("utf-8", "replace")
+    assert cpu["name"] and cpu["name"] in name and cpu["wmi_name"]
+    assert cpu["count_kind"] == "sockets" and cpu["logical_processors"]
+    tz = wine.run("reg", "query", "HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation", "/v",
+                  "TimeZoneKeyName").stdout.decode("utf-8", "replace")
+    assert facts.collected_at["tz_name"] and facts.collected_at["tz_name"] in tz
+    programs = {p["name"]: p["source"] for p in facts.probes["programs"].value}
+    assert programs["扩展名程序 %SystemDrive%"].startswith("HKU\\S-1-5-")      # reg export writes it as hex(2)
+
+
+def test_without_the_file_system_object_the_wmi_facts_still_come(wine: WinePrefix, tmp_path: Path) -> None:
+    """An XP hardened with 'regsvr32 /u scrrun.dll': Scripting.FileSystemObject cannot be created.
+
+    Wine's own 'regsvr32 /u scrrun.dll' also drops the .js association (cscript then runs nothing) and
+    Wine's WScript.Shell imports scrrun.dll, so the test removes what unregistering removes for the
+    collector, the Scripting.FileSystemObject class name, and puts it back afterwards.
+    """
+    saved = tmp_path / "fso.reg"
+    wine.run("reg", "export", "HKCR\\Scripting.FileSystemObject", wine.win(saved), "/y")
+    wine.run("reg", "delete", "HKCR\\Scripting.FileSystemObject", "/f")
+    try:
+        facts, _ = wine.collect("C:\\windows")
+    finally:
+        wine.run("reg", "import", wine.win(saved))
+    paths = facts.probes["paths"]
+    assert paths.status == "failed" and paths.error.startswith("Scripting.FileSystemObject: 0x800A01AD")
+    assert facts.probes["programs"].status == "failed"        # Wine's fallback needs reg.exe and a temp file
+    for name in ("system", "cpu", "memory", "disks", "network_adapters", "os", "services"):
+        assert facts.probes[name].status == "observed", name
+    checks = {c.id: c for c in judge(facts, load_profile("current")).checks}
+    assert checks["longda"].status == "unknown" and checks["longda"].remedy == "remedy.cause.no_fso"
+    assert wine.collect("C:\\windows")[0].probes["paths"].status == "observed"     # put back
+
+
 def test_xp_mode_and_simplified_chinese_locale(wine: WinePrefix) -> None:
     wine.run("reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "winxp", "/f")
     try:

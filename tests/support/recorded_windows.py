@@ -36,9 +36,24 @@ JSCRIPT_51 = """
 """
 
 
+def _merge(base: Any, over: Any) -> Any:
+    """``over`` on top of ``base``: mappings merge key by key, a null removes the key, the rest replaces."""
+    if not (isinstance(base, dict) and isinstance(over, dict)):
+        return over
+    out = dict(base)
+    for key, value in over.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = _merge(base.get(key), value)
+    return out
+
+
 def recording(name: str) -> dict[str, Any]:
+    """A recorded Windows by file name; ``extends`` names the recording it differs from."""
     data: dict[str, Any] = json.loads((RECORDINGS / f"{name}.json").read_text("utf-8"))
-    return data
+    parent = data.pop("extends", None)
+    return _merge(recording(parent), data) if parent else data
 
 
 def assemble(recorded: dict[str, Any], script: str = SCRIPT_NAME, jscript_51: bool = False) -> str:

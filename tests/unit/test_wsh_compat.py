@@ -138,5 +138,11 @@ def test_the_collectors_too_old_path_uses_no_jscript_55() -> None:
     compact = re.sub(r"\s+", "", _code_of(body))
     used = [w for w in _JSCRIPT_55 if (w in compact if w.startswith(".") else re.search(rf"\b{w}\b", _code_of(body)))]
     assert not used, f"tooOldDocument uses JScript 5.5: {used}"
+    safe_part = (FOLDER / "common.js").read_text("ascii")
+    safe_part = safe_part[:safe_part.index(END_OF_SAFE_PART)]
+    safe = set(re.findall(r"function (\w+)\(", safe_part)) | {"Date", "String", "Number", "getTimezoneOffset"}
+    called = set(re.findall(r"\b(\w+)\s*\(", " ".join(t for kind, t in tokens(body) if kind == "code")))
+    called -= {"function", "for", "if", "tooOldDocument"}
+    assert called <= safe, f"tooOldDocument calls what JScript 5.1 may not run: {sorted(called - safe)}"
     main = text[text.index("function main("):]
     assert main.index("jscriptTooOld()") < main.index("run("), "the gate must come first in main()"
