@@ -9,7 +9,6 @@ import html
 import json
 import unicodedata
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from checks import messages  # noqa: F401  (registers the words)
 from checks.facts import Facts
@@ -98,6 +97,8 @@ def render_junit(results: list[tuple[Judgement, Facts]], lang: str = "en") -> st
     Every text from the facts passes :func:`checks.textio.xml_text`: a NUL in a program name must not make
     the whole report unreadable.
     """
+    from xml.etree import ElementTree as ET  # only when a JUnit report is asked for (start-up)
+
     x = xml_text
     suites = ET.Element("testsuites", name="qpfleet preflight")
     for j, facts in results:
