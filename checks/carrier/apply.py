@@ -20,7 +20,9 @@ from checks.carrier.config import CarrierConfig
 from checks.carrier.targets import Snapshot, Target
 from checks.errors import ExitCode, InputError, QpError, ValidationErrors
 from checks.fsutil import replace_atomically
+from checks.textio import read_bytes
 
+MAX_STATE_BYTES = 16 * 1024 * 1024  # the previous setting and one measurement
 STATE_NAME = "carrier-state.json"
 HISTORY_NAME = "carrier-history.jsonl"
 
@@ -71,12 +73,10 @@ def _unb64(text: str | None) -> bytes | None:
 
 
 def _read_state(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+    """The state file's bytes (through the bounded reader), None when there is none."""
+    if not path.exists() and not path.is_symlink():
         return None
-    except OSError as exc:
-        raise QpError(f"cannot read the carrier state: {exc.strerror}", where=str(path)) from None
+    return read_bytes(path, MAX_STATE_BYTES, what="the carrier state")
 
 
 def _put_state(path: Path, raw: bytes | None) -> None:

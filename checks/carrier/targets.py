@@ -20,7 +20,9 @@ from pathlib import Path
 from checks.carrier.config import CarrierConfig
 from checks.errors import InputError, QpError
 from checks.fsutil import replace_atomically
+from checks.textio import read_bytes
 
+MAX_SETTING_BYTES = 1024 * 1024  # a QP client's INI is a few KiB
 _SECTION = re.compile(r"\s*\[([^\]]*)\]")
 
 
@@ -84,13 +86,12 @@ class Target:
         p = self.path()
         try:
             info = p.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError("the QP server setting is not a regular file", where=str(p))
-            return Snapshot(raw=p.read_bytes(), mode=stat.S_IMODE(info.st_mode))
         except FileNotFoundError:
             return Snapshot()
         except OSError as exc:
             raise QpError(f"cannot read the QP server setting: {exc.strerror}", where=str(p)) from None
+        raw = read_bytes(p, MAX_SETTING_BYTES, what="the QP server setting")   # regular files only, bounded
+        return Snapshot(raw=raw, mode=stat.S_IMODE(info.st_mode))
 
     def value_of(self, snap: Snapshot) -> str | None:
         """The server value a snapshot holds (None when not set)."""

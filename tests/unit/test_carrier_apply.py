@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from checks.carrier.apply import HISTORY_NAME, STATE_NAME, Target, UndoRefused, apply_choice, current_carrier, undo
+from checks.carrier.apply import (
+    HISTORY_NAME,
+    STATE_NAME,
+    Target,
+    UndoRefused,
+    apply_choice,
+    current_carrier,
+    undo,
+)
 from checks.carrier.config import load_config
 from checks.errors import InputError, QpError, ValidationErrors
 
