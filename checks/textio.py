@@ -137,3 +137,20 @@ _XML_INVALID.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
 def xml_text(value: Any) -> str:
     """``value`` as text XML 1.0 can carry: control characters other than tab/LF/CR escaped as ``\\xNN``."""
     return str(value).translate(_XML_INVALID)
+
+
+def read_stream(stream: Any, max_bytes: int = MAX_BYTES_DEFAULT, what: str = "input", where: str = "-") -> bytes:
+    """At most ``max_bytes`` from a binary stream (standard input given as ``-``), the limit enforced while reading."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        try:
+            chunk = stream.read(_CHUNK)
+        except OSError as exc:
+            raise InputError(f"{what} cannot be read: {exc.strerror or exc}", where=where) from None
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"{what} is over the {_size(max_bytes)} limit", where=where)
+        chunks.append(chunk)
