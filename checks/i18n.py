@@ -129,12 +129,12 @@ def render(value: Any, lang: str) -> str:
 
 def detail(lang: str, text: str) -> str:
     """Technical detail without a translation (an errno text, a WMI error), marked as such after the explanation."""
-    return t("detail", lang, text=text) if text else ""
+    return t("msg.detail", lang, text=text) if text else ""
 
 
 add({
     "error.hint": {"zh": "（提示：{hint}）", "en": " (hint: {hint})"},
-    "at": {"zh": "{where}: {what}", "en": "{where}: {what}"},
+    "msg.at": {"zh": "{where}: {what}", "en": "{where}: {what}"},
     "value.unknown": {"zh": "未知", "en": "unknown"},
-    "detail": {"zh": "（详情：{text}）", "en": " (detail: {text})"},
+    "msg.detail": {"zh": "（详情：{text}）", "en": " (detail: {text})"},
 })

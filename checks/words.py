@@ -1,7 +1,7 @@
 """Words every validator of a file a person writes shares (a profile, a carrier config, a registry ...).
 
 ``file:line: field.path: message``, the message in the user's language: build it with
-``Msg("at", where=..., what=Msg("v.<key>", ...))`` and raise the list as ``ValidationErrors``.
+``Msg("msg.at", where=..., what=Msg("v.<key>", ...))`` and raise the list as ``ValidationErrors``.
 Values quoted from the file are shown as written (``repr``), in both languages.
 """
 

@@ -7,78 +7,10 @@ import math
 from typing import Any
 
 from checks import i18n
+from checks.carrier import texts  # noqa: F401  (registers the words)
 from checks.carrier.config import CarrierConfig
 from checks.carrier.decide import Decision, SequentialTest, quantile, wilson
 from checks.report import FONTS, display_width
-
-i18n.add({
-    "carrier.verdict.pick": {
-        "en": "{name}: median {m1} vs {m2}, won {w}/{p} paired rounds, probes lost {l1} vs {l2}; "
-              "decided after {n} rounds ({s} s) by {why}",
-        "zh": "{name}：中位数 {m1} 对 {m2}，配对轮次胜 {w}/{p}，探测丢失 {l1} 对 {l2}；"
-              "经 {n} 轮（{s} 秒）按{why}决定",
-    },
-    "carrier.verdict.keep": {
-        "en": "No material difference; keeping {name} (median {m1} vs {m2}, won {w}/{p} paired rounds, "
-              "probes lost {l1} vs {l2}; {n} rounds, {s} s)",
-        "zh": "两者无实质差别，保留{name}（中位数 {m1} 对 {m2}，配对轮次胜 {w}/{p}，探测丢失 {l1} 对 {l2}；"
-              "{n} 轮，{s} 秒）",
-    },
-    "carrier.verdict.none": {
-        "en": "No carrier usable: {why}",
-        "zh": "没有可用的运营商：{why}",
-    },
-    "carrier.why.sprt": {"en": "the paired sequential test (SPRT, α = β = {a})",
-                         "zh": "配对序贯检验（SPRT，α = β = {a}）"},
-    "carrier.why.loss": {"en": "the clearly lower loss", "zh": "明显较低的丢包率"},
-    "carrier.why.gate": {"en": "the other carrier being unusable ({detail})", "zh": "另一运营商不可用（{detail}）"},
-    "carrier.why.cost": {"en": "expected cost at the round limit ({detail})", "zh": "达到轮次上限时的期望代价（{detail}）"},
-    "carrier.why.tie": {"en": "a tie with no current carrier given: lower cost", "zh": "平局且未给出当前运营商：取代价较低者"},
-    "carrier.example": {
-        "en": "warning: {file} holds EXAMPLE addresses; pass --config with the site's resolvers",
-        "zh": "警告：{file} 中是示例地址；请用 --config 指定本地的解析服务器",
-    },
-    "carrier.head": {
-        "en": "carrier|resolver|answer|DNS p50/p90 ms|DNS loss|TCP p50/p90 ms|TCP loss|wins|status",
-        "zh": "运营商|解析服务器|解析地址|DNS p50/p90 毫秒|DNS 丢失|TCP p50/p90 毫秒|TCP 丢失|胜|状态",
-    },
-    "carrier.status.chosen": {"en": "chosen ({reason})", "zh": "选定（{reason}）"},
-    "carrier.status.kept": {"en": "kept (tie)", "zh": "保留（平局）"},
-    "carrier.status.unusable": {"en": "unusable: {why}", "zh": "不可用：{why}"},
-    "carrier.status.other": {"en": "-", "zh": "-"},
-    "carrier.applied": {"en": "applied: {target} = {value} (was {previous})",
-                        "zh": "已写入：{target} = {value}（原值 {previous}）"},
-    "carrier.unchanged": {"en": "unchanged: {target} already = {value}", "zh": "未改动：{target} 已是 {value}"},
-    "carrier.undone": {"en": "undone: {target} = {restored} (was {replaced})",
-                       "zh": "已撤销：{target} = {restored}（原为 {replaced}）"},
-    # why a carrier is unusable (decide.py's codes, shown in words)
-    "carrier.unusable.dns": {"zh": "DNS解析失败（{error}）", "en": "DNS failed ({error})"},
-    "carrier.unusable.dns_loss": {"zh": "DNS查询丢失 {lost}/{of}", "en": "DNS queries lost {lost}/{of}"},
-    "carrier.unusable.tcp": {"zh": "QP服务器连不上{count}", "en": "QP server unreachable{count}"},
-    "carrier.unusable.implausible": {"zh": "解析出的地址 {address} 不属于该运营商（被劫持或线路不对）",
-                                     "en": "answer {address} is not the carrier's (hijacked or the wrong line)"},
-    "carrier.dns_error.timeout": {"zh": "超时", "en": "timeout"},
-    "carrier.dns_error.nxdomain": {"zh": "域名不存在", "en": "no such name"},
-    "carrier.dns_error.servfail": {"zh": "服务器故障", "en": "server failure"},
-    "carrier.dns_error.refused": {"zh": "被拒绝", "en": "refused"},
-    "carrier.dns_error.noanswer": {"zh": "没有答案", "en": "no answer"},
-    "carrier.dns_error.error": {"zh": "出错", "en": "error"},
-    "carrier.reason.sprt": {"zh": "序贯检验", "en": "sequential test"},
-    "carrier.reason.loss": {"zh": "丢包较少", "en": "lower loss"},
-    "carrier.reason.gate": {"zh": "另一条不可用", "en": "the other unusable"},
-    "carrier.reason.cost": {"zh": "期望代价较低", "en": "lower expected cost"},
-    "carrier.reason.tie": {"zh": "两者相当", "en": "a tie"},
-    "carrier.reason.unusable": {"zh": "都不可用", "en": "none usable"},
-    "carrier.cost": {"zh": "代价 {a} 对 {b} 毫秒", "en": "cost {a} vs {b} ms"},
-    "carrier.losses": {"zh": "丢失 {a} 对 {b}", "en": "lost {a} vs {b}"},
-    "carrier.tcp_ms": {"zh": "TCP 毫秒", "en": "TCP ms"},
-    "carrier.html.title": {"zh": "qpfleet 线路测试（网通/电信）", "en": "qpfleet carrier test (Netcom/Telecom)"},
-    "carrier.html.plot": {"zh": "每轮的TCP连接时间（毫秒）", "en": "TCP connect time per round (ms)"},
-    "carrier.html.rounds": {"zh": "共 {rounds} 轮，配对 {paired} 轮，用时 {s} 秒；判定依据：{reason}",
-                            "en": "{rounds} rounds, {paired} paired, {s} s; decided by: {reason}"},
-    "carrier.throughput": {"zh": "{name}：下载速度 {mbit} Mbit/s", "en": "{name}: throughput {mbit} Mbit/s"},
-    "carrier.throughput.failed": {"zh": "{name}：未能测速{detail}", "en": "{name}: throughput not measured{detail}"},
-})
 
 
 def unusable_text(code: str | None, lang: str) -> str:
@@ -139,7 +71,8 @@ def summary(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
             "tcp_loss": {"lost": st.tcp_lost, "of": st.tcp_tried,
                          "ci95": [round(x, 3) for x in wilson(st.tcp_lost, st.tcp_tried, 0.95)]},
             "probes_lost": {"lost": lost, "of": tried},
-            "paired_wins": st.wins, "unusable": st.unusable, "errors": st.errors,
+            "paired_wins": st.wins, "rounds_other_lost": st.walkovers, "unusable": st.unusable,
+            "errors": st.errors,
             "series_ms": [None if v is None else round(v, 2) for v in st.series],
         }
     return {
@@ -169,6 +102,8 @@ def verdict(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
     }
     if decision.outcome == "keep":
         return i18n.t("carrier.verdict.keep", lang, **params)
+    if decision.reason == "tie":  # no current carrier to keep: said as what it is, a pick by cost
+        return i18n.t("carrier.verdict.tie_pick", lang, **params)
     why = i18n.t(f"carrier.why.{decision.reason}", lang, a=f"{config.decide.alpha:g}",
                  detail=detail_text(decision.reason, decision.detail, lang))
     return i18n.t("carrier.verdict.pick", lang, why=why, **params)
@@ -198,8 +133,9 @@ def table(data: dict[str, Any], lang: str) -> str:
         if c["unusable"]:
             status = i18n.t("carrier.status.unusable", lang, why=unusable_text(c["unusable"], lang))
         elif cid == data["chosen"]:
-            status = i18n.t("carrier.status.kept" if data["outcome"] == "keep" else "carrier.status.chosen",
-                            lang, reason=i18n.t(f"carrier.reason.{data['reason']}", lang))
+            key = ("carrier.status.kept" if data["outcome"] == "keep" else
+                   "carrier.status.tie_pick" if data["reason"] == "tie" else "carrier.status.chosen")
+            status = i18n.t(key, lang, reason=i18n.t(f"carrier.reason.{data['reason']}", lang))
         else:
             status = i18n.t("carrier.status.other", lang)
         rows.append([

@@ -51,7 +51,7 @@ add({
 
 def detail(text: object) -> Msg | str:
     """Technical detail (an errno text, a WinRM fault) as its source gave it, after the explanation."""
-    return Msg("detail", text=str(text)) if text else ""
+    return Msg("msg.detail", text=str(text)) if text else ""
 
 UNREACHABLE, AUTH_FAILED, TIMED_OUT, COLLECTOR_FAILED = "unreachable", "auth_failed", "timed_out", "collector_failed"
 TRANSPORTS = ("ntlm", "kerberos", "credssp", "basic", "plaintext")

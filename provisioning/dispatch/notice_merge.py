@@ -229,7 +229,7 @@ def write_merge(path: Path, before: bytes | None, calendar: WorkCalendar) -> int
     try:
         replace_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        raise InputError(Msg("dispatch.err.write", detail=Msg("detail", text=exc.strerror or str(exc))),
+        raise InputError(Msg("dispatch.err.write", detail=Msg("msg.detail", text=exc.strerror or str(exc))),
                          where=str(path)) from None
     return len(calendar.overrides)
 
