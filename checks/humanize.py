@@ -9,7 +9,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from checks.i18n import add, t
+from checks.i18n import Msg, add, render, t
 
 MIB = 1024 * 1024
 
@@ -38,6 +38,7 @@ _LCID = {
     3082: ("西班牙语", "Spanish"),
 }
 
+add({f"lcid.{lcid}": {"zh": zh, "en": en} for lcid, (zh, en) in _LCID.items()})
 add({
     "value.lcid": {"zh": "{name} ({id})", "en": "{name} ({id})"},
     "value.lcid_other": {"zh": "语言代码 {id}", "en": "language id {id}"},
@@ -46,19 +47,24 @@ add({
 })
 
 
-def language_name(lcid: Any, lang: str) -> str:
-    """A Windows language id for people: 2052 -> "简体中文 (2052)"; "0804" (registry hex) the same."""
+def language_msg(lcid: Any) -> Msg | str | None:
+    """A Windows language id as a catalogue text: 2052 -> 简体中文 (2052) / Simplified Chinese (2052);
+    "0804" (the registry's hex) the same; None when there is none (shown as 未知 / unknown)."""
     if isinstance(lcid, str):
         try:
             lcid = int(lcid.strip(), 16)
         except ValueError:
-            return lcid.strip() or t("value.unknown", lang)
+            return lcid.strip() or None
     if not isinstance(lcid, int) or isinstance(lcid, bool):
-        return t("value.unknown", lang)
-    names = _LCID.get(lcid)
-    if names is None:
-        return t("value.lcid_other", lang, id=lcid)
-    return t("value.lcid", lang, name=names[0] if lang == "zh" else names[1], id=lcid)
+        return None
+    if lcid not in _LCID:
+        return Msg("value.lcid_other", id=lcid)
+    return Msg("value.lcid", name=Msg(f"lcid.{lcid}"), id=lcid)
+
+
+def language_name(lcid: Any, lang: str) -> str:
+    """A Windows language id for people: 2052 -> "简体中文 (2052)"; "0804" (registry hex) the same."""
+    return render(language_msg(lcid), lang)
 
 
 def size(n: Any, lang: str = "en") -> str:

@@ -48,13 +48,16 @@ def t(key: str, lang: str, /, **params: Any) -> str:
 
     ``key`` and ``lang`` are positional-only, so a message may have parameters of those names
     (the OS rule's ``{lang}``): a clash here crashed every report of a non-Chinese Windows.
+    A parameter that is a :class:`Msg`, a list or tuple of texts, or ``None`` is shown in ``lang``
+    (:func:`render`); numbers and plain text as they are.
     """
     texts = CATALOG.get(key)
     if texts is None:
         return key
     template = texts.get(lang) or texts["en"]
     try:
-        return template.format(**params)
+        return template.format(**{k: render(v, lang) if isinstance(v, Msg | list | tuple) or v is None else v
+                                  for k, v in params.items()})
     except (KeyError, IndexError, ValueError):
         return template
 
@@ -109,19 +112,21 @@ def _rebuild(key: str, params: dict[str, Any]) -> Msg:
 
 
 def _fill(key: str, lang: str, params: dict[str, Any]) -> str:
-    return t(key, lang, **{k: render(v, lang) if isinstance(v, Msg | list | tuple) or v is None else v
-                           for k, v in params.items()})
+    return t(key, lang, **params)
 
 
 SEPARATOR = {"zh": "；", "en": "; "}
+ENUMERATION = {"zh": "、", "en": ", "}
 
 
 def render(value: Any, lang: str) -> str:
-    """``value`` for a person in ``lang``: a Msg in that language, a list joined, never ``None``."""
+    """``value`` for a person in ``lang``: a Msg in that language, never ``None``; a list is joined as
+    separate items ("a; b" / "a；b"), a tuple as one enumeration ("a, b" / "a、b")."""
     if isinstance(value, Msg):
         return value.text(lang)
     if isinstance(value, list | tuple):
-        return SEPARATOR.get(lang, "; ").join(render(v, lang) for v in value if v is not None and v != "")
+        sep = (SEPARATOR if isinstance(value, list) else ENUMERATION).get(lang, "; ")
+        return sep.join(render(v, lang) for v in value if v is not None and v != "")
     if value is None:
         return t("value.unknown", lang)
     return str(value)

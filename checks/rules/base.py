@@ -10,6 +10,7 @@ from typing import Any
 
 from checks.causes import remedy_key
 from checks.facts import FAILED, OBSERVED, Probe
+from checks.i18n import Msg
 
 PASS, WARN, FAIL, UNKNOWN = "pass", "warn", "fail", "unknown"
 READY, NOT_READY, UNDETERMINED = "ready", "not_ready", "undetermined"
@@ -46,7 +47,7 @@ def why(p: Probe) -> str:
 
 def unknown(rule_id: str, level: str, required: str, p: Probe, what: str) -> Check:
     """UNKNOWN because probe ``p`` failed; the advice follows the failure's cause (checks.causes)."""
-    return Check(rule_id, level, UNKNOWN, "not readable", required, "probe_failed",
+    return Check(rule_id, level, UNKNOWN, Msg("obs.not_readable"), required, "probe_failed",
                  {"what": what, "why": why(p)}, remedy_key(why(p)))
 
 

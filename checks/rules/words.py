@@ -1,0 +1,102 @@
+"""What the rules observed and require, in words (the report's 检测到 and 要求 columns), Chinese and English.
+
+The English texts are the rules' texts of record (a :class:`checks.i18n.Msg` is its English ``str``);
+the reports show them in the reader's language. Data (a CPU's name string, a program's name, a host)
+stays as the terminal reported it.
+"""
+
+from __future__ import annotations
+
+from checks.i18n import add
+
+add({
+    # what a failed probe was about (probe_failed's {what})
+    "what.chassis": {"zh": "机箱类型", "en": "chassis type"},
+    "what.cpu": {"zh": "处理器", "en": "processor"},
+    "what.memory": {"zh": "内存", "en": "memory"},
+    "what.disks": {"zh": "硬盘", "en": "disks"},
+    "what.disk_free": {"zh": "{drive} 的剩余空间", "en": "free space of {drive}"},
+    "what.optical_drive": {"zh": "光驱", "en": "optical drive"},
+    "what.network": {"zh": "网卡", "en": "network adapter"},
+    "what.usb": {"zh": "USB控制器", "en": "USB controller"},
+    "what.os": {"zh": "操作系统", "en": "operating system"},
+    "what.windows_version": {"zh": "Windows版本", "en": "Windows version"},
+    "what.clock": {"zh": "系统时间", "en": "clock"},
+    "what.programs": {"zh": "已安装的程序", "en": "installed programs"},
+    "what.longda": {"zh": "原龙达系统的特征", "en": "Longda signatures"},
+    "what.road_port": {"zh": "公路口岸系统", "en": "road-port system"},
+    # observed
+    "obs.not_readable": {"zh": "无法读取", "en": "not readable"},
+    "obs.not_reported": {"zh": "未报告", "en": "not reported"},
+    "obs.none_reported": {"zh": "未报告", "en": "none reported"},
+    "obs.none_found": {"zh": "没有发现", "en": "none found"},
+    "obs.not_installed": {"zh": "未安装", "en": "not installed"},
+    "obs.unreadable": {"zh": "检测数据无法解读（{kind}）", "en": "unreadable facts ({kind})"},
+    "obs.list": {"zh": "{items}", "en": "{items}"},    # a tuple: "a, b" / "a、b"
+    "obs.items": {"zh": "{items}", "en": "{items}"},   # a list: "a; b" / "a；b"
+    "obs.also": {"zh": "{first}；{then}", "en": "{first}; {then}"},
+    "obs.chassis": {"zh": "机箱类型 {types}", "en": "chassis {types}"},
+    "obs.battery": {"zh": "有电池", "en": "battery present"},
+    "obs.cpu": {"zh": "{name}：{speeds}", "en": "{name}: {speeds}"},
+    "obs.cpu.speed": {"zh": "{mhz} MHz（{source}）", "en": "{mhz} MHz ({source})"},
+    "obs.cpu.none": {"zh": "未报告主频", "en": "no speed reported"},
+    "obs.cpu.src.name": {"zh": "型号名称", "en": "name"},
+    "obs.cpu.src.registry": {"zh": "注册表", "en": "registry"},
+    "obs.cpu.src.wmi": {"zh": "WMI", "en": "wmi"},
+    "obs.cpu.src.current": {"zh": "当前频率", "en": "current"},
+    "obs.memory.installed": {"zh": "已安装 {size}", "en": "{size} installed"},
+    "obs.memory.usable": {"zh": "可用 {size}", "en": "{size} usable"},
+    "obs.disk.none": {"zh": "没有 {drive} 盘", "en": "no drive {drive}"},
+    "obs.disk.free_unknown": {"zh": "{drive}：未报告剩余空间", "en": "{drive}: free space not reported"},
+    "obs.disk.free": {"zh": "{drive} 剩余 {free}", "en": "{drive} {free} free"},
+    "obs.disk.free_of": {"zh": "{drive} 剩余 {free}（共 {total}）", "en": "{drive} {free} free of {total}"},
+    "obs.disk.kind": {"zh": "{disk}（{kind}）", "en": "{disk} ({kind})"},
+    "obs.disk.kind.removable": {"zh": "可移动磁盘", "en": "removable"},
+    "obs.disk.kind.network": {"zh": "网络驱动器", "en": "network"},
+    "obs.disk.kind.cdrom": {"zh": "光盘", "en": "cdrom"},
+    "obs.disk.kind.ramdisk": {"zh": "内存盘", "en": "ramdisk"},
+    "obs.disk.kind.unknown": {"zh": "类型不明", "en": "unknown"},
+    "obs.none_of": {"zh": "没有找到{what}", "en": "no {what} found"},
+    "obs.virtual": {"zh": "{name}（虚拟）", "en": "{name} (virtual)"},
+    "obs.os": {"zh": "{system}；语言 {lang}，代码页 {cp}", "en": "{system}; language {lang}, code page {cp}"},
+    "obs.av.state": {"zh": "{name}：{state}{current}", "en": "{name}: {state}{current}"},
+    "obs.av.on": {"zh": "已开启", "en": "on"},
+    "obs.av.off": {"zh": "已关闭", "en": "off"},
+    "obs.av.unreported": {"zh": "未报告是否开启", "en": "state not reported"},
+    "obs.av.current": {"zh": "，病毒库最新", "en": ", up to date"},
+    "obs.av.outdated": {"zh": "，病毒库过期", "en": ", out of date"},
+    "obs.av.from_sc": {"zh": "{states}（安全中心）", "en": "{states} (Security Center)"},
+    "obs.av.from_programs": {"zh": "{names}（已安装程序）", "en": "{names} (installed programs)"},
+    "obs.av.none": {"zh": "安全中心和已安装程序中都没有", "en": "none in Security Center or installed programs"},
+    "obs.av.unknown": {"zh": "安全中心无法读取（详情：{why}）；没有找到已知厂商的防病毒软件",
+                       "en": "Security Center: {why}; no known vendor installed"},
+    "obs.clock": {"zh": "与{server}相差 {offset} 秒", "en": "{offset} s vs {server}"},
+    "obs.clock.tz": {"zh": "{clock}，UTC{tz}", "en": "{clock}, UTC{tz}"},
+    "obs.clock.date": {"zh": "{clock}；日期 {local}，实际 {real}", "en": "{clock}; date {local} vs {real}"},
+    "obs.clock.reference": {"zh": "参考时钟", "en": "reference"},
+    "obs.clock.evaluator": {"zh": "评估电脑的时钟", "en": "evaluator"},
+    "obs.found": {"zh": "{kind}：{name}", "en": "{kind}: {name}"},
+    "obs.program": {"zh": "程序 {name}", "en": "program {name}"},
+    "obs.service": {"zh": "服务 {name}", "en": "service {name}"},
+    "obs.folder": {"zh": "文件夹 {name}", "en": "folder {name}"},
+    "obs.no_signatures": {"zh": "要求中没有特征", "en": "no signatures in the profile"},
+    # required
+    "req.chassis": {"zh": "台式机", "en": "desktop"},
+    "req.cpu": {"zh": "≥ {mhz} MHz（P4 3.0）", "en": ">= {mhz} MHz (P4 3.0)"},
+    "req.at_least": {"zh": "≥ {size}", "en": ">= {size}"},
+    "req.disk": {"zh": "{drive} 剩余 ≥ {size}", "en": ">= {size} free on {drive}"},
+    "req.optical_drive": {"zh": "一个光驱（虚拟光驱不算）", "en": "an optical drive (not a virtual one)"},
+    "req.network": {"zh": "一块真实的网卡", "en": "a physical network card"},
+    "req.usb": {"zh": "一个USB控制器", "en": "a USB controller"},
+    "req.os": {"zh": "{versions}；语言 {languages}", "en": "{versions}; language {languages}"},
+    "req.os.any_language": {"zh": "不限", "en": "any"},
+    "req.antivirus": {"zh": "已安装并开启防病毒软件", "en": "an antivirus product, turned on"},
+    "req.clock": {"zh": "偏差不超过 {s} 秒，时区 UTC{tz}", "en": "within {s} s, UTC{tz}"},
+    "req.dedicated": {"zh": "没有聊天或下载软件", "en": "no chat or download software"},
+    "req.longda": {"zh": "从未装过原龙达系统", "en": "no Longda system, now or before"},
+    "req.road_port": {"zh": "可以共存", "en": "may coexist"},
+    "req.none": {"zh": "-", "en": "-"},
+    # the source a finding came from (antivirus.ok's {source})
+    "src.security_center": {"zh": "安全中心", "en": "Security Center"},
+    "src.programs": {"zh": "已安装程序", "en": "installed programs"},
+})
