@@ -17,6 +17,13 @@ from zoneinfo import ZoneInfo
 
 from checks.errors import InputError
 from checks.facts import FAILED, OBSERVED, Probe
+from checks.i18n import Msg, add
+
+add({
+    "clock.err.empty": {"zh": "没有写NTP服务器", "en": "empty NTP server"},
+    "clock.err.host": {"zh": "{text} 中没有主机名", "en": "no host in {text}"},
+    "clock.err.port": {"zh": "端口 {port} 无效：应为 1 到 65535 之间的数", "en": "invalid port {port}; use a number 1-65535"},
+})
 
 NTP_EPOCH_OFFSET = 2208988800  # seconds from 1900-01-01 to 1970-01-01
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -26,7 +33,7 @@ def parse_server(text: str, default_port: int = 123) -> tuple[str, int]:
     """``HOST``, ``HOST:PORT`` or ``[v6]:PORT`` -> (host, port); a bad port is an InputError."""
     text = text.strip()
     if not text:
-        raise InputError("empty NTP server", where="--ntp")
+        raise InputError(Msg("clock.err.empty"), where="--ntp")
     host, port = text, default_port
     if text.startswith("["):
         host, _, rest = text[1:].partition("]")
@@ -36,13 +43,13 @@ def parse_server(text: str, default_port: int = 123) -> tuple[str, int]:
         host, _, p = text.partition(":")
         port = _port(p)
     if not host:
-        raise InputError(f"no host in {text!r}", where="--ntp")
+        raise InputError(Msg("clock.err.host", text=repr(text)), where="--ntp")
     return host, port
 
 
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
-        raise InputError(f"invalid port {text!r}; use a number 1-65535", where="--ntp")
+        raise InputError(Msg("clock.err.port", port=repr(text)), where="--ntp")
     return int(text)
 
 

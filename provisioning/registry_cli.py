@@ -32,8 +32,6 @@ add({
     "inv.terminals": {"zh": "终端", "en": "terminals"},
     "inv.cards": {"zh": "卡", "en": "cards"},
     "inv.contacts": {"zh": "联系人", "en": "contacts"},
-    "inv.err.site": {"zh": "未知的海关现场 {site}；已知：{known}", "en": "unknown customs site {site}; known: {known}"},
-    "inv.err.enterprise": {"zh": "没有海关编码或名称为 {key} 的企业", "en": "no enterprise with customs code or name {key}"},
     "inv.none": {"zh": "没有符合条件的企业", "en": "no enterprise matches"},
     "role.qp": {"zh": "QP 终端", "en": "QP terminal"},
     "role.longda_backup": {"zh": "龙达备份机（不作改动）", "en": "Longda backup (never touched)"},

@@ -10,7 +10,9 @@ import datetime as dt
 import os
 
 from checks.errors import InputError
+from checks.i18n import Msg
 from checks.next_steps import ServicePoint
+from provisioning.registry import texts  # noqa: F401  (registers the registry's words)
 
 
 def service_point(site_code: str, registry: str | os.PathLike[str], today: dt.date) -> ServicePoint:
@@ -22,12 +24,10 @@ def service_point(site_code: str, registry: str | os.PathLike[str], today: dt.da
     reg = load_registry(registry, today=today)
     site = reg.sites.get(site_code)
     if site is None:
-        raise InputError(f"unknown customs site '{site_code}'; known: {', '.join(sorted(reg.sites))}",
-                         where="--site")
+        raise InputError(Msg("inv.err.site", site=repr(site_code), known=", ".join(sorted(reg.sites))), where="--site")
     sc = site.sub_centre
     if sc is None:
-        raise InputError(f"customs site {site_code} has no sub_centre settings (name, phone, address) in the "
-                         "registry", where="--site")
+        raise InputError(Msg("service.err.no_sub_centre", site=site_code), where="--site")
     fee = payee = bank = None
     try:
         table = load_prices(find_prices(registry))

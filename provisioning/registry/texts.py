@@ -64,4 +64,9 @@ add({
     "reg.status.signed": {"zh": "已签订", "en": "signed"},
     "reg.status.pending": {"zh": "待签订", "en": "pending"},
     "reg.status.none": {"zh": "未签订", "en": "none"},
+    "inv.err.site": {"zh": "未知的海关现场 {site}；已知：{known}", "en": "unknown customs site {site}; known: {known}"},
+    "inv.err.enterprise": {"zh": "没有海关编码或名称为 {key} 的企业", "en": "no enterprise with customs code or name {key}"},
+    "service.err.no_sub_centre": {
+        "zh": "海关现场 {site} 在登记册中没有 sub_centre 设置（分中心服务点的名称、电话、地址）",
+        "en": "customs site {site} has no sub_centre settings (name, phone, address) in the registry"},
 })
