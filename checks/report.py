@@ -14,7 +14,7 @@ from typing import Any
 from checks import messages  # noqa: F401  (registers the words)
 from checks.facts import Facts
 from checks.humanize import collected
-from checks.i18n import add, render, t
+from checks.i18n import Msg, add, detail, render, t
 from checks.next_steps import ServicePoint, next_steps
 from checks.rules import FAIL, PASS, UNKNOWN, WARN, Check, Judgement
 from checks.textio import safe_text, xml_text
@@ -31,9 +31,19 @@ add({
     "report.count.fail": {"zh": "不符合 {n}", "en": "{n} failed"},
     "report.count.unknown": {"zh": "无法确定 {n}", "en": "{n} undetermined"},
     "report.site": {"zh": "海关现场", "en": "Customs site"},
+    "report.probe_failed": {"zh": "未能检测{what}。", "en": "Could not check the {what}."},
+    "report.tech_same": {"zh": "（详情同上）", "en": "(detail as above)"},
+    "report.same": {"zh": "同上", "en": "as above"},
+    "report.antivirus_unknown": {"zh": "无法确定是否安装了防病毒软件。", "en": "Whether antivirus is installed could not be told."},
+    "obs.av.unknown_short": {"zh": "安全中心无法读取；没有找到已知厂商的防病毒软件",
+                             "en": "Security Center unreadable; no known vendor installed"},
     "report.junit": {"zh": "{message} | 检测到：{observed} | 要求：{required}",
                      "en": "{message} | observed: {observed} | required: {required}"},
 })
+
+
+# messages whose {why} (the collector's own words) the HTML page shows apart, in small type
+_SHORT = {"probe_failed": "report.probe_failed", "antivirus.unknown": "report.antivirus_unknown"}
 
 
 def counts(j: Judgement) -> dict[str, int]:
@@ -184,11 +194,11 @@ th{background:#f3f3f3} .s{font-weight:bold;white-space:nowrap} .name{white-space
 col.c-name{width:14%}col.c-status{width:11%}col.c-details{width:50%}col.c-req{width:25%}
 .s-pass{color:#137333}.s-warn{color:#b06000}.s-fail{color:#a50e0e}.s-unknown{color:#666}
 .remedy{color:#a50e0e;margin-top:.15em}.obs{color:#666;font-size:.9em;overflow-wrap:anywhere}
-.req{font-size:.9em;color:#444}
+.req{font-size:.9em;color:#444}.tech{color:#888;font-size:.8em;overflow-wrap:anywhere}
 #next{margin-top:.8em;border:2px solid #1a56a8;border-radius:6px;padding:.4em 1em}
 #next h2{font-size:1.1em;margin:.2em 0;color:#1a56a8} #next ol{margin:.2em 0;padding-left:1.4em}
 @page{size:A4;margin:10mm}
-@media print{body{margin:0;font-size:8.5pt;line-height:1.3}h1{font-size:13pt}.verdict{border:2px solid #000;
+@media print{body{margin:0;font-size:8pt;line-height:1.25}h1{font-size:13pt}.verdict{border:2px solid #000;
 padding:.3em .8em;margin:.4em 0 .2em}th,td{padding:.15em .35em}tr{break-inside:avoid}#next{break-inside:avoid}
 .v-ready,.v-not_ready,.v-undetermined,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """.replace("FONTS", FONTS)
@@ -199,13 +209,28 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str,
     """One self-contained HTML page (inline CSS, no scripts) a clerk can print on one A4 page or send."""
     e = html.escape
     rows = []
+    shown_why: set[str] = set()
+    shown_remedies: set[str] = set()
     for c in j.checks:
-        remedy = f'<div class="remedy">→ {e(t(c.remedy, lang, **c.params))}</div>' if c.status != PASS and c.remedy else ""
+        # What repeats is said once (the same cause behind many UNKNOWNs): the page stays one A4 page.
+        advice = t(c.remedy, lang, **c.params) if c.status != PASS and c.remedy else ""
+        remedy = ""
+        if advice:
+            remedy = f'<div class="remedy">→ {e(t("report.same", lang) if advice in shown_remedies else advice)}</div>'
+            shown_remedies.add(advice)
+        message, observed, tech = t(c.message, lang, **c.params), render(c.observed, lang), ""
+        why = str(c.params.get("why", ""))
+        if c.message in _SHORT and why:  # the collector's own words in small type, once
+            message = t(_SHORT[c.message], lang, **c.params)
+            if isinstance(c.observed, Msg) and c.observed.key == "obs.av.unknown":
+                observed = t("obs.av.unknown_short", lang)
+            tech = f' <span class="tech">{e(t("report.tech_same", lang) if why in shown_why else detail(lang, why).strip())}</span>'
+            shown_why.add(why)
         rows.append(
             f'<tr data-rule="{e(c.id)}" data-status="{c.status}"><td class="name">{e(_rule_name(c, lang))}</td>'
             f'<td class="s s-{c.status}">{_MARKS[c.status]} {e(t("status." + c.status, lang))}</td>'
-            f"<td>{e(t(c.message, lang, **c.params))}{remedy}<div class=\"obs\">{e(t('report.observed', lang))}: "
-            f'{e(render(c.observed, lang))}</div></td><td class="req">{e(render(c.required, lang))}</td></tr>')
+            f"<td>{e(message)}{remedy}<div class=\"obs\">{e(t('report.observed', lang))}: "
+            f'{e(observed)}{tech}</div></td><td class="req">{e(render(c.required, lang))}</td></tr>')
     title = t("report.title", lang)
     carrier_html = (f'<p id="carrier"><b>{e(t("report.carrier", lang))}:</b> {e(carrier["verdict"])}</p>'
                     if carrier is not None else "")
