@@ -69,6 +69,9 @@ def register(sub: Any) -> None:
     p.add_argument("--paid-at", required=True, metavar="ISO8601")
     p.add_argument("--skill", default="maintenance")
     p.add_argument("--note", default="")
+    p.add_argument("--host", action="append", default=[], metavar="HOST",
+                   help="a QP terminal the visit concerns (repeatable); the request closes itself when an install "
+                        "succeeded on all of them (default: on every terminal of the enterprise an install run reached)")
     p.set_defaults(func=handle_request_add)
     for action, text in (("pause", "the enterprise asked to postpone"), ("resume", "the enterprise is ready again"),
                          ("done", "the visit took place"), ("cancel", "the request is withdrawn")):
@@ -297,9 +300,14 @@ def handle_request_add(args: argparse.Namespace) -> int:
     ent = ctx.registry().enterprises.get(args.enterprise)
     if ent is None:
         raise InputError(f"unknown enterprise {args.enterprise!r} (not in the registry)", where="--enterprise")
+    qp_hosts = [term.host for term in ent.qp_terminals()]
+    for host in args.host:
+        if host not in qp_hosts:
+            raise InputError(f"{host!r} is not a QP terminal of {ent.customs_code}; its QP terminals: "
+                             f"{', '.join(qp_hosts) or '(none)'}", where="--host")
     paid = parse_time(args.paid_at, "--paid-at")
     deadline = sla_deadline(paid, ctx.calendar, cutoff=ctx.cutoff)
-    rid = add_request(ctx.store(), ent.customs_code, ent.site, args.skill, paid, ctx.now, args.note)
+    rid = add_request(ctx.store(), ent.customs_code, ent.site, args.skill, paid, ctx.now, args.note, args.host)
     ctx.close()
     if args.json:
         emit_json({"id": rid, **deadline.as_dict()})

@@ -63,13 +63,17 @@ def load_engineers(store: Store) -> list[Engineer]:
 
 
 def add_request(store: Store, enterprise: str, site: str, skill: str, paid_at: dt.datetime, now: dt.datetime,
-                note: str = "") -> int:
+                note: str = "", hosts: list[str] | None = None) -> int:
+    """Open a visit request; ``hosts`` are the terminals it concerns (none: the enterprise's, see closure)."""
     if skill not in SKILLS:
         raise InputError(f"invalid skill {skill!r}; valid: {', '.join(SKILLS)}", where="--skill")
     with store.transaction() as conn:
         cur = conn.execute("INSERT INTO requests (enterprise, site, skill, paid_at, note, created_at)"
                            " VALUES (?, ?, ?, ?, ?, ?)", (enterprise, site, skill, utc_text(paid_at), note, utc_text(now)))
-        return int(cur.lastrowid or 0)
+        rid = int(cur.lastrowid or 0)
+        conn.executemany("INSERT OR IGNORE INTO request_hosts (request_id, host) VALUES (?, ?)",
+                         [(rid, h) for h in hosts or ()])
+        return rid
 
 
 def clock_events(store: Store, request_id: int) -> list[ClockEvent]:
@@ -112,15 +116,23 @@ class RequestState:
     error: str | None = None  # why no deadline could be computed (calendar gap)
 
 
-def request_states(store: Store, calendar: WorkCalendar, cutoff: dt.time, status: str | None = "open") -> list[RequestState]:
-    """Requests with their deadline recomputed from payment time and clock events."""
+def request_states(store: Store, calendar: WorkCalendar, cutoff: dt.time, status: str | None = "open",
+                   enterprise: str | None = None) -> list[RequestState]:
+    """Requests (of one enterprise, or all) with their deadline recomputed from payment time and clock events."""
     events: dict[int, list[ClockEvent]] = {}
     for r in store.query("SELECT request_id, kind, at, note FROM request_events WHERE kind IN ('pause', 'resume')"
                          " ORDER BY at, id"):
         events.setdefault(r["request_id"], []).append(ClockEvent(r["kind"], from_utc_text(r["at"]), r["note"]))
     out: list[RequestState] = []
-    rows = (store.query("SELECT * FROM requests WHERE status = ? ORDER BY id", (status,)) if status
-            else store.query("SELECT * FROM requests ORDER BY id"))
+    where = ["1 = 1"]
+    params: list[object] = []
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    if enterprise is not None:
+        where.append("enterprise = ?")
+        params.append(enterprise)
+    rows = store.query(f"SELECT * FROM requests WHERE {' AND '.join(where)} ORDER BY id", tuple(params))  # noqa: S608
     for r in rows:
         state = RequestState(r["id"], r["enterprise"], r["site"], r["skill"], from_utc_text(r["paid_at"]), r["status"])
         try:
