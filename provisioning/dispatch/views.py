@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
 from provisioning.dispatch.commands import context, emit_json, parse_date
@@ -125,14 +126,22 @@ def _names(ctx: Any) -> tuple[dict[str, str], dict[str, str]]:
     return ({c: e.name for c, e in reg.enterprises.items()}, {c: s.name for c, s in reg.sites.items()})
 
 
-def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
+def visit_rows(store: Any, names: tuple[dict[str, str], dict[str, str]], since: dt.date | None = None,
+               days: tuple[dt.date, ...] | None = None) -> list[Any]:
+    """The planned visits from ``since`` on (or on ``days``), with enterprise, site and engineer names."""
     from provisioning.dispatch.export import VisitRow
 
-    ents, sites = _names(ctx)
-    engs = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers")}
+    ents, sites = names
+    engs = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM engineers")}
+    if days is not None:
+        marks = ", ".join("?" * len(days))
+        found = store.query(f"SELECT * FROM visits WHERE day IN ({marks}) ORDER BY day, engineer, site, enterprise",  # noqa: S608
+                            tuple(d.isoformat() for d in days))
+    else:
+        found = store.query("SELECT * FROM visits WHERE day >= ? ORDER BY day, engineer, site, enterprise",
+                            ((since or dt.date.min).isoformat(),))
     rows = []
-    for r in ctx.store().query("SELECT * FROM visits WHERE day >= ? ORDER BY day, engineer, site, enterprise",
-                               ((since or dt.date.min).isoformat(),)):
+    for r in found:
         ref = f"request-{r['request_id']}" if r["request_id"] is not None else f"campaign-{r['campaign_id']}"
         rows.append(VisitRow(dt.date.fromisoformat(r["day"]), r["engineer"], engs.get(r["engineer"], ""), r["kind"],
                              r["site"], sites.get(r["site"], ""), r["enterprise"], ents.get(r["enterprise"], ""),
@@ -140,28 +149,63 @@ def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
     return rows
 
 
-def handle_board(args: argparse.Namespace) -> int:
-    from checks.i18n import t
+def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
+    return visit_rows(ctx.store(), _names(ctx), since)
+
+
+@dataclass(frozen=True)
+class Risk:
+    """An open request at risk of missing its deadline, and why (a catalogue reason)."""
+
+    request: int
+    enterprise: str
+    site: str
+    deadline: dt.date | None
+    why: Any  # provisioning.dispatch.reasons.Reason
+
+    @property
+    def kind(self) -> str:
+        """The reason's catalogue key: ``dispatch.risk.overdue``, ``dispatch.risk.due``, ``dispatch.why.*`` …"""
+        return str(self.why.parts[0][0])
+
+
+@dataclass
+class BoardView:
+    """What ``dispatch board`` and the web board show: the visits of today and the next working day, the risks."""
+
+    today: dt.date
+    next_day: dt.date | None
+    calendar_note: str | None
+    rows: list[Any]  # VisitRow of today and the next working day
+    risks: list[Risk]
+    has_plan: bool
+    open_requests: list[Any] = field(default_factory=list)  # RequestState of every open request
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [d for d in (self.today, self.next_day) if d is not None]
+
+
+def board_view(store: Any, calendar: Any, cutoff: dt.time, today: dt.date,
+               names: tuple[dict[str, str], dict[str, str]]) -> BoardView:
+    """The board's data (read only): visits of ``today`` and the next working day, and the SLA risks."""
     from provisioning.dispatch.calendar import CalendarGap
     from provisioning.dispatch.ops import latest_misses, request_states
     from provisioning.dispatch.reasons import reason
 
-    ctx = context(args)
-    store = ctx.store()
-    today = ctx.today
+    note = None
     try:
-        nxt: dt.date | None = ctx.calendar.next_workday_after(today)
+        nxt: dt.date | None = calendar.next_workday_after(today)
     except CalendarGap as exc:
-        nxt = None
-        print(f"qpfleet: {t('dispatch.warning', ctx.lang)}: {exc}", file=sys.stderr)
-    rows = [r for r in _visit_rows(ctx, today) if r.day == today or r.day == nxt]
+        nxt, note = None, str(exc)
+    rows = visit_rows(store, names, days=tuple(d for d in (today, nxt) if d is not None))
     planned = {r["request_id"]: r for r in store.query("SELECT * FROM visits WHERE request_id IS NOT NULL")}
     misses = {m.request_id: m for m in latest_misses(store)}
-    risks = []
-    for s in request_states(store, ctx.calendar, ctx.cutoff):
+    risks: list[Risk] = []
+    states = request_states(store, calendar, cutoff)
+    for s in states:
         if s.deadline is None:
-            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": None,
-                          "why": reason("dispatch.risk.unknown", error=s.error).text(ctx.lang)})
+            risks.append(Risk(s.id, s.enterprise, s.site, None, reason("dispatch.risk.unknown", error=s.error)))
             continue
         dl = s.deadline.deadline_date
         if dl is None:
@@ -181,17 +225,29 @@ def handle_board(args: argparse.Namespace) -> int:
         elif nxt is not None and dl <= nxt:
             why = reason("dispatch.risk.due", deadline=dl.isoformat(), day=visit["day"], engineer=visit["engineer"])
         if why:
-            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": dl.isoformat(),
-                          "why": why.text(ctx.lang)})
+            risks.append(Risk(s.id, s.enterprise, s.site, dl, why))
     has_plan = bool(store.query("SELECT 1 FROM plans LIMIT 1"))
+    return BoardView(today, nxt, note, rows, risks, has_plan, states)
+
+
+def handle_board(args: argparse.Namespace) -> int:
+    from checks.i18n import t
+
+    ctx = context(args)
+    view = board_view(ctx.store(), ctx.calendar, ctx.cutoff, ctx.today, _names(ctx))
     ctx.close()
-    days = [d for d in (today, nxt) if d is not None]
+    if view.calendar_note:
+        print(f"qpfleet: {t('dispatch.warning', ctx.lang)}: {view.calendar_note}", file=sys.stderr)
+    rows = view.rows
+    risks = [{"request": r.request, "enterprise": r.enterprise, "deadline": r.deadline.isoformat() if r.deadline else None,
+              "why": r.why.text(ctx.lang)} for r in view.risks]
+    days = view.days
     dl_word = t("dispatch.col.deadline", ctx.lang)
     if args.json:
         emit_json({"days": {d.isoformat(): [vars(r) for r in rows if r.day == d] for d in days}, "risks": risks,
-                   "has_plan": has_plan})
+                   "has_plan": view.has_plan})
         return 0
-    if not has_plan:
+    if not view.has_plan:
         print(t("dispatch.board.noplan", ctx.lang))
     for label, d in zip((t("dispatch.board.today", ctx.lang), t("dispatch.board.next", ctx.lang)), days, strict=False):
         print(t("dispatch.board.day", ctx.lang, label=label, day=f"{d.isoformat()} {d:%a}"))
