@@ -1,0 +1,175 @@
+"""``qpfleet users``: the people who may log in to the roll-out board, their roles and passwords.
+
+A password comes from a prompt (typed twice, not echoed) or from the first line of
+``--password-file``; never from the command line. Every change is recorded in the board's audit
+log as done by ``cli:<login name>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+ROLES = ("viewer", "dispatcher", "admin")
+
+
+def register(sub: Any) -> None:
+    users = sub.add_parser("users", help="people of the roll-out board: add, list, passwd, role, disable, enable")
+    us = users.add_subparsers(dest="users_cmd", metavar="ACTION", required=True, parser_class=type(users))
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", metavar="FILE", help="the state database (as for qpfleet serve)")
+        p.add_argument("--lang", choices=("zh", "en"), help="language of the output")
+
+    p = us.add_parser("add", help="add a person")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=ROLES, help="viewer reads; dispatcher also marks visits and "
+                                                                "re-plans; admin also reads the audit log")
+    p.add_argument("--password-file", metavar="FILE", help="read the password from the first line of FILE "
+                                                           "(default: prompt)")
+    common(p)
+    p.set_defaults(func=handle_add)
+    p = us.add_parser("passwd", help="set a new password (ends the person's sessions)")
+    p.add_argument("name")
+    p.add_argument("--password-file", metavar="FILE")
+    common(p)
+    p.set_defaults(func=handle_passwd)
+    p = us.add_parser("role", help="change a person's role")
+    p.add_argument("name")
+    p.add_argument("role", choices=ROLES)
+    common(p)
+    p.set_defaults(func=handle_role)
+    for name, text in (("disable", "stop a person logging in (ends their sessions)"), ("enable", "allow again")):
+        p = us.add_parser(name, help=text)
+        p.add_argument("name")
+        common(p)
+        p.set_defaults(func=handle_disable, disabled=name == "disable")
+    p = us.add_parser("list", help="people and roles")
+    common(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=handle_list)
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from provisioning.dispatch.store import Store, default_db_path
+
+    return Store(args.db or default_db_path())
+
+
+def _actor() -> str:
+    import getpass
+
+    try:
+        return "cli:" + getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def read_password(path: str | None, name: str, lang: str) -> str:
+    """The password from the file's first line, or typed twice at a prompt."""
+    from checks.errors import InputError
+    from checks.i18n import t
+
+    if path:
+        from checks.textio import decode_utf8, read_bytes
+
+        text = decode_utf8(read_bytes(path, max_bytes=4096, what="password file"), path, "password file")
+        lines = text.splitlines()
+        password = lines[0] if lines else ""
+        if not password:
+            raise InputError("the password file is empty", where=path)
+        return password
+    if not sys.stdin.isatty():
+        raise InputError("no terminal to ask for the password: give --password-file FILE", where="--password-file")
+    import getpass
+
+    first = getpass.getpass(t("users.prompt", lang, name=name))
+    if getpass.getpass(t("users.again", lang)) != first:
+        raise InputError("the two passwords differ; nothing was changed", where="password")
+    return first
+
+
+def handle_add(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from checks.i18n import detect_lang, t
+    from provisioning.board import texts  # noqa: F401
+    from provisioning.board.auth import add_user, check_name
+
+    lang = detect_lang(args.lang)
+    check_name(args.name)
+    password = read_password(args.password_file, args.name, lang)
+    with _store(args) as store:
+        add_user(store, args.name, args.role, password, dt.datetime.now(dt.UTC), _actor())
+    print(t("users.added", lang, name=args.name, role=t(f"role.{args.role}", lang)))
+    return 0
+
+
+def handle_passwd(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from checks.i18n import detect_lang, t
+    from provisioning.board import texts  # noqa: F401
+    from provisioning.board.auth import set_password
+
+    lang = detect_lang(args.lang)
+    with _store(args) as store:
+        if not store.query("SELECT 1 FROM users WHERE name = ?", (args.name,)):
+            from checks.errors import InputError
+
+            raise InputError(f"no user {args.name!r}", where=args.name, hint="qpfleet users list")
+        password = read_password(args.password_file, args.name, lang)
+        set_password(store, args.name, password, dt.datetime.now(dt.UTC), _actor())
+    print(t("users.passwd", lang, name=args.name))
+    return 0
+
+
+def handle_role(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from checks.i18n import detect_lang, t
+    from provisioning.board import texts  # noqa: F401
+    from provisioning.board.auth import set_role
+
+    lang = detect_lang(args.lang)
+    with _store(args) as store:
+        set_role(store, args.name, args.role, dt.datetime.now(dt.UTC), _actor())
+    print(t("users.role", lang, name=args.name, role=t(f"role.{args.role}", lang)))
+    return 0
+
+
+def handle_disable(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from checks.i18n import detect_lang, t
+    from provisioning.board import texts  # noqa: F401
+    from provisioning.board.auth import set_disabled
+
+    lang = detect_lang(args.lang)
+    with _store(args) as store:
+        set_disabled(store, args.name, args.disabled, dt.datetime.now(dt.UTC), _actor())
+    print(t("users.disabled" if args.disabled else "users.enabled", lang, name=args.name))
+    return 0
+
+
+def handle_list(args: argparse.Namespace) -> int:
+    import json
+
+    from checks.i18n import detect_lang, t
+    from checks.textio import safe_text
+    from provisioning.board import texts  # noqa: F401
+    from provisioning.board.auth import list_users
+
+    lang = detect_lang(args.lang)
+    with _store(args) as store:
+        people = list_users(store)
+    if args.json:
+        print(json.dumps(people, ensure_ascii=False, indent=2))
+        return 0
+    if not people:
+        print(t("users.none", lang))
+    for p in people:
+        state = " (disabled)" if p["disabled"] else ""
+        print(f"{safe_text(p['name']):<20} {t('role.' + p['role'], lang)}{state}  {p['changed_at']}")
+    return 0
