@@ -14,25 +14,36 @@ from typing import Any
 ROLES = ("viewer", "dispatcher", "admin")
 
 
+class _RefusePassword(argparse.Action):
+    """``--password`` on argv is refused without echoing it (argv lands in shell history and process lists)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser.error("a password is never taken from the command line; use --password-file FILE or the prompt")
+
+
 def register(sub: Any) -> None:
     users = sub.add_parser("users", help="people of the roll-out board: add, list, passwd, role, disable, enable")
+    # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
     us = users.add_subparsers(dest="users_cmd", metavar="ACTION", required=True, parser_class=type(users))
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", metavar="FILE", help="the state database (as for qpfleet serve)")
         p.add_argument("--lang", choices=("zh", "en"), help="language of the output")
 
-    p = us.add_parser("add", help="add a person")
+    p = us.add_parser("add", help="add a person", allow_abbrev=False)
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=ROLES, help="viewer reads; dispatcher also marks visits and "
                                                                 "re-plans; admin also reads the audit log")
     p.add_argument("--password-file", metavar="FILE", help="read the password from the first line of FILE "
                                                            "(default: prompt)")
+    p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     common(p)
     p.set_defaults(func=handle_add)
-    p = us.add_parser("passwd", help="set a new password (ends the person's sessions)")
+    p = us.add_parser("passwd", help="set a new password (ends the person's sessions)", allow_abbrev=False)
     p.add_argument("name")
     p.add_argument("--password-file", metavar="FILE")
+    p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     common(p)
     p.set_defaults(func=handle_passwd)
     p = us.add_parser("role", help="change a person's role")
