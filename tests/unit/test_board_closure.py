@@ -137,7 +137,7 @@ def test_request_add_validates_the_terminals_it_names(cli, tmp_path: Path) -> No
     code, _, err = cli("dispatch", "request", "add", "--enterprise", ENT, "--paid-at", "2026-12-01T10:00+08:00",
                        "--host", "ht-ld01", "--db", db)
     assert code == 2 and "'ht-ld01' is not a QP terminal of 4403980101" in err
-    code, out, _ = cli("dispatch", "request", "add", "--enterprise", ENT, "--paid-at", "2026-12-01T10:00+08:00",
+    code, _out, _ = cli("dispatch", "request", "add", "--enterprise", ENT, "--paid-at", "2026-12-01T10:00+08:00",
                        "--host", "ht-qp03", "--skill", "install", "--db", db, "--json")
     assert code == 0
     with Store(db) as store:
