@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import Any
 
+from checks.i18n import add, h
+
 ROLES = ("viewer", "dispatcher", "admin")
 
 
@@ -19,46 +21,65 @@ class _RefusePassword(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
-        parser.error("a password is never taken from the command line; use --password-file FILE or the prompt")
+        parser.error(h("users.argv_password"))
+
+
+add({
+    "help.users": {"zh": "切换看板的用户：新增、列出、改密码、改角色、停用、启用",
+                   "en": "people of the roll-out board: add, list, passwd, role, disable, enable"},
+    "help.users.add": {"zh": "新增用户", "en": "add a person"},
+    "help.users.name": {"zh": "用户名（字母、数字、汉字、. _ @ -）", "en": "user name (letters, digits, . _ @ -)"},
+    "help.users.role": {"zh": "viewer 只能查看；dispatcher 还能回报上门和重新计划；admin 还能查看操作记录",
+                        "en": "viewer reads; dispatcher also marks visits and re-plans; admin also reads the audit log"},
+    "help.users.password_file": {"zh": "从文件第一行读取密码（默认：提示输入）",
+                                 "en": "read the password from the first line of FILE (default: prompt)"},
+    "help.users.db": {"zh": "状态数据库（与 qpfleet serve 相同）", "en": "the state database (as for qpfleet serve)"},
+    "help.users.passwd": {"zh": "设置新密码（此人的登录会话全部结束）", "en": "set a new password (ends the person's sessions)"},
+    "help.users.role_cmd": {"zh": "修改角色", "en": "change a person's role"},
+    "help.users.disable": {"zh": "停用（不能再登录，登录会话全部结束）", "en": "stop a person logging in (ends their sessions)"},
+    "help.users.enable": {"zh": "重新启用", "en": "allow again"},
+    "help.users.list": {"zh": "用户和角色", "en": "people and roles"},
+    "users.argv_password": {"zh": "密码不能写在命令行上；请用 --password-file FILE 或在提示时输入",
+                            "en": "a password is never taken from the command line; use --password-file FILE or "
+                                  "the prompt"},
+})
 
 
 def register(sub: Any) -> None:
-    users = sub.add_parser("users", help="people of the roll-out board: add, list, passwd, role, disable, enable")
-    # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
-    us = users.add_subparsers(dest="users_cmd", metavar="ACTION", required=True, parser_class=type(users))
+    users = sub.add_parser("users", help=h("help.users"))
+    us = users.add_subparsers(dest="users_cmd", metavar=h("cli.action"), required=True, parser_class=type(users))
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", metavar="FILE", help="the state database (as for qpfleet serve)")
-        p.add_argument("--lang", choices=("zh", "en"), help="language of the output")
+        p.add_argument("--db", metavar="FILE", help=h("help.users.db"))
+        p.set_defaults(lang=None)
 
-    p = us.add_parser("add", help="add a person", allow_abbrev=False)
-    p.add_argument("name")
-    p.add_argument("--role", required=True, choices=ROLES, help="viewer reads; dispatcher also marks visits and "
-                                                                "re-plans; admin also reads the audit log")
-    p.add_argument("--password-file", metavar="FILE", help="read the password from the first line of FILE "
-                                                           "(default: prompt)")
+    # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
+    p = us.add_parser("add", help=h("help.users.add"), allow_abbrev=False)
+    p.add_argument("name", help=h("help.users.name"))
+    p.add_argument("--role", required=True, choices=ROLES, help=h("help.users.role"))
+    p.add_argument("--password-file", metavar="FILE", help=h("help.users.password_file"))
     p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     common(p)
     p.set_defaults(func=handle_add)
-    p = us.add_parser("passwd", help="set a new password (ends the person's sessions)", allow_abbrev=False)
-    p.add_argument("name")
-    p.add_argument("--password-file", metavar="FILE")
+    p = us.add_parser("passwd", help=h("help.users.passwd"), allow_abbrev=False)
+    p.add_argument("name", help=h("help.users.name"))
+    p.add_argument("--password-file", metavar="FILE", help=h("help.users.password_file"))
     p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     common(p)
     p.set_defaults(func=handle_passwd)
-    p = us.add_parser("role", help="change a person's role")
-    p.add_argument("name")
-    p.add_argument("role", choices=ROLES)
+    p = us.add_parser("role", help=h("help.users.role_cmd"))
+    p.add_argument("name", help=h("help.users.name"))
+    p.add_argument("role", choices=ROLES, help=h("help.users.role"))
     common(p)
     p.set_defaults(func=handle_role)
-    for name, text in (("disable", "stop a person logging in (ends their sessions)"), ("enable", "allow again")):
-        p = us.add_parser(name, help=text)
-        p.add_argument("name")
+    for name in ("disable", "enable"):
+        p = us.add_parser(name, help=h(f"help.users.{name}"))
+        p.add_argument("name", help=h("help.users.name"))
         common(p)
         p.set_defaults(func=handle_disable, disabled=name == "disable")
-    p = us.add_parser("list", help="people and roles")
+    p = us.add_parser("list", help=h("help.users.list"))
     common(p)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=h("help.json"))
     p.set_defaults(func=handle_list)
 
 

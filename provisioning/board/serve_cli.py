@@ -17,29 +17,50 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from checks.i18n import add, h
+
+add({
+    "help.serve": {"zh": "切换看板：各现场切换进度、上门安排和安装结果的网页",
+                   "en": "the roll-out board: a web page of the switch-over, visits and installs"},
+    "help.serve.description": {"zh": "以 HTTP 提供切换看板（现场、企业、终端、调度）。",
+                               "en": "Serve the roll-out board (sites, enterprises, terminals, dispatch) over HTTP."},
+    "help.serve.db": {"zh": "状态数据库（默认与 qpfleet dispatch 相同，或 $QPFLEET_DISPATCH_DB）",
+                      "en": "the state database (default: as qpfleet dispatch, or $QPFLEET_DISPATCH_DB)"},
+    "help.serve.host": {"zh": "监听地址（默认 127.0.0.1：只有本机能访问）",
+                        "en": "address to listen on (default 127.0.0.1: this machine only)"},
+    "help.serve.port": {"zh": "端口（默认 8080；0 表示任选一个空闲端口）", "en": "port (default 8080; 0 takes a free one)"},
+    "help.serve.ledger": {"zh": "数据传输服务费的计费台账（fees transmission 命令的 --ledger 文件，只读），用于企业的账单",
+                          "en": "the transmission-fee ledger of qpfleet fees transmission (read only), for the "
+                                "enterprises' fee statements"},
+    "help.serve.calendar": {"zh": "工作日调整文件（默认 inventory/calendar/overrides.yml）",
+                            "en": "working-day override file (default: inventory/calendar/overrides.yml)"},
+    "help.serve.estimate": {"zh": "对没有官方数据的年份估算工作日（标为“估算”）",
+                            "en": "estimate working days of years without official data (marked ESTIMATED)"},
+    "help.serve.cutoff": {"zh": "到账截止时间（默认 17:30）", "en": "payment cut-off (default 17:30)"},
+    "help.serve.now": {"zh": "把调度时钟固定在这一时刻（演示和测试用）", "en": "fix the dispatch clock at this time "
+                                                                         "(demos and tests)"},
+    "help.serve.tls_cert": {"zh": "用此证书（PEM）提供 HTTPS", "en": "serve HTTPS with this certificate (PEM)"},
+    "help.serve.tls_key": {"zh": "证书的私钥（PEM）", "en": "the certificate's private key (PEM)"},
+    "help.serve.reload": {"zh": "检查登记册文件是否改动的最短间隔秒数（默认 2）",
+                          "en": "look at the registry files at most this often (default 2)"},
+})
+
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("serve", help="the roll-out board: a web page of the switch-over, visits and installs",
-                       description="Serve the roll-out board (sites, enterprises, terminals, dispatch) over HTTP.")
-    p.add_argument("-i", "--inventory", default="inventory/", help="registry folder (default inventory/)")
-    p.add_argument("--db", metavar="FILE", help="the state database (default: as qpfleet dispatch, "
-                                               "or $QPFLEET_DISPATCH_DB)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 takes a free one)")
-    p.add_argument("--ledger", metavar="FILE", help="the transmission-fee ledger of qpfleet fees transmission "
-                                                   "(read only), for the enterprises' fee statements")
-    p.add_argument("--calendar", metavar="FILE", help="working-day override file "
-                                                      "(default: inventory/calendar/overrides.yml)")
-    p.add_argument("--allow-estimate", action="store_true", help="estimate working days of years without "
-                                                                 "official data (marked ESTIMATED)")
-    p.add_argument("--cutoff", metavar="HH:MM", default="17:30", help="payment cut-off (default 17:30)")
-    p.add_argument("--now", metavar="ISO8601", help="fix the dispatch clock at this time (demos and tests)")
-    p.add_argument("--tls-cert", metavar="FILE", help="serve HTTPS with this certificate (PEM)")
-    p.add_argument("--tls-key", metavar="FILE", help="the certificate's private key (PEM)")
-    p.add_argument("--reload-interval", type=float, default=2.0, metavar="SECONDS",
-                   help="look at the registry files at most this often (default 2)")
-    p.add_argument("--lang", choices=("zh", "en"), help="language of the console messages")
-    p.set_defaults(func=handle_serve)
+    p = sub.add_parser("serve", help=h("help.serve"), description=h("help.serve.description"))
+    p.add_argument("-i", "--inventory", default="inventory/", help=h("help.registry"))
+    p.add_argument("--db", metavar="FILE", help=h("help.serve.db"))
+    p.add_argument("--host", default="127.0.0.1", help=h("help.serve.host"))
+    p.add_argument("--port", type=int, default=8080, help=h("help.serve.port"))
+    p.add_argument("--ledger", metavar="FILE", help=h("help.serve.ledger"))
+    p.add_argument("--calendar", metavar="FILE", help=h("help.serve.calendar"))
+    p.add_argument("--allow-estimate", action="store_true", help=h("help.serve.estimate"))
+    p.add_argument("--cutoff", metavar="HH:MM", default="17:30", help=h("help.serve.cutoff"))
+    p.add_argument("--now", metavar="ISO8601", help=h("help.serve.now"))
+    p.add_argument("--tls-cert", metavar="FILE", help=h("help.serve.tls_cert"))
+    p.add_argument("--tls-key", metavar="FILE", help=h("help.serve.tls_key"))
+    p.add_argument("--reload-interval", type=float, default=2.0, metavar="SECONDS", help=h("help.serve.reload"))
+    p.set_defaults(func=handle_serve, lang=None)
 
 
 def _bind(host: str, port: int) -> socket.socket:
