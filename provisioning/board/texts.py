@@ -43,8 +43,7 @@ add({
     "banner.prices": {"zh": "价格表无法读取：报价暂不显示", "en": "The price table cannot be read: no quotes shown"},
     "banner.calendar": {"zh": "工作日历数据即将用完", "en": "The working-day calendar data runs out soon"},
     "banner.calendar_text": {"zh": "官方工作日数据只到 {until}（还有 {days} 天）：此后的期限无法计算。国务院公布下一年放假安排后，"
-                                   "请升级 chinesecalendar（pip install -U chinesecalendar）或写入 "
-                                   "inventory/calendar/overrides.yml。",
+                                   "请升级 chinesecalendar 软件包，或把放假安排写入 inventory/calendar/overrides.yml。",
                              "en": "Official working-day data ends {until} ({days} days from today): deadlines after it "
                                    "cannot be computed. Once the State Council publishes next year's holidays, upgrade "
                                    "chinesecalendar (pip install -U chinesecalendar) or add them to "
@@ -54,7 +53,7 @@ add({
     "login.name": {"zh": "用户名", "en": "User name"},
     "login.password": {"zh": "密码", "en": "Password"},
     "login.submit": {"zh": "登录", "en": "Log in"},
-    "login.hint": {"zh": "账号由管理员用 qpfleet users add 创建。",
+    "login.hint": {"zh": "账号由管理员在命令行用 users add 创建。",
                    "en": "Accounts are created by an administrator with qpfleet users add."},
     "login.bad": {"zh": "用户名或密码不正确", "en": "Wrong user name or password"},
     "login.limited": {"zh": "登录失败次数过多，请 15 分钟后再试", "en": "Too many failed logins: try again in 15 minutes"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import sqlite3
@@ -23,6 +24,7 @@ from tests.support.board_server import (
     serve_argv,
     wait_for,
 )
+from tests.support.langcheck import chinese_chars, data_strings, english_runs
 
 pytestmark = pytest.mark.integration
 PAGES = ["/sites", "/sites/5301", "/enterprises/4403980101", "/terminals/ht-qp03", "/dispatch", "/search?q=华通",
@@ -86,6 +88,29 @@ def test_login_cookie_is_secure_http_only_and_pages_render_in_both_languages(ser
             assert page.headers["x-frame-options"] == "DENY" and page.headers["cache-control"] == "no-store"
         assert word in c.get("/sites").text
     assert ("admin", "login", "admin") in audit_rows(world, "login")
+
+
+def _visible(page: str) -> str:
+    page = re.sub(r"<(style|svg|pre|code|details)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", page))
+
+
+def test_chinese_pages_hold_english_only_as_names_code_and_data(server: Server, world: World) -> None:
+    from provisioning.registry import load_registry
+
+    reg = load_registry(world.inventory)
+    short = {x for e in reg.enterprises.values() for c in e.contacts for x in (c.name, c.role or "")}
+    short |= {c.holder for e in reg.enterprises.values() for c in e.cards}
+    data = data_strings(sorted((world.inventory / "registry").glob("*.yml"))) + sorted(short - {""}, key=len, reverse=True)
+    zh, en = client(server, "admin", "zh"), client(server, "admin", "en")
+    for path in ("/sites", "/sites/5301", "/enterprises/4403980101", "/dispatch", "/search?q=qp0", "/audit",
+                 "/nope", "/login"):
+        page = zh.get(path).text if path != "/login" else Client(server.url, "zh").get(path).text
+        assert english_runs(_visible(page), data) == [], path
+        page = en.get(path).text if path != "/login" else Client(server.url, "en").get(path).text
+        # Chinese in English pages: the data (names, engineers, reasons typed by people) and the switch's 中文
+        assert chinese_chars(_visible(page), [*data, "中文", "张工", "李工", "王工", "企业要求推迟",
+                                              "中国电子口岸数据中心某地分中心", "交通银行"]) == [], path
 
 
 def test_enterprise_page_shows_what_the_issue_asks(server: Server, world: World) -> None:
