@@ -189,6 +189,7 @@ def handle_list(args: argparse.Namespace) -> int:
     import json
 
     from checks.i18n import detect_lang, t
+    from checks.report import pad
     from checks.textio import safe_text
     from provisioning.board import texts  # noqa: F401
     from provisioning.board.auth import list_users
@@ -203,5 +204,5 @@ def handle_list(args: argparse.Namespace) -> int:
         print(t("users.none", lang))
     for p in people:
         state = " (disabled)" if p["disabled"] else ""
-        print(f"{safe_text(p['name']):<20} {t('role.' + p['role'], lang)}{state}  {p['changed_at']}")
+        print(f"{pad(safe_text(p['name']), 20)} {pad(t('role.' + p['role'], lang), 10)}{state}  {p['changed_at']}")
     return 0
