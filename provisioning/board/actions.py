@@ -24,6 +24,14 @@ class Conflict(InputError):
     """The state changed under the form (the visit was re-planned or already closed): reload and retry."""
 
 
+class FormProblem(InputError):
+    """A field of a form is wrong; ``key`` is the catalogue entry that says what (shown in the user's language)."""
+
+    def __init__(self, key: str, field: str) -> None:
+        super().__init__(key, where=field)
+        self.key = key
+
+
 @dataclass(frozen=True)
 class VisitForm:
     ref: str
@@ -36,26 +44,26 @@ class VisitForm:
 
 
 def parse_visit_form(form: dict[str, str]) -> VisitForm:
-    """The fields of a visit report, checked (an :class:`InputError` names the bad field)."""
+    """The fields of a visit report, checked (a :class:`FormProblem` names the bad field)."""
     ref = form.get("ref", "")
     m = _REF.match(ref)
     if not m:
-        raise InputError("not a visit reference", where="ref")
+        raise FormProblem("form.visit.ref", "ref")
     enterprise = form.get("enterprise", "")
     if not enterprise or len(enterprise) > 32:
-        raise InputError("not an enterprise code", where="enterprise")
+        raise FormProblem("form.visit.enterprise", "enterprise")
     try:
         day = dt.date.fromisoformat(form.get("day", ""))
     except ValueError:
-        raise InputError("not a date", where="day") from None
+        raise FormProblem("form.visit.day", "day") from None
     outcome = form.get("outcome", "")
     if outcome not in OUTCOMES:
-        raise InputError(f"outcome must be one of {', '.join(OUTCOMES)}", where="outcome")
+        raise FormProblem("form.visit.outcome", "outcome")
     reason = " ".join(form.get("reason", "").split())  # control characters and line breaks become spaces
     if len(reason) > MAX_REASON:
-        raise InputError(f"the reason is longer than {MAX_REASON} characters", where="reason")
+        raise FormProblem("form.visit.reason_long", "reason")
     if outcome == "not_done" and not reason:
-        raise InputError("say why the visit was not done", where="reason")
+        raise FormProblem("form.visit.reason", "reason")
     return VisitForm(ref, m.group(1), int(m.group(2)), enterprise, day, outcome, reason)
 
 

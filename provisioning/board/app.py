@@ -185,6 +185,8 @@ class Board:
             return fn(ctx)
         except actions.Conflict as exc:
             return self.error(request, 409, "error.conflict", detail=exc.message)
+        except actions.FormProblem as exc:
+            return self.error(request, 400, "error.form", detail=f"{exc.where}: {t(exc.key, lang)}")
         except InputError as exc:
             return self.error(request, 400, "error.form", detail=str(exc))
         except QpError as exc:

@@ -125,11 +125,11 @@ def handle_serve(args: argparse.Namespace) -> int:
 
     with Store(db) as store:
         if not store.query("SELECT 1 FROM users WHERE disabled = 0 LIMIT 1"):
-            print(f"qpfleet: warning: {t('serve.no_users', lang, db=db)}", file=sys.stderr)
+            print(f"qpfleet: {t('cli.warning', lang)}: {t('serve.no_users', lang, db=db)}", file=sys.stderr)
     for line in board.registry.current().registry.warnings[:5]:
-        print(f"qpfleet: warning: {line}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {line}", file=sys.stderr)
     if not _loopback(args.host) and not args.tls_cert:
-        print(f"qpfleet: warning: {t('serve.not_loopback', lang, host=args.host)}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {t('serve.not_loopback', lang, host=args.host)}", file=sys.stderr)
     sock = _bind(args.host, args.port)
     bound = sock.getsockname()
     shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]

@@ -101,6 +101,12 @@ add({
     "form.bad": {"zh": "表单内容无法读取（须为 UTF-8，最多 20 项）。",
                  "en": "The form cannot be read (UTF-8, 20 fields at most)."},
     "form.type": {"zh": "只接受网页表单提交。", "en": "Only web forms are accepted."},
+    "form.visit.ref": {"zh": "不是上门安排的编号", "en": "not a visit reference"},
+    "form.visit.enterprise": {"zh": "不是企业的海关编码", "en": "not an enterprise's customs code"},
+    "form.visit.day": {"zh": "不是日期（YYYY-MM-DD）", "en": "not a date (YYYY-MM-DD)"},
+    "form.visit.outcome": {"zh": "只能是“已完成”或“未完成”", "en": "must be done or not done"},
+    "form.visit.reason": {"zh": "请写明未完成的原因", "en": "say why the visit was not done"},
+    "form.visit.reason_long": {"zh": "原因最多 300 个字", "en": "the reason is longer than 300 characters"},
     # sites
     "sites.title": {"zh": "各现场切换进度", "en": "Switch-over by customs site"},
     "sites.lead": {"zh": "截至 {today}：{enterprises} 家企业，海关核准 {approved} 台，登记 QP 终端 {qp} 台，已装 QP {switched} 台。",

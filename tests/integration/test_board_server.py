@@ -351,3 +351,27 @@ def test_a_port_in_use_is_refused(server: Server, world: World) -> None:
     argv[argv.index("--port") + 1] = port
     done = run_serve(argv)
     assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+def test_the_transmission_fee_statement_comes_from_the_ledger(world: World, tmp_path: Path) -> None:
+    from provisioning.cli import main
+
+    events = tmp_path / "events.csv"
+    events.write_text("declaration_id,event,card,time\n"
+                      "530120260001,save,5301010001,2026-12-01T09:00:00+08:00\n"
+                      "530120260001,declare,5301019001,2026-12-01T10:00:00+08:00\n"
+                      "530120260002,save,5301010002,2026-12-01T11:00:00+08:00\n"
+                      "530120260002,declare,5301019001,2026-12-01T12:00:00+08:00\n"
+                      "530120260002,declare,5301019001,2026-12-02T12:00:00+08:00\n", "utf-8")
+    ledger = tmp_path / "fees.sqlite"
+    assert main(["fees", "transmission", "--events", str(events), "-i", str(world.inventory),
+                 "--ledger", str(ledger)]) == 0
+    with board_server(world, "--ledger", str(ledger)) as s:
+        page = client(s, "viewer", "en").get("/enterprises/4403980101").text
+        statement = re.search(r'<h2 id="transmission">.*?</table>', page, re.S)
+        assert statement, page
+        rows = re.findall(r"<tr><td>(\d{4}-\d{2})</td><td class=\"num\">(\d+)</td><td class=\"num\">([\d,.]+)</td>",
+                          statement.group(0))
+        assert len(rows) == 1 and rows[0][1:] == ("2", "30.00")  # two declarations, 15 yuan each, once
+    missing = run_serve(serve_argv(world, "--ledger", str(tmp_path / "nope.sqlite")))
+    assert missing.returncode == 2 and "--ledger" in missing.stderr and "not found" in missing.stderr
