@@ -375,3 +375,29 @@ def test_the_transmission_fee_statement_comes_from_the_ledger(world: World, tmp_
         assert len(rows) == 1 and rows[0][1:] == ("2", "30.00")  # two declarations, 15 yuan each, once
     missing = run_serve(serve_argv(world, "--ledger", str(tmp_path / "nope.sqlite")))
     assert missing.returncode == 2 and "--ledger" in missing.stderr and "not found" in missing.stderr
+
+
+def test_a_run_recorded_by_another_process_shows_at_once(server: Server, world: World) -> None:
+    import datetime as dt
+
+    from provisioning import state
+    from provisioning.dispatch.store import Store
+
+    c = client(server, "viewer", "en")
+
+    def installed() -> str:
+        page = c.get("/sites/5320").text
+        row = re.search(rf'<tr data-enterprise="{HOSTILE_CODE}">(.*?)</tr>', page, re.S)
+        assert row, page
+        return re.findall(r'<td class="num installed">(\d+)</td>', row.group(1))[0]
+
+    assert installed() == "0"  # the registry says pending, no record yet: the overview is cached now
+    at = dt.datetime(2026, 12, 3, 2, 0, tzinfo=dt.UTC)
+    with Store(world.db) as store:  # as kit collect or the fleet would, from another process
+        rid = state.start_run(store, "kit", "kit", at, operator="eng.zhao")
+        state.record_result(store, rid, state.HostResult("xss-qp01", "install", "installed", at, "kit", HOSTILE_CODE,
+                                                         "5320", "ready"))
+        state.finish_run(store, rid, "complete", at)
+    assert installed() == "1"
+    page = c.get("/terminals/xss-qp01").text
+    assert "eng.zhao" in page and "USB kit" in page
