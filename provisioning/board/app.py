@@ -21,7 +21,6 @@ from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -356,8 +355,12 @@ def _page_number(request: Request) -> int:
     return int(raw)
 
 
-def create_app(cfg: BoardConfig) -> Starlette:
-    """The ASGI application (raises the registry's :class:`ValidationErrors` or an InputError before serving)."""
+def create_app(cfg: BoardConfig) -> SecurityHeaders:
+    """The ASGI application (raises the registry's :class:`ValidationErrors` or an InputError before serving).
+
+    The security headers wrap everything, the 500 page of Starlette's outermost error middleware included;
+    ``app.board`` is the :class:`Board`.
+    """
     board = Board(cfg)
     writers = auth.WRITERS
     routes = [
@@ -376,7 +379,5 @@ def create_app(cfg: BoardConfig) -> Starlette:
         Route("/audit", board.endpoint(board.audit, ("admin",))),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
-                    exception_handlers={HTTPException: board.http_error, Exception: board.server_error})
-    app.state.board = board
-    return app
+    app = Starlette(routes=routes, exception_handlers={HTTPException: board.http_error, Exception: board.server_error})
+    return SecurityHeaders(app, board)

@@ -120,7 +120,7 @@ def handle_serve(args: argparse.Namespace) -> int:
                       args.allow_estimate, parse_cutoff(args.cutoff),
                       parse_time(args.now, "--now") if args.now else None, args.reload_interval)
     app = create_app(cfg)  # the registry's messages or the database's refusal, before the port is taken
-    board = app.state.board
+    board = app.board
     from provisioning.dispatch.store import Store
 
     with Store(db) as store:

@@ -92,8 +92,9 @@ def cookie_args(max_age: int | None, *, strict: bool = True) -> dict[str, Any]:
 class SecurityHeaders:
     """ASGI middleware: the security headers on every response, ``no-store`` on every page."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, board: Any = None) -> None:
         self.app = app
+        self.board = board  # the application's state, for the server command
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -401,3 +401,18 @@ def test_a_run_recorded_by_another_process_shows_at_once(server: Server, world: 
     assert installed() == "1"
     page = c.get("/terminals/xss-qp01").text
     assert "eng.zhao" in page and "USB kit" in page
+
+
+def test_an_internal_error_is_a_page_in_the_users_language_and_the_trace_stays_in_the_log(
+        server: Server, world: World) -> None:
+    with sqlite3.connect(world.db) as db:  # a damaged row, as a crashed writer or a hand edit could leave
+        run = db.execute("SELECT id FROM runs LIMIT 1").fetchone()[0]
+        db.execute("INSERT INTO host_results (run_id, host, action, outcome, at, route, reason_params) VALUES "
+                   "(?, 'broken-host', 'preflight', 'failed', '2026-12-03T01:00:00+00:00', 'winrm', '{not json')",
+                   (run,))
+    for lang, word in (("zh", "内部错误"), ("en", "internal error")):
+        r = client(server, "viewer", lang).get("/terminals/broken-host")
+        assert r.status_code == 500 and word in r.text and "Traceback" not in r.text and "JSONDecodeError" not in r.text
+        assert r.headers["content-security-policy"].startswith("default-src 'none'")
+    assert wait_for(lambda: "Traceback" in server.output)  # the maintainers find it in the server's log
+    assert client(server, "viewer").get("/sites").status_code == 200
