@@ -31,7 +31,8 @@ from bench_registry import write_registry  # noqa: E402
 
 from provisioning.board.auth import add_user  # noqa: E402
 from provisioning.dispatch.calendar import SHANGHAI, load_overrides  # noqa: E402
-from provisioning.dispatch.ops import add_engineer, add_request, run_plan  # noqa: E402
+from provisioning.dispatch.ops import add_engineer, add_request  # noqa: E402
+from provisioning.dispatch.planning import run_plan  # noqa: E402
 from provisioning.dispatch.store import Store  # noqa: E402
 from provisioning.registry import load_registry  # noqa: E402
 from tests.support.board_data import bulk  # noqa: E402
@@ -61,7 +62,7 @@ def build(folder: Path, enterprises: int, results: int, requests: int) -> tuple[
             for i in range(requests):
                 ent = reg.enterprises[rng.choice(codes)]
                 paid = NOW - dt.timedelta(hours=rng.randrange(1, 24 * 6))
-                add_request(store, ent.customs_code, ent.site, "maintenance", paid, NOW, f"bench {i}")
+                add_request(store, ent.customs_code, ent.site, "maintenance", paid, NOW, f"bench {i}", again=True)
         plan = run_plan(store, cal, dt.time(17, 30), NOW)
         add_user(store, "bench", "viewer", PASSWORD, NOW, "bench")
     size = db.stat().st_size / 2**20

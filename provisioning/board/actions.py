@@ -1,7 +1,7 @@
 """What people do on the board: mark a visit done or not done, re-plan. Each is one transaction with its audit row.
 
 The dispatch module does the work — :func:`provisioning.dispatch.ops.add_event` closes a request
-whose visit was done, :func:`provisioning.dispatch.ops.run_plan` re-plans — inside the board's
+whose visit was done, :func:`provisioning.dispatch.planning.run_plan` re-plans — inside the board's
 transaction (a savepoint of it), so the change and its audit record are committed together.
 """
 
@@ -99,15 +99,19 @@ def report_visit(store: Store, session: Session, form: VisitForm, now: dt.dateti
 def replan(store: Store, session: Session, now: dt.datetime, ip: str, calendar: object, cutoff: dt.time,
            days: int = 20) -> int:
     """Re-plan every open request (the dispatch planner, as ``qpfleet dispatch plan``); returns the plan id."""
-    from provisioning.dispatch.ops import run_plan
+    from provisioning.dispatch.planning import run_plan
 
     with store.transaction() as conn:
         report = run_plan(store, calendar, cutoff, now, days)  # type: ignore[arg-type]
         late = sum(1 for m in report.plan.misses if m.day is not None)
         audit(conn, now, session.user, "dispatch.replan", f"plan-{report.plan_id}",
               {"visits": len(report.plan.assignments), "late": late, "unassigned": len(report.plan.misses) - late,
-               "moved": [{"request": r, "before": b, "after": a} for r, b, a in report.moved]}, ip)
-    return report.plan_id
+               "moved": [{"request": r, "before": b, "after": a} for r, b, a in report.moved],
+               "campaign_moved": [{"campaign": m.campaign, "enterprise": m.enterprise,
+                                   "before": f"{m.before[0]} {m.before[1].isoformat()}",
+                                   "after": f"{m.after[0]} {m.after[1].isoformat()}" if m.after else ""}
+                                  for m in report.campaign_moves]}, ip)
+    return int(report.plan_id)
 
 
 def refused(store: Store, user: str, action: str, target: str, now: dt.datetime, ip: str) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -53,6 +53,7 @@ from provisioning.board.web import (
     same_origin,
 )
 from provisioning.dispatch.calendar import SHANGHAI
+from provisioning.dispatch.ops import is_after_cutoff
 from provisioning.dispatch.store import Store
 
 log = logging.getLogger("qpfleet.board")
@@ -119,6 +120,10 @@ class Board:
     def today(self) -> dt.date:
         return self.now().astimezone(SHANGHAI).date()
 
+    def day_over(self) -> bool:
+        """Past today's cut-off (17:30 by default): a visit due today is late (as ``dispatch board`` says)."""
+        return is_after_cutoff(self.now(), self.cfg.cutoff)
+
     @staticmethod
     def real_now() -> dt.datetime:
         return dt.datetime.now(dt.UTC)
@@ -134,8 +139,12 @@ class Board:
         today = self.today()
         if self.calendar.coverage_warning(today):
             until = self.calendar.covered_until()
-            out.append({"kind": "warn", "title": t("banner.calendar", lang),
-                        "lines": [t("banner.calendar_text", lang, until=until.isoformat(), days=(until - today).days)]})
+            command = "qpfleet dispatch calendar import-notice " + ("通知.txt" if lang == "zh" else "NOTICE.txt") \
+                + " --write"
+            text = escape(t("banner.calendar_text", lang, until=until.isoformat(), days=(until - today).days,
+                            command="\x00"))
+            out.append({"kind": "warn", "title": t("banner.calendar", lang),  # the command set as code
+                        "lines": [text.replace("\x00", Markup("<code>{}</code>").format(command))]})
         return out
 
     def page(self, request: Request, template: str, lang: str, session: auth.Session | None, loaded: Loaded | None,
@@ -195,9 +204,9 @@ class Board:
 
     # --- pages ---------------------------------------------------------------------------------------------
     def overview(self, ctx: Ctx) -> Overview:
-        today = self.today()
+        today, day_over = self.today(), self.day_over()
         return self.cache.get(ctx.loaded.generation, today, lambda: build_overview(
-            ctx.store, ctx.loaded.registry, self.calendar, self.cfg.cutoff, today))
+            ctx.store, ctx.loaded.registry, self.calendar, self.cfg.cutoff, today, day_over), day_over)
 
     def sites(self, ctx: Ctx) -> Response:
         ov = self.overview(ctx)
@@ -250,7 +259,8 @@ class Board:
             if not raw.isdigit() or len(raw) > 9:
                 raise HTTPException(400, "error.bad_id")
             plan_id = int(raw)
-        view = dispatch_view(ctx.store, ctx.loaded, self.calendar, self.cfg.cutoff, self.today(), plan_id)
+        view = dispatch_view(ctx.store, ctx.loaded, self.calendar, self.cfg.cutoff, self.today(), plan_id,
+                             self.day_over())
         return self.page(ctx.request, "dispatch.html", ctx.lang, ctx.session, ctx.loaded, v=view,
                          done=ctx.request.query_params.get("done", ""))
 

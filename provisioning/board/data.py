@@ -67,7 +67,8 @@ class RequestCounts:
 class EnterpriseRow:
     code: str
     name: str
-    contract: str
+    transmission_contract: str  # status of the transmission-fee contract (§1): signed | pending | none
+    service_agreement: str  # status of the technical service agreement (§2.4)
     counts: Counts
     requests: RequestCounts
 
@@ -105,14 +106,14 @@ def bucket(risk_kind: str | None, paused: bool) -> str:
     return "at_risk"
 
 
-def build_overview(store: Store, registry: Any, calendar: Any, cutoff: dt.time, today: dt.date) -> Overview:
-    """Read everything the sites pages show, once."""
+def build_overview(store: Store, registry: Any, calendar: Any, cutoff: dt.time, today: dt.date,
+                   day_over: bool = False) -> Overview:
+    """Read everything the sites pages show, once (``day_over``: past today's cut-off, due today is late)."""
     from provisioning.dispatch.views import board_view
 
     verdicts = state.latest_verdicts(store)
     installed_by_record = state.install_states(store)
-    names = ({c: e.name for c, e in registry.enterprises.items()}, {c: s.name for c, s in registry.sites.items()})
-    view = board_view(store, calendar, cutoff, today, names)
+    view = board_view(store, calendar, cutoff, today, (dict(registry.enterprises), dict(registry.sites)), day_over)
     risk_of = {r.request: r.kind for r in view.risks}
     per_enterprise: dict[str, RequestCounts] = {}
     for s in view.open_requests:
@@ -122,7 +123,8 @@ def build_overview(store: Store, registry: Any, calendar: Any, cutoff: dt.time, 
         setattr(rc, name, getattr(rc, name) + 1)
     campaigns: dict[str, list[dict[str, Any]]] = {}
     for r in store.query("SELECT c.id, c.site, c.day, c.notify_by, COUNT(v.id) AS visits FROM campaigns c LEFT JOIN "
-                         "visits v ON v.campaign_id = c.id GROUP BY c.id ORDER BY c.day, c.id"):
+                         "visits v ON v.campaign_id = c.id WHERE c.status = 'planned' GROUP BY c.id "
+                         "ORDER BY c.day, c.id"):  # a cancelled campaign is no campaign day
         campaigns.setdefault(r["site"], []).append({"id": r["id"], "day": r["day"], "notify_by": r["notify_by"],
                                                     "visits": r["visits"], "past": r["day"] < today.isoformat()})
     host_site: dict[str, str] = {}
@@ -146,7 +148,8 @@ def build_overview(store: Store, registry: Any, calendar: Any, cutoff: dt.time, 
                 c.unchecked += 1
         rc = per_enterprise.get(ent.customs_code, RequestCounts())
         site = sites[ent.site]
-        site.enterprises.append(EnterpriseRow(ent.customs_code, ent.name, ent.contract.status, c, rc))
+        site.enterprises.append(EnterpriseRow(ent.customs_code, ent.name, ent.transmission_contract.status,
+                                              ent.service_agreement.status, c, rc))
         site.counts.add(c)
         site.requests.add(rc)
     events_by_site: dict[str, list[tuple[str, dt.date, bool]]] = {}
@@ -171,23 +174,24 @@ def build_overview(store: Store, registry: Any, calendar: Any, cutoff: dt.time, 
 
 
 class OverviewCache:
-    """The last :class:`Overview`, rebuilt when the database changed, the registry was reloaded or the day turned."""
+    """The last :class:`Overview`, rebuilt when the database changed, the registry was reloaded, the day turned
+    or its cut-off passed."""
 
     def __init__(self, db_path: Path) -> None:
         self._lock = threading.Lock()
         # a connection of its own that only asks PRAGMA data_version: it changes with every commit of any
         # other connection, in this process or another
         self._watch = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None)
-        self._key: tuple[int, int, dt.date] | None = None
+        self._key: tuple[int, int, dt.date, bool] | None = None
         self._value: Overview | None = None
 
     def close(self) -> None:
         self._watch.close()
 
-    def get(self, generation: int, today: dt.date, build: Callable[[], Overview]) -> Overview:
+    def get(self, generation: int, today: dt.date, build: Callable[[], Overview], day_over: bool = False) -> Overview:
         with self._lock:
             version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
-            key = (version, generation, today)
+            key = (version, generation, today, day_over)
             if self._value is None or key != self._key:
                 self._value = build()
                 self._key = key

@@ -50,6 +50,27 @@ class EnterpriseView:
     payee: tuple[str, str] | None
     statement: list[tuple[str, int, int]] | None  # None: no ledger configured
     statement_error: str | None = None
+    contract_reused: bool = False  # the transmission-fee contract is an earlier one, reused (§1.3)
+    agreement_note: tuple[str, dict[str, Any]] | None = None  # what the technical service agreement still needs
+
+
+def agreement_note(ent: Any, new_agreement_from: dt.date | None) -> tuple[str, dict[str, Any]] | None:
+    """What the technical service agreement of ``ent`` still needs (a board catalogue key and its parameters),
+    None when the new one is signed; the same rule as the registry's check (§2.4, §2.5)."""
+    sa = ent.service_agreement
+    if sa.status == "signed" and (new_agreement_from is None or (sa.signed_on is not None
+                                                                 and sa.signed_on >= new_agreement_from)):
+        return None
+    old = {"day": sa.signed_on.isoformat(), "cutoff": new_agreement_from.isoformat()} if (
+        sa.status == "signed" and sa.signed_on is not None and new_agreement_from is not None) else None
+    installed_before = any(q.qp_installed for q in ent.qp_terminals())
+    if installed_before and ent.on_approved_list:
+        key = "ent.sa_must"
+    elif installed_before:
+        key = "ent.sa_later"
+    else:
+        key = "ent.sa_before_install"
+    return (key + "_old", old) if old else (key, {})
 
 
 def enterprise_view(store: Store, loaded: Any, ent: Any, calendar: Any, cutoff: dt.time, today: dt.date, lang: str,
@@ -97,7 +118,9 @@ def enterprise_view(store: Store, loaded: Any, ent: Any, calendar: Any, cutoff: 
         except QpError as exc:
             quote_error = exc.message
     view = EnterpriseView(ent, loaded.registry.sites[ent.site].name if ent.site in loaded.registry.sites else "",
-                          terminals, payments, requests, quote, quote_error, payee, None)
+                          terminals, payments, requests, quote, quote_error, payee, None,
+                          contract_reused=loaded.registry.contract_reused(ent),
+                          agreement_note=agreement_note(ent, loaded.registry.new_agreement_from))
     if ledger is not None:
         try:
             view.statement = statement(ledger, code)
@@ -191,6 +214,13 @@ class DispatchRow:
     ref: str
     report: dict[str, Any] | None = None  # the latest done / not done report of this visit
     planned: bool = True  # False: done, so no longer in the plan
+    # the rest of provisioning.dispatch.export.VisitRow: the day's window, where to go, whom to see, what to look at
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    address: str = ""
+    site_address: str = ""
+    contacts: tuple[tuple[str, str, str], ...] = ()
+    terminals: tuple[tuple[str, str, bool], ...] = ()
 
 
 @dataclass
@@ -200,16 +230,17 @@ class DispatchView:
     last_plan: dict[str, Any] | None
     shown_plan: dict[str, Any] | None
     moved: list[dict[str, str]] = field(default_factory=list)
+    campaign_moved: list[dict[str, Any]] = field(default_factory=list)  # installation visits the re-plan moved
     names: dict[str, str] = field(default_factory=dict)  # enterprises of the risk list
 
 
 def dispatch_view(store: Store, loaded: Any, calendar: Any, cutoff: dt.time, today: dt.date,
-                  plan_id: int | None) -> DispatchView:
+                  plan_id: int | None, day_over: bool = False) -> DispatchView:
     from provisioning.dispatch.views import board_view
 
     reg = loaded.registry
+    board = board_view(store, calendar, cutoff, today, (dict(reg.enterprises), dict(reg.sites)), day_over)
     names = ({c: e.name for c, e in reg.enterprises.items()}, {c: s.name for c, s in reg.sites.items()})
-    board = board_view(store, calendar, cutoff, today, names)
     engineers = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM engineers")}
     reports: dict[tuple[str, str, str], dict[str, Any]] = {}
     marks = ", ".join("?" * len(board.days))
@@ -229,8 +260,12 @@ def dispatch_view(store: Store, loaded: Any, calendar: Any, cutoff: dt.time, tod
         ref, code, day = key
         kind, site = "install", ""
         if rep["request_id"] is not None:
-            req = store.query("SELECT skill, site FROM requests WHERE id = ?", (rep["request_id"],))
-            kind, site = (req[0]["skill"], req[0]["site"]) if req else ("maintenance", "")
+            req = store.query("SELECT kind, skill, site FROM requests WHERE id = ?", (rep["request_id"],))
+            if req:  # on-site guidance is a kind of its own (its skill is the engineers' "training")
+                kind = "guidance" if req[0]["kind"] == "guidance" else req[0]["skill"]
+                site = req[0]["site"]
+            else:
+                kind = "maintenance"
         else:
             camp = store.query("SELECT site FROM campaigns WHERE id = ?", (rep["campaign_id"],))
             site = camp[0]["site"] if camp else ""
@@ -251,7 +286,9 @@ def dispatch_view(store: Store, loaded: Any, calendar: Any, cutoff: dt.time, tod
         audit = store.query("SELECT detail FROM audit WHERE action = 'dispatch.replan' AND target = ? "
                             "ORDER BY id DESC LIMIT 1", (f"plan-{plan_id}",))
         if audit:
-            view.moved = json.loads(audit[0]["detail"]).get("moved", [])
+            detail = json.loads(audit[0]["detail"])
+            view.moved = detail.get("moved", [])
+            view.campaign_moved = detail.get("campaign_moved", [])
     return view
 
 

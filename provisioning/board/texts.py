@@ -42,12 +42,13 @@ add({
                               "version until they are fixed"},
     "banner.prices": {"zh": "价格表无法读取：报价暂不显示", "en": "The price table cannot be read: no quotes shown"},
     "banner.calendar": {"zh": "工作日历数据即将用完", "en": "The working-day calendar data runs out soon"},
-    "banner.calendar_text": {"zh": "官方工作日数据只到 {until}（还有 {days} 天）：此后的期限无法计算。国务院公布下一年放假安排后，"
-                                   "请升级 chinesecalendar 软件包，或把放假安排写入 inventory/calendar/overrides.yml。",
+    "banner.calendar_text": {"zh": "官方工作日数据只到 {until}（还有 {days} 天）：此后的期限无法计算。国务院办公厅发布下一年部分节假日"
+                                   "安排的通知后，把通知全文存为文本文件（通知.txt），运行 {command}（或升级 "
+                                   "chinesecalendar 软件包）。",
                              "en": "Official working-day data ends {until} ({days} days from today): deadlines after it "
-                                   "cannot be computed. Once the State Council publishes next year's holidays, upgrade "
-                                   "chinesecalendar (pip install -U chinesecalendar) or add them to "
-                                   "inventory/calendar/overrides.yml."},
+                                   "cannot be computed. Once the State Council publishes next year's holiday notice, save "
+                                   "its text (NOTICE.txt) and run {command} (or upgrade chinesecalendar: pip install -U "
+                                   "chinesecalendar)."},
     # login
     "login.title": {"zh": "登录", "en": "Log in"},
     "login.name": {"zh": "用户名", "en": "User name"},
@@ -112,8 +113,8 @@ add({
     "sites.lead": {"zh": "截至 {today}：{enterprises} 家企业，海关核准 {approved} 台，登记 QP 终端 {qp} 台，已装 QP {switched} 台。",
                    "en": "As of {today}: {enterprises} enterprises, {approved} terminals approved by customs, "
                          "{qp} QP terminals registered, {switched} with QP installed."},
-    "sites.table": {"zh": "终端与上门维护单", "en": "Terminals and visit requests"},
-    "sites.note": {"zh": "“已装”以安装记录为准，没有记录时以登记册为准；“就绪”等为最近一次检测结论；维护单按期限风险分类。",
+    "sites.table": {"zh": "终端、上门维护单与现场指导", "en": "Terminals, visit requests and on-site guidance"},
+    "sites.note": {"zh": "“已装”以安装记录为准，没有记录时以登记册为准；“就绪”等为最近一次检测结论；维护单和现场指导按期限风险分类。",
                    "en": "“Installed” follows the install records, else the registry; “ready” and the others are "
                          "the latest check; open requests are grouped by deadline risk."},
     "site.campaigns": {"zh": "集中安装", "en": "Installation campaigns"},
@@ -136,7 +137,7 @@ add({
     "col.site": {"zh": "海关现场", "en": "Customs site"},
     "col.enterprises": {"zh": "企业", "en": "Enterprises"},
     "col.terminals": {"zh": "终端", "en": "Terminals"},
-    "col.requests": {"zh": "未完成的上门维护单", "en": "Open visit requests"},
+    "col.requests": {"zh": "未完成的上门维护单和现场指导", "en": "Open visit requests and on-site guidance"},
     "col.campaigns": {"zh": "集中安装日", "en": "Campaign days"},
     "col.trend": {"zh": "趋势", "en": "Trend"},
     "col.approved": {"zh": "核准", "en": "Approved"},
@@ -157,7 +158,8 @@ add({
     "col.visits": {"zh": "上门", "en": "Visits"},
     "col.customs_code": {"zh": "海关编码", "en": "Customs code"},
     "col.enterprise": {"zh": "企业", "en": "Enterprise"},
-    "col.contract": {"zh": "合同", "en": "Contract"},
+    "col.transmission_contract": {"zh": "传输费协议", "en": "Transmission-fee contract"},
+    "col.service_agreement": {"zh": "技术服务协议", "en": "Technical service agreement"},
     "col.host": {"zh": "终端", "en": "Terminal"},
     "col.address": {"zh": "地址", "en": "Address"},
     "col.role": {"zh": "用途", "en": "Role"},
@@ -234,12 +236,35 @@ add({
     "ent.approved": {"zh": "海关核准 {n} 台，登记 QP 终端 {qp} 台", "en": "{n} approved by customs, {qp} QP terminals "
                                                                           "registered"},
     "ent.signer": {"zh": "签署人", "en": "signed by"},
+    "ent.tc_account": {"zh": "合同上的扣款账号", "en": "debit account named"},
+    "ent.tc_reused": {"zh": "沿用原合同（账户名称和账号未变，§1.3）",
+                      "en": "earlier contract reused (account name and number unchanged, §1.3)"},
+    "ent.tc_unsigned": {"zh": "签订后才授予录入权（暂存、上载，§4.4），须在本关集中安装前办完（§1.2）",
+                        "en": "entry rights (save, upload) only once it is signed (§4.4), before the site's central "
+                              "installation (§1.2)"},
+    "ent.sa_must": {"zh": "在116家名单内且已装 QP：安装或维护前须签订新的技术服务协议（§2.4）",
+                    "en": "on the approved list with QP installed: the new agreement must be signed before any install "
+                          "or maintenance (§2.4)"},
+    "ent.sa_must_old": {"zh": "{day} 签订，早于新协议日期 {cutoff}；在116家名单内且已装 QP：安装或维护前须重新签订（§2.4）",
+                        "en": "signed on {day}, before the new agreement of {cutoff}; on the approved list with QP "
+                              "installed: sign the new one before any install or maintenance (§2.4)"},
+    "ent.sa_later": {"zh": "不在116家名单内、已装 QP：可后续补签，按新标准收费（§2.5）",
+                     "en": "not on the approved list, QP installed: may be signed later; new standard fees (§2.5)"},
+    "ent.sa_later_old": {"zh": "{day} 签订，早于新协议日期 {cutoff}；不在116家名单内：可后续补签新协议，按新标准收费（§2.5）",
+                         "en": "signed on {day}, before the new agreement of {cutoff}; not on the approved list: the new "
+                               "one may be signed later; new standard fees (§2.5)"},
+    "ent.sa_before_install": {"zh": "安装维护按技术服务协议的新标准，安装前签订（§2.4）",
+                              "en": "installation and maintenance follow the new agreement: sign it before the "
+                                    "installation (§2.4)"},
+    "ent.sa_before_install_old": {"zh": "{day} 签订，早于新协议日期 {cutoff}：安装前签订新的技术服务协议（§2.4）",
+                                  "en": "signed on {day}, before the new agreement of {cutoff}: sign the new one before "
+                                        "the installation (§2.4)"},
     "ent.bank": {"zh": "扣款账户", "en": "Debit account"},
     "ent.plan": {"zh": "维护方式", "en": "Maintenance"},
     "ent.contacts": {"zh": "联系人", "en": "Contacts"},
     "ent.terminals": {"zh": "终端：最近检测与安装", "en": "Terminals: latest check and install"},
-    "ent.requests": {"zh": "上门维护单", "en": "Visit requests"},
-    "ent.no_requests": {"zh": "没有上门维护单", "en": "No visit requests"},
+    "ent.requests": {"zh": "上门维护单与现场指导", "en": "Visit requests and on-site guidance"},
+    "ent.no_requests": {"zh": "没有上门维护单或现场指导", "en": "No visit requests or on-site guidance"},
     "ent.payments": {"zh": "付款", "en": "Payments"},
     "ent.no_payments": {"zh": "没有付款记录", "en": "No payments recorded"},
     "ent.cards": {"zh": "操作员卡和报关员IC卡", "en": "Operator and declarant cards"},
@@ -265,6 +290,10 @@ add({
                       "en": "closed by the install record: run {run}, terminal {host}, {route}, {at}, by {by}"},
     "req.see_result": {"zh": "查看记录", "en": "see the record"},
     "req.closed_by_hand": {"zh": "人工标记完成", "en": "marked done by hand"},
+    "req.guidance_free": {"zh": "不收费，{first} 起", "en": "free, from {first}"},
+    "req.guidance_in_person": {"zh": "现场指导由工程师到场完成后标记；安装记录不会关闭它（§7.2）",
+                               "en": "marked done after the engineer gave it on site; an install record does not close "
+                                     "it (§7.2)"},
     # terminal
     "term.title": {"zh": "终端 {host}", "en": "Terminal {host}"},
     "term.chassis": {"zh": "机箱", "en": "Chassis"},
@@ -291,7 +320,7 @@ add({
     "dispatch.next": {"zh": "下一个工作日", "en": "Next working day"},
     "dispatch.none": {"zh": "没有上门安排", "en": "No visits"},
     "dispatch.late": {"zh": "晚于期限", "en": "after the deadline"},
-    "dispatch.risks": {"zh": "超期和有风险的维护单", "en": "Late and at-risk requests"},
+    "dispatch.risks": {"zh": "超期和有风险的维护单与现场指导", "en": "Late and at-risk requests and on-site guidance"},
     "dispatch.no_risks": {"zh": "没有", "en": "None"},
     "dispatch.plan": {"zh": "计划", "en": "Plan"},
     "dispatch.last_plan": {"zh": "当前计划 #{id}（{made} 制定）：{first} 起 {days} 个工作日，{visits} 次上门，超期 {late}，未安排 {unassigned}。",
@@ -301,6 +330,9 @@ add({
     "dispatch.replanned": {"zh": "已重新计划 #{id}：{visits} 次上门，超期 {late}，未安排 {unassigned}。",
                            "en": "Re-planned #{id}: {visits} visit(s), late {late}, unassigned {unassigned}."},
     "dispatch.moved": {"zh": "维护单 #{request}：{before} → {after}", "en": "request #{request}: {before} → {after}"},
+    "dispatch.moved_campaign": {"zh": "集中安装 #{campaign} {enterprise}：{before} → {after}",
+                                "en": "installation campaign #{campaign} {enterprise}: {before} → {after}"},
+    "dispatch.unassigned": {"zh": "无人可排", "en": "nobody available"},
     "dispatch.nothing_moved": {"zh": "没有上门安排发生变动。", "en": "No visit moved."},
     "dispatch.reported": {"zh": "已记录 {ref} 的上门情况。", "en": "Recorded the visit {ref}."},
     "dispatch.viewer": {"zh": "查看角色不能修改计划。", "en": "Viewers cannot change the plan."},
@@ -310,13 +342,6 @@ add({
     "visit.mark_done": {"zh": "已完成", "en": "Done"},
     "visit.mark_not_done": {"zh": "未完成", "en": "Not done"},
     "visit.reason": {"zh": "未完成的原因", "en": "Why not done"},
-    "weekday.0": {"zh": "星期一", "en": "Monday"},
-    "weekday.1": {"zh": "星期二", "en": "Tuesday"},
-    "weekday.2": {"zh": "星期三", "en": "Wednesday"},
-    "weekday.3": {"zh": "星期四", "en": "Thursday"},
-    "weekday.4": {"zh": "星期五", "en": "Friday"},
-    "weekday.5": {"zh": "星期六", "en": "Saturday"},
-    "weekday.6": {"zh": "星期日", "en": "Sunday"},
     # audit
     "audit.title": {"zh": "操作记录", "en": "Audit log"},
     "audit.lead": {"zh": "每一次写入（登录、退出、被拒绝的操作、上门回报、重新计划、用户变更），最新的在前。",

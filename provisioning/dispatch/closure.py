@@ -4,7 +4,8 @@ Called by :func:`provisioning.state.finish_run` inside the transaction that fini
 every route — the fleet (ansible-runner), a WinRM install, ``kit collect`` — closes requests the
 same way, and a run and the requests it closed are committed together or not at all.
 
-A run closes an open ``maintenance`` or ``install`` request of an enterprise when:
+A run closes an open paid visit request (kind ``maintenance``, skill ``maintenance`` or ``install``) of an
+enterprise when:
 
 * the run finished ``complete`` (an interrupted or failed run closes nothing; its retry does, since
   the rule looks at each terminal's latest result, whichever run recorded it);
@@ -18,6 +19,9 @@ A run closes an open ``maintenance`` or ``install`` request of an enterprise whe
 The request becomes ``done`` with ``closed_by_run``, ``closed_by_result`` (the newest of those
 results) and ``closed_at``; a ``done`` event says which run closed it, and its planned visits are
 removed, as when a dispatcher marks it done.
+
+On-site guidance requests (kind ``guidance``, §7.2) are never closed by an install: the guidance is
+given after the switch-over, in person; only a dispatcher (or the board) marks it done.
 """
 
 from __future__ import annotations
@@ -68,7 +72,8 @@ def close_requests(conn: sqlite3.Connection, run_id: str, now: dt.datetime) -> l
     stamp = utc_text(now)
     for enterprise, run_hosts in installed_here.items():
         requests = conn.execute(
-            "SELECT id, paid_at FROM requests WHERE enterprise = ? AND status = 'open' AND skill IN (?, ?) ORDER BY id",
+            "SELECT id, paid_at FROM requests WHERE enterprise = ? AND status = 'open' AND kind = 'maintenance'"
+            " AND skill IN (?, ?) ORDER BY id",
             (enterprise, *SKILLS)).fetchall()
         for req in requests:
             listed = [r["host"] for r in conn.execute("SELECT host FROM request_hosts WHERE request_id = ? ORDER BY host",

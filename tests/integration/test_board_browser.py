@@ -142,7 +142,9 @@ def test_a_dispatcher_marks_a_visit_done_re_plans_and_sees_the_change(browser: A
         return found[0].get_attribute("data-risk") if found else None
 
     assert row(str(first), today) is not None and row(str(second), nxt) is not None
-    assert risk(second) == "dispatch.why.booked"  # planned after its deadline: E01 is booked today
+    assert risk(second) == "dispatch.why.full_day"  # planned after its deadline: E01 is fully booked today
+    why = browser.find_element(By.CSS_SELECTOR, f'#risks tr[data-request="{second}"]').text
+    assert f"E01 {today} 已排满（每天 1 次）" in why, why
     row(str(first), today).find_element(By.CSS_SELECTOR, 'button[value="done"]').click()
     WebDriverWait(browser, 30).until(lambda d: "done=" in d.current_url)
     done = row(str(first), today)

@@ -90,6 +90,14 @@ def test_login_cookie_is_secure_http_only_and_pages_render_in_both_languages(ser
     assert ("admin", "login", "admin") in audit_rows(world, "login")
 
 
+def test_the_calendar_banner_names_the_notice_import_as_code(server: Server) -> None:
+    """The 2027 holidays come from the State Council's notice (qpfleet dispatch calendar import-notice)."""
+    for lang, file in (("zh", "通知.txt"), ("en", "NOTICE.txt")):
+        page = client(server, "viewer", lang).get("/sites").text
+        assert f"<code>qpfleet dispatch calendar import-notice {file} --write</code>" in page, lang
+        assert "&lt;code&gt;" not in page
+
+
 def _visible(page: str) -> str:
     page = re.sub(r"<(style|svg|pre|code|details)\b.*?</\1>", " ", page, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "\n", page))
@@ -121,14 +129,34 @@ def test_enterprise_page_shows_what_the_issue_asks(server: Server, world: World)
     assert "3 approved by customs, 3 QP terminals registered" in page
     assert "DEMO-0006" in page and "1,500.00" in page  # the installation payment
     assert "Fee quote" in page and "2,100.00" in page  # 1,500 installation + 3 × 200 per visit
+    assert re.search(r"Quote No\.: <span>QP\d{8}-4403980101-\d{4}</span>", page)  # the number the CLI's quote has
     # ht-qp03: latest verdict, the install result with route, when and by whom
     row = re.search(r'<tr data-host="ht-qp03">(.*?)</tr>', page, re.S)
     assert row, page
     assert "ready" in row.group(1) and "installed" in row.group(1) and "USB kit" in row.group(1)
     assert "eng.wang" in row.group(1) and "2026-12-02" in row.group(1)
     # the request the kit's install closed, with the record that closed it
-    req = re.search(rf'<tr data-request="{world.info.closed_request}" data-status="done">(.*?)</tr>', page, re.S)
+    req = re.search(rf'<tr data-request="{world.info.closed_request}" data-status="done" data-kind="maintenance">'
+                    r'(.*?)</tr>', page, re.S)
     assert req and world.info.kit_run in req.group(1) and "ht-qp03" in req.group(1)
+    # the on-site guidance the campaign opened (§7.2): not closed by that install, not tied to terminals
+    guidance = re.search(r'<tr data-request="\d+" data-status="open" data-kind="guidance">(.*?)</tr>', page, re.S)
+    assert guidance and "On-site guidance" in guidance.group(1) and "free, from" in guidance.group(1)
+    assert "an install record does not close it" in guidance.group(1)
+    # two contracts (registry version 2): the transmission-fee contract of 2006, reused with the account unchanged
+    # (§1.3), and the new technical service agreement
+    tc = re.search(r'<dd class="transmission-contract" data-status="signed">(.*?)</dd>', page, re.S)
+    assert tc and "2006-03-15" in tc.group(1) and "earlier contract reused" in tc.group(1)
+    assert "4437 **** **** **** 3456" in tc.group(1)
+    sa = re.search(r'<dd class="service-agreement" data-status="signed">(.*?)</dd>', page, re.S)
+    assert sa and "2007-11-26" in sa.group(1) and 'class="note"' not in sa.group(1)
+    # off the approved list, neither signed: what each still needs, in words (en and zh)
+    for lang, words in (("en", ("entry rights (save, upload) only once it is signed", "may be signed later")),
+                        ("zh", ("签订后才授予录入权", "可后续补签"))):
+        other = client(server, "viewer", lang).get("/enterprises/4403980103").text
+        tc = re.search(r'<dd class="transmission-contract" data-status="none">(.*?)</dd>', other, re.S)
+        sa = re.search(r'<dd class="service-agreement" data-status="none">(.*?)</dd>', other, re.S)
+        assert tc and words[0] in tc.group(1) and sa and words[1] in sa.group(1), lang
 
 
 def test_terminal_page_shows_facts_verdict_history_install_log_and_changes(server: Server) -> None:
@@ -150,6 +178,7 @@ def test_enterprise_names_with_script_are_escaped(server: Server) -> None:
         assert "&lt;script&gt;" in page, path
     page = c.get(f"/enterprises/{HOSTILE_CODE}").text
     assert "&lt;b&gt;赵六&lt;/b&gt;" in page and "<b>" not in page
+    assert "&lt;i&gt;沙头角&lt;/i&gt;中英街" in page and "<i>" not in page  # the address the engineers go to
     assert "&#34;引号&#34;&amp;报关行" in page
 
 

@@ -4,7 +4,7 @@
   and visit requests (one closed by a kit install, one overdue, two competing for one engineer's
   day, one paused), preflight runs over Ansible, WinRM and the USB kit judged by the real rules on
   the facts fixtures, installs with their changes and msiexec log, an install that failed, a
-  campaign and a plan. Runs end through :func:`provisioning.state.finish_run`, so the loop closes
+  campaign (which opens the on-site guidance of its site's enterprises, §7.2) and a plan. Runs end through :func:`provisioning.state.finish_run`, so the loop closes
   exactly as it does for the fleet and ``kit collect``.
 * :func:`bulk` records N results (100,000 for the bench) over a big registry's QP terminals.
 
@@ -29,8 +29,9 @@ from checks.profile import load_profile
 from checks.rules import judge
 from provisioning import state
 from provisioning.dispatch.calendar import SHANGHAI, WorkCalendar, load_overrides
-from provisioning.dispatch.ops import add_engineer, add_event, add_request, run_plan
+from provisioning.dispatch.ops import add_engineer, add_event, add_request
 from provisioning.dispatch.payments import Payment, record_payments
+from provisioning.dispatch.planning import run_plan
 from provisioning.dispatch.store import Store
 from provisioning.registry import load_registry
 
@@ -146,11 +147,11 @@ def demo(store: Store, inventory: Path, now: dt.datetime, calendar: WorkCalendar
     days_ago = [dt.datetime.combine(_workdays_before(cal, today, n), dt.time(9, 30), SHANGHAI) for n in range(6)]
     add_engineer(store, "E01", "张工", ["maintenance", "install"], ["5301"], 1)
     add_engineer(store, "E02", "李工", ["maintenance"], ["5316", "5320"], 3)
-    add_engineer(store, "E03", "王工", ["install"], ["5301", "5316", "5320"], 4)
+    add_engineer(store, "E03", "王工", ["install", "training"], ["5301", "5316", "5320"], 4)  # installs, guidance
     ents = reg.enterprises
     # requests: an install request for ht-qp03, closed below by the kit's install
     install_req = add_request(store, "4403980101", "5301", "install", _paid(cal, today, 3), now, "demo",
-                              hosts=["ht-qp03"])
+                              hosts=["ht-qp03"]).id
     r1 = _pay(store, reg, "4403980102", "DEMO-0001", _paid(cal, today, 2), now)  # due today
     r7 = _pay(store, reg, "4403980103", "DEMO-0002", _paid(cal, today, 2) + dt.timedelta(minutes=5), now)
     _pay(store, reg, "4403980202", "DEMO-0003", _paid(cal, today, 1), now)  # due next working day

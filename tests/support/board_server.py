@@ -52,15 +52,18 @@ def hostile_enterprise_yaml() -> str:
     body = "77665544"
     org = body + org_code_check_char(body)
     name = HOSTILE_NAME.replace('"', '\\"')
-    return f"""registry_version: 1
+    return f"""registry_version: 2
 enterprises:
   - customs_code: "{HOSTILE_CODE}"
     name: "{name}"
+    address: "<i>沙头角</i>中英街"
     org_code: "{org}"
     site: "5320"
     on_approved_list: true
     approved_terminals: 1
-    contract: {{status: signed, signed_on: 2007-12-01, signer: "{name}"}}
+    transmission_contract: {{status: signed, signed_on: 2007-12-01, signer: "{name}",
+                            account_number: "6222 0000 0000 9876"}}
+    service_agreement: {{status: pending}}
     bank: {{name: "{name}", type: corporate, number: "6222 0000 0000 9876"}}
     contacts:
       - {{name: "<b>赵六</b>", phone: "13700000000"}}

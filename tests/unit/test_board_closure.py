@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from provisioning import state
-from provisioning.dispatch.ops import add_request
+from provisioning.dispatch.ops import add_guidance, add_request
 from provisioning.dispatch.store import Store
 
 PAID = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -40,7 +40,7 @@ def request_row(store: Store, rid: int) -> dict[str, object]:
 
 
 def test_an_install_on_every_listed_terminal_closes_the_request_with_its_record(store: Store) -> None:
-    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID, hosts=["a", "b"])
+    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID, hosts=["a", "b"]).id
     run_id, closed = run(store, [result("a", "installed"), result("b", "unchanged", 3), result("c", "failed")])
     (c,) = closed
     assert (c.request_id, c.run_id, c.host) == (req, run_id, "b")  # the newest result of the ones that answered it
@@ -52,7 +52,7 @@ def test_an_install_on_every_listed_terminal_closes_the_request_with_its_record(
 
 
 def test_a_failure_on_a_listed_terminal_keeps_it_open_and_the_retry_closes_it(store: Store) -> None:
-    req = add_request(store, ENT, "5301", "install", PAID, PAID, hosts=["a", "b"])
+    req = add_request(store, ENT, "5301", "install", PAID, PAID, hosts=["a", "b"]).id
     _, closed = run(store, [result("a", "installed"), result("b", "failed")])
     assert closed == [] and request_row(store, req)["status"] == "open"
     retry, closed = run(store, [result("b", "installed", 30)])  # --retry-failed: only b
@@ -60,7 +60,7 @@ def test_a_failure_on_a_listed_terminal_keeps_it_open_and_the_retry_closes_it(st
 
 
 def test_without_listed_terminals_every_terminal_the_run_reached_must_succeed(store: Store) -> None:
-    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID)
+    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID).id
     _, closed = run(store, [result("a", "installed"), result("b", "refused")])
     assert closed == []
     _, closed = run(store, [result("a", "installed", 40), result("b", "installed", 41)])
@@ -69,23 +69,23 @@ def test_without_listed_terminals_every_terminal_the_run_reached_must_succeed(st
 
 @pytest.mark.parametrize("status", ["interrupted", "failed", "running"])
 def test_a_run_that_did_not_complete_closes_nothing(store: Store, status: str) -> None:
-    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID)
+    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID).id
     _, closed = run(store, [result("a", "installed")], status)
     assert closed == [] and request_row(store, req)["status"] == "open"
 
 
 def test_work_done_before_the_payment_does_not_answer_the_request(store: Store) -> None:
     run(store, [result("a", "installed")])
-    later = add_request(store, ENT, "5301", "maintenance", T + dt.timedelta(days=1), T, hosts=["a"])
+    later = add_request(store, ENT, "5301", "maintenance", T + dt.timedelta(days=1), T, hosts=["a"]).id
     _, closed = run(store, [result("b", "installed", 10)])  # a's only install is older than the payment
     assert closed == [] and request_row(store, later)["status"] == "open"
 
 
 def test_an_undo_after_the_install_keeps_it_open_and_preflights_or_other_enterprises_close_nothing(
         store: Store) -> None:
-    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID, hosts=["a"])
-    other = add_request(store, "4403980102", "5301", "maintenance", PAID, PAID)
-    training = add_request(store, ENT, "5301", "training", PAID, PAID)
+    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID, hosts=["a"]).id
+    other = add_request(store, "4403980102", "5301", "maintenance", PAID, PAID).id
+    training = add_request(store, ENT, "5301", "training", PAID + dt.timedelta(minutes=1), PAID, again=True).id
     rid = state.start_run(store, "install", "kit", T)
     state.record_result(store, rid, result("a", "installed"))
     state.record_result(store, rid, result("a", "undone", 5, action="undo"))
@@ -99,7 +99,7 @@ def test_an_undo_after_the_install_keeps_it_open_and_preflights_or_other_enterpr
 
 
 def test_closing_removes_the_planned_visit_and_is_atomic_with_the_run(store: Store) -> None:
-    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID, hosts=["a"])
+    req = add_request(store, ENT, "5301", "maintenance", PAID, PAID, hosts=["a"]).id
     store.conn.execute("INSERT INTO engineers (id, name, skills, sites, daily_capacity) VALUES ('E1', 'x', "
                        "'[\"maintenance\"]', '[\"5301\"]', 2)")
     store.conn.execute("INSERT INTO visits (request_id, kind, engineer, day, site, enterprise) VALUES "
@@ -136,9 +136,48 @@ def test_request_add_validates_the_terminals_it_names(cli, tmp_path: Path) -> No
     db = str(tmp_path / "d.sqlite3")
     code, _, err = cli("dispatch", "request", "add", "--enterprise", ENT, "--paid-at", "2026-12-01T10:00+08:00",
                        "--host", "ht-ld01", "--db", db)
-    assert code == 2 and "'ht-ld01' is not a QP terminal of 4403980101" in err
+    assert code == 2 and "ht-ld01 is not a QP terminal of 4403980101; its QP terminals: ht-qp01" in err
     code, _out, _ = cli("dispatch", "request", "add", "--enterprise", ENT, "--paid-at", "2026-12-01T10:00+08:00",
                        "--host", "ht-qp03", "--skill", "install", "--db", db, "--json")
     assert code == 0
     with Store(db) as store:
         assert [r["host"] for r in store.query("SELECT host FROM request_hosts")] == ["ht-qp03"]
+
+
+def test_request_add_for_an_imported_payment_names_the_terminals_of_its_one_request(cli, tmp_path: Path) -> None:
+    """letter's idempotency (one request per payment) and the board's --host together."""
+    import json
+
+    db = str(tmp_path / "d.sqlite3")
+    base = ("dispatch", "request", "add", "--enterprise", ENT, "--paid-at", "2026-12-01T09:30:00+08:00",
+            "--receipt", "BOCOM20261201001", "--db", db, "--json")
+    code, _, err = cli(*base, "--host", "ht-qp03")
+    assert code == 2 and "receipt BOCOM20261201001 is not recorded" in err  # not imported yet: one line, no trace
+    code, _, _ = cli("dispatch", "pay", "import", "inventory/demo/receipts.csv", "--db", db,
+                     "--now", "2026-12-02T09:00+08:00")
+    assert code == 0
+    with Store(db) as store:
+        (opened,) = store.query("SELECT id FROM requests WHERE receipt_no = 'BOCOM20261201001'")
+    code, out, _ = cli(*base, "--host", "ht-qp03")
+    first = json.loads(out)
+    assert code == 0 and (first["id"], first["new"], first["hosts"]) == (opened["id"], False, ["ht-qp03"])
+    code, out, _ = cli(*base, "--host", "ht-qp01")
+    again = json.loads(out)
+    assert code == 0 and (again["id"], again["new"], again["hosts"]) == (opened["id"], False, ["ht-qp01", "ht-qp03"])
+    with Store(db) as store:
+        assert store.query("SELECT COUNT(*) FROM requests WHERE enterprise = ?", (ENT,))[0][0] == 1
+
+
+def test_guidance_takes_no_terminals(cli, tmp_path: Path) -> None:
+    code, _, err = cli("dispatch", "request", "add", "--enterprise", ENT, "--kind", "guidance", "--host", "ht-qp03",
+                       "--now", "2026-12-01T10:00+08:00", "--db", str(tmp_path / "d.sqlite3"))
+    assert code == 2 and "--host" in err and "on-site guidance is not closed by an install" in err
+
+
+def test_an_install_never_closes_on_site_guidance(store: Store) -> None:
+    with store.transaction() as conn:
+        guidance = add_guidance(conn, ENT, "5301", PAID.date(), PAID.date() + dt.timedelta(days=6), PAID)
+    paid = add_request(store, ENT, "5301", "maintenance", PAID, PAID, hosts=["a"]).id
+    _, closed = run(store, [result("a", "installed")])
+    assert [c.request_id for c in closed] == [paid]
+    assert request_row(store, guidance)["status"] == "open" and request_row(store, guidance)["closed_by_run"] is None
