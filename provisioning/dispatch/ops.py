@@ -22,7 +22,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from checks.errors import InputError
-from checks.i18n import h
+from checks.i18n import Msg, h
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.calendar import SHANGHAI, CalendarGap, WorkCalendar
 from provisioning.dispatch.planner import Engineer
 from provisioning.dispatch.sla import ClockEvent, Deadline, sla_deadline
@@ -224,7 +225,7 @@ def add_event(store: Store, request_id: int, kind: str, at: dt.datetime, note: s
     with store.transaction() as conn:
         row = conn.execute("SELECT * FROM requests WHERE id = ?", (request_id,)).fetchone()
         if row is None:
-            raise InputError(f"no visit request {request_id}", where=str(request_id))
+            raise InputError(Msg("dispatch.err.no_request", id=request_id), where=str(request_id))
         if row["status"] != "open":
             raise InputError(f"request {request_id} is {row['status']}; only open requests change", where=str(request_id))
         deadline = None

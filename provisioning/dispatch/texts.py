@@ -353,6 +353,7 @@ add({
                                   "en": "{text} is not a session time ('2026-12-10 09:30')"},
     "dispatch.err.person": {"zh": "请写上参加培训的人的姓名", "en": "give the trainee's name"},
     "dispatch.err.no_session": {"zh": "{at} 没有培训场次；场次有：{sessions}", "en": "no session at {at}; sessions: {sessions}"},
+    "dispatch.err.no_request": {"zh": "没有 {id} 号上门维护单", "en": "no visit request {id}"},
     "dispatch.err.readback": {"zh": "内部检查未通过：调整文件写入后无法读回，什么也没有写入",
                               "en": "internal check failed: the override file would not read back; nothing written"},
     "dispatch.err.write": {"zh": "无法写入{detail}", "en": "cannot write{detail}"},
