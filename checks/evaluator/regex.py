@@ -210,8 +210,9 @@ class _Translator:
     def item(self, op: Any, av: Any, flags: int, before: list[tuple[Any, Any]], first: bool) -> list[Part]:
         if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
             return [atom_set(op, av, flags)]
-        if op is C.SUBPATTERN:
-            return ["(?:", *self.seq(list(av[3]), self.flags_in(flags, av), first), ")"]
+        if op is C.SUBPATTERN:         # a capturing group stays one: the CPU rule reads group 1
+            head = "(" if av[0] is not None else "(?:"
+            return [head, *self.seq(list(av[3]), self.flags_in(flags, av), first), ")"]
         if op is C.BRANCH:
             out: list[Part] = ["(?:"]
             for n, alt in enumerate(av[1]):

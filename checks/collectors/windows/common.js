@@ -369,9 +369,11 @@ function sha256Text(units) {           // SHA-256 of a string's UTF-16LE bytes (
   return h.finish(units.length * 2);
 }
 
-function fileSha256(path) {
-  var size = fso.GetFile(path).Size, src = path, pad = null, padded = null, h = new Sha256(), t, n = 0, chunk;
-  if (size == 0) return h.finish(0);
+// A file's bytes as UTF-16 units: {src: the file to read (a padded copy when the size is odd),
+// size, bom: the reader swallows a leading FF FE (put it back), done(): remove the copy}.
+function unitsSource(path) {
+  var size = fso.GetFile(path).Size, src = path, pad = null, padded = null, t, n = 0;
+  var done = function () { if (pad) deleteQuietly(pad); if (padded) deleteQuietly(padded); };
   try {
     if (size % 2) {                    // append one byte so the UTF-16 reader sees every byte
       pad = tempFile(".pad");
@@ -384,19 +386,53 @@ function fileSha256(path) {
         throw new Failure("cannot read " + path + " (copy /b failed)");
       src = padded;
     }
-    t = fso.OpenTextFile(src, 1, false, -1);
-    while (!t.AtEndOfStream) n += t.Read(16384).length;
-    t.Close();
+    if (size) {
+      t = fso.OpenTextFile(src, 1, false, -1);
+      while (!t.AtEndOfStream) n += t.Read(16384).length;
+      t.Close();
+    }
     var expected = Math.ceil(size / 2);
-    if (n == expected - 1) h.units("\ufeff");          // the reader swallowed a leading FF FE
-    else if (n != expected) throw new Failure("cannot read " + path + " as bytes (" + n + " units of " + size + " bytes)");
-    t = fso.OpenTextFile(src, 1, false, -1);
-    while (!t.AtEndOfStream) { chunk = t.Read(16384); h.units(chunk); }
-    t.Close();
-    return h.finish(size);
+    if (n != expected && n != expected - 1)
+      throw new Failure("cannot read " + path + " as bytes (" + n + " units of " + size + " bytes)");
+    return {src: src, size: size, bom: n == expected - 1, done: done};
+  } catch (x) {
+    done();
+    throw x;
+  }
+}
+
+function fileSha256(path) {
+  var u = unitsSource(path), h = new Sha256(), t;
+  try {
+    if (u.bom) h.units("\ufeff");
+    if (u.size) {
+      t = fso.OpenTextFile(u.src, 1, false, -1);
+      while (!t.AtEndOfStream) h.units(t.Read(16384));
+      t.Close();
+    }
+    return h.finish(u.size);
   } finally {
-    if (pad) deleteQuietly(pad);
-    if (padded) deleteQuietly(padded);
+    u.done();
+  }
+}
+
+// A (small) file's bytes as an array of numbers.
+function fileBytes(path) {
+  var u = unitsSource(path), bytes = [], t, s, i, c;
+  try {
+    if (u.bom) bytes.push(0xFF, 0xFE);
+    if (u.size) {
+      t = fso.OpenTextFile(u.src, 1, false, -1);
+      while (!t.AtEndOfStream) {
+        s = t.Read(16384);
+        for (i = 0; i < s.length; i++) { c = s.charCodeAt(i); bytes.push(c & 255, c >>> 8); }
+      }
+      t.Close();
+    }
+    bytes.length = u.size;
+    return bytes;
+  } finally {
+    u.done();
   }
 }
 
