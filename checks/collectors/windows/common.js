@@ -243,6 +243,12 @@ function hasArg(name) {
   return false;
 }
 
+// ---------------------------------------------------------------- output
+// Human lines (Chinese) go to the console. Wine's cscript converts them for a pipe or file into a
+// buffer sized in characters, not bytes, and crashes on long Chinese lines: under Wine, run the kit
+// with a console (a pseudo-terminal in the tests), as a person at the terminal does.
+function say(text) { print(String(text)); }
+
 // ---------------------------------------------------------------- files
 function readAscii(path) {
   if (!fso.FileExists(path)) throw new Failure("file not found: " + path);

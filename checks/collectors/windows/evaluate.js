@@ -801,3 +801,195 @@ function utf8(path, size) {
   }
   return out;
 }
+
+// ================================================================ the USB kit's self-check steps
+function kitFolder() { return fso.GetParentFolderName(fso.GetParentFolderName(WScript.ScriptFullName)); }
+function kitPath(rel) { return fso.BuildPath(kitFolder(), rel.replace(/\//g, "\\")); }
+function hostName() { return env("COMPUTERNAME") || "UNKNOWN-HOST"; }
+function statePath() {
+  var dir = fso.BuildPath(fso.GetSpecialFolder(2).Path, "qpfleet-kit");
+  ensureFolder(dir);
+  return fso.BuildPath(dir, hostName() + ".json");
+}
+
+// The first kit file whose size or SHA-256 differs from manifest.json (null: all as built).
+function verifyManifest(skipMsi) {
+  var manifest, rel, entry, path;
+  try { manifest = parseJson(readAscii(kitPath("manifest.json")), false); } catch (x) { return "manifest.json"; }
+  for (rel in manifest.files) if (manifest.files.hasOwnProperty(rel)) {
+    if (skipMsi && /\.msi$/i.test(rel)) continue;
+    entry = manifest.files[rel];
+    path = kitPath(rel);
+    if (!fso.FileExists(path) || fso.GetFile(path).Size != entry.size || fileSha256(path) != entry.sha256) return rel;
+  }
+  return null;
+}
+
+function loadSettings() {
+  var s = parseJson(readAscii(kitPath("qpfleet/settings.json")), false);
+  if (s.schema != "qpfleet.install-settings" || s.schema_version != 1) throw new Failure("not an install-settings document, version 1");
+  return s;
+}
+
+function runCollector(paths) {
+  var out = tempFile(".json"), err = tempFile(".err"), text = "", problem = "";
+  try {
+    shell.Run("%ComSpec% /c cscript //nologo \"" + kitPath("qpfleet/collect_facts.js") + "\" \"/paths:" + paths.join("|") +
+              "\" > \"" + out + "\" 2> \"" + err + "\"", 0, true);
+    if (fso.FileExists(out) && fso.GetFile(out).Size) text = readAscii(out);
+    if (fso.FileExists(err) && fso.GetFile(err).Size) problem = readAscii(err).replace(/\s+/g, " ");
+  } finally {
+    deleteQuietly(out);
+    deleteQuietly(err);
+  }
+  try { return parseJson(text, false); } catch (x) {
+    throw new Failure((problem || text.replace(/\s+/g, " ")).substring(0, 200) || "no output");
+  }
+}
+
+function isoDate(y, m, d) { return y + "-" + pad2(m) + "-" + pad2(d); }
+function utcIso(ms) {
+  var d = new Date(ms);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) + "T" + pad2(d.getUTCHours()) + ":" +
+         pad2(d.getUTCMinutes()) + ":" + pad2(d.getUTCSeconds()) + "+00:00";
+}
+function shanghaiDate(utcMs) { var d = new Date(utcMs + 8 * 3600000); return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()); }
+function round3(x) { return Math.round(x * 1000) / 1000; }
+
+function clockValue(offset, server, refMs, now, doc) {
+  return {offset_seconds: round3(offset), server: server, rtt_seconds: null, reference_utc: utcIso(refMs),
+          utc_offset_minutes: -now.getTimezoneOffset(), tz_name: doc.collected_at ? doc.collected_at.tz_name || null : null,
+          local_date: isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate()), shanghai_date: shanghaiDate(refMs)};
+}
+
+// w32tm /stripchart: each data line "HH:MM:SS, +00.0123456s" is the server's time minus ours; the
+// rest of the output is localised and ignored. {probe} when measured, else {why}.
+var W32TM_LINE = new RegExp("^\\s*\\d{1,2}:\\d{2}:\\d{2},\\s*([+-]?\\d+(?:\\.\\d+)?)s\\s*$");
+function w32tmClock(clock, doc) {
+  if (!clock || !clock.ntp_server) return {why: "no NTP server in the kit's settings"};
+  var samples = clock.w32tm_samples || 3, res, lines, i, m, offsets = [], other = "";
+  res = runCapture("w32tm /stripchart /computer:" + clock.ntp_server + " /dataonly /samples:" + samples, false);
+  lines = res.text.split(/\r?\n/);
+  for (i = 0; i < lines.length; i++) {
+    m = W32TM_LINE.exec(lines[i]);
+    if (m) offsets.push(Number(m[1]));
+    else if (!other && /error|0x8|not recognized|\u4e0d\u662f/i.test(lines[i])) other = lines[i].replace(/^\s+|\s+$/g, "");
+  }
+  if (!offsets.length)
+    return {why: "no answer from NTP server " + clock.ntp_server + " (w32tm exit code " + res.rc + (other ? ": " + other.substring(0, 120) : "") + ")"};
+  offsets.sort(function (a, b) { return a - b; });
+  var median = offsets.length % 2 ? offsets[(offsets.length - 1) / 2]
+                                  : (offsets[offsets.length / 2 - 1] + offsets[offsets.length / 2]) / 2;
+  var now = new Date();
+  return {probe: {status: "observed", source: "w32tm",
+                  value: clockValue(-median, clock.ntp_server, now.getTime() + median * 1000, now, doc)}};
+}
+
+// Beijing time typed from a phone: "2026-12-01 10:05", "2026/12/1 10:05:30", or with Chinese date words.
+// Typed to the minute, the middle of that minute is taken.
+function parseTyped(text) {
+  var groups = asciiDigits(text).match(/\d+/g) || [], n = [], i;
+  for (i = 0; i < groups.length; i++) n.push(parseInt(groups[i], 10));
+  if (n.length < 5 || n.length > 6 || groups[0].length != 4) return null;
+  var y = n[0], mo = n[1], d = n[2], h = n[3], mi = n[4], s = n.length == 6 ? n[5] : 30;
+  var ms = Date.UTC(y, mo - 1, d, h, mi, s), check = new Date(ms);
+  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59 || check.getUTCDate() != d) return null;
+  return {utcMs: ms - 8 * 3600000, seconds: n.length == 6};
+}
+
+function notMeasured(why) { return {status: "failed", value: null, error: "not measured: " + why, source: "kit"}; }
+
+function kitCollect() {
+  say(t("kit.title"));
+  say(t("kit.verifying"));
+  var bad = verifyManifest(true);
+  if (bad) { say(t("kit.tampered", {file: bad})); return 2; }
+  var settings;
+  try { settings = loadSettings(); } catch (x) { say(t("kit.settings_invalid", {why: x.message || describe("settings", x)})); return 2; }
+  say(t("kit.collecting"));
+  var doc;
+  try { doc = runCollector(settings.paths || []); } catch (x) { say(t("kit.collector_failed", {why: x.message})); return 2; }
+  var clock = w32tmClock(settings.clock, doc), state = {facts: doc, measured: !!clock.probe, why: clock.why || null};
+  if (clock.probe) doc.probes.clock = clock.probe;
+  writeAscii(statePath(), toJson(state, ""));
+  if (clock.probe) { say(t("kit.clock_w32tm", {server: settings.clock.ntp_server})); return 0; }
+  say(t("kit.ask_time"));
+  return 10;
+}
+
+function kitJudge() {
+  var path = statePath(), state, doc, typed, parsed, asked = Number(argValue("asked") || 0);
+  if (!fso.FileExists(path)) { say(t("kit.facts_invalid", {why: "run /kit:collect first"})); return 2; }
+  state = parseJson(readAscii(path), false);
+  doc = state.facts;
+  if (!state.measured) {
+    typed = env("QP_TIME");
+    parsed = typed ? parseTyped(typed) : null;
+    if (typed && !parsed && asked < 3) {
+      say(t("kit.typed_unreadable", {text: typed}));
+      say(t("kit.ask_time"));
+      return 11;
+    }
+    if (parsed) {
+      var now = new Date(), value = clockValue((now.getTime() - parsed.utcMs) / 1000, "manual", parsed.utcMs, now, doc);
+      value.typed = typed;
+      value.precision_seconds = parsed.seconds ? 1 : 60;
+      doc.probes.clock = {status: "observed", value: value, source: QP.manual_source};
+      say(t("kit.typed_used", {typed: typed}));
+    } else {
+      doc.probes.clock = notMeasured((state.why || "no NTP answer") + "; no Beijing time typed" +
+                                     (typed ? " (\"" + typed + "\" could not be read)" : " (no console input)"));
+      say(t("kit.no_time"));
+    }
+  }
+  var text = toJson(doc, ""), dir = kitPath("results/" + hostName()), saved = true, why = "";
+  try { ensureFolder(dir); writeAscii(fso.BuildPath(dir, "facts.json"), text); } catch (x) { saved = false; why = describe("results", x); }
+  var r = judgeText(text);
+  if (r.error) { say(t("kit.facts_invalid", {why: r.error})); return 2; }
+  var lines = reportLines(r.judgement, r.facts), i;
+  say("");
+  for (i = 0; i < lines.length; i++) say(lines[i]);
+  say("");
+  if (saved) {
+    try { writeAscii(fso.BuildPath(dir, "verdict.json"), toJson(verdictDocument(r.judgement, r.facts), "")); }
+    catch (x) { saved = false; why = describe("verdict.json", x); }
+  }
+  say(saved ? t("kit.saved", {path: dir}) : t("kit.cannot_save", {why: why}));
+  deleteQuietly(path);
+  return VERDICT_EXIT[r.judgement.verdict];
+}
+
+// Judge facts files given on the command line (the conformance test, an engineer's own files).
+function judgeFiles() {
+  var files = argValues("facts"), out = argValue("out"), quiet = hasArg("quiet"), code = 0, i, text, r, lines, k, target;
+  for (i = 0; i < files.length; i++) {
+    try { text = fileText(files[i]); } catch (x) { say(files[i] + ": " + (x.message || describe("read", x))); code = 2; continue; }
+    r = judgeText(text);
+    if (r.error) { say(files[i] + ": " + t("kit.facts_invalid", {why: r.error})); code = 2; continue; }
+    if (!quiet) { lines = reportLines(r.judgement, r.facts); for (k = 0; k < lines.length; k++) say(lines[k]); }
+    if (out) {
+      target = files.length > 1 ? fso.BuildPath(out, fso.GetBaseName(files[i]) + ".verdict.json") : out;
+      if (files.length > 1) ensureFolder(out);
+      writeAscii(target, toJson(verdictDocument(r.judgement, r.facts), ""));
+    }
+    if (files.length == 1) code = VERDICT_EXIT[r.judgement.verdict];
+  }
+  return code;
+}
+
+function evaluatorMain() {
+  if (argValue("lang") == "en" || argValue("lang") == "zh") LANG = argValue("lang");
+  try {
+    buildRegexes();
+    var step = argValue("kit");
+    if (step == "collect") return kitCollect();
+    if (step == "judge") return kitJudge();
+    if (!argValues("facts").length) { say("usage: cscript //nologo evaluate.js /facts:FILE [/out:FILE] [/lang:zh|en]"); return 2; }
+    return judgeFiles();
+  } catch (x) {
+    say(t("kit.internal", {why: x instanceof Failure ? x.message : describe("evaluate.js", x)}));
+    return 70;
+  }
+}
+
+WScript.Quit(evaluatorMain());
