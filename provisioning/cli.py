@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "fees": "provisioning.registry_cli",  # fees transmission
     "dispatch": "provisioning.dispatch.commands",  # pay|request|engineer|plan|board|export|campaign|training|deadline
     "carrier": "checks.carrier.commands",  # carrier test|undo
+    "kit": "provisioning.kit.commands",  # kit build|collect (the USB kit)
 }
 
 

@@ -121,7 +121,8 @@ def python_tables() -> dict[str, Any]:
 def _texts() -> dict[str, dict[str, str]]:
     import provisioning.kit.texts  # noqa: F401  (registers the kit's words)
 
-    out = {k: v for k, v in i18n.CATALOG.items() if k.startswith(TEXT_PREFIXES)}
+    out = {k: v for k, v in i18n.CATALOG.items()
+           if k.startswith(TEXT_PREFIXES) and not k.startswith(("kit.help", "kit.readme"))}
     for key, texts in out.items():
         try:
             texts["zh"].encode("gbk")

@@ -465,9 +465,9 @@ function regDeleteValue(key, name) {
     throw new Failure("reg delete " + key + "\\" + name + " exited " + res.rc);
 }
 
-// Uninstall entries of one key as {subkey: {DisplayName, DisplayVersion, InstallLocation, ...}}
+// The direct subkeys of a key with their string values, {subkey: {DisplayName: ..., ...}}
 // through "reg export" (UTF-16, so names survive any code page); null when the key does not exist.
-function uninstallEntries(key) {
+function subkeyValues(key) {
   var file = tempFile(".reg"), entries = {}, cur = null, lines, i, m, text = "";
   try {
     runCapture("reg export \"" + key + "\" \"" + file + "\" /y", false);
@@ -495,6 +495,21 @@ var UNINSTALL_KEYS = ["HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\Current
                       "HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall"];
 
 function is64bitWindows() { return /64/.test((env("PROCESSOR_ARCHITEW6432") || "") + (env("PROCESSOR_ARCHITECTURE") || "")); }
+
+// ---------------------------------------------------------------- the USB kit's manifest
+// The first kit file (path relative to the kit, "/" separated) whose size or SHA-256 differs from
+// manifest.json, or that is missing; null when every file is as built. skipMsi: not the (large) MSI.
+function manifestProblem(kitDir, skipMsi) {
+  var manifest, rel, entry, path;
+  try { manifest = parseJson(readAscii(fso.BuildPath(kitDir, "manifest.json")), false); } catch (x) { return "manifest.json"; }
+  for (rel in manifest.files) if (manifest.files.hasOwnProperty(rel)) {
+    if (skipMsi && /\.msi$/i.test(rel)) continue;
+    entry = manifest.files[rel];
+    path = fso.BuildPath(kitDir, rel.replace(/\//g, "\\"));
+    if (!fso.FileExists(path) || fso.GetFile(path).Size != entry.size || fileSha256(path) != entry.sha256) return rel;
+  }
+  return null;
+}
 
 // ---------------------------------------------------------------- Python-compatible search
 // rx: new RegExp(translatedSource, "g") from checks.evaluator.regex; a match that starts inside a

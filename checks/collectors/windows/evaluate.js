@@ -812,19 +812,6 @@ function statePath() {
   return fso.BuildPath(dir, hostName() + ".json");
 }
 
-// The first kit file whose size or SHA-256 differs from manifest.json (null: all as built).
-function verifyManifest(skipMsi) {
-  var manifest, rel, entry, path;
-  try { manifest = parseJson(readAscii(kitPath("manifest.json")), false); } catch (x) { return "manifest.json"; }
-  for (rel in manifest.files) if (manifest.files.hasOwnProperty(rel)) {
-    if (skipMsi && /\.msi$/i.test(rel)) continue;
-    entry = manifest.files[rel];
-    path = kitPath(rel);
-    if (!fso.FileExists(path) || fso.GetFile(path).Size != entry.size || fileSha256(path) != entry.sha256) return rel;
-  }
-  return null;
-}
-
 function loadSettings() {
   var s = parseJson(readAscii(kitPath("qpfleet/settings.json")), false);
   if (s.schema != "qpfleet.install-settings" || s.schema_version != 1) throw new Failure("not an install-settings document, version 1");
@@ -902,7 +889,7 @@ function notMeasured(why) { return {status: "failed", value: null, error: "not m
 function kitCollect() {
   say(t("kit.title"));
   say(t("kit.verifying"));
-  var bad = verifyManifest(true);
+  var bad = manifestProblem(kitFolder(), true);
   if (bad) { say(t("kit.tampered", {file: bad})); return 2; }
   var settings;
   try { settings = loadSettings(); } catch (x) { say(t("kit.settings_invalid", {why: x.message || describe("settings", x)})); return 2; }
