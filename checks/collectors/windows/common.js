@@ -375,27 +375,40 @@ function sha256Text(units) {           // SHA-256 of a string's UTF-16LE bytes (
   return h.finish(units.length * 2);
 }
 
-// A file's bytes as UTF-16 units: {src: the file to read (a padded copy when the size is odd),
-// size, bom: the reader swallows a leading FF FE (put it back), done(): remove the copy}.
+// A file's bytes as UTF-16 units: {src: the file to read (a copy when the size is odd, with one byte
+// appended, or when the file is open elsewhere without sharing, as Wine's cmd.exe holds a running
+// batch file), size, bom: the reader swallows a leading FF FE (put it back), done(): remove copies}.
 function unitsSource(path) {
-  var size = fso.GetFile(path).Size, src = path, pad = null, padded = null, t, n = 0;
-  var done = function () { if (pad) deleteQuietly(pad); if (padded) deleteQuietly(padded); };
-  try {
-    if (size % 2) {                    // append one byte so the UTF-16 reader sees every byte
-      pad = tempFile(".pad");
-      padded = tempFile(".bin");
-      var p = fso.CreateTextFile(pad, true, false);
+  var size = fso.GetFile(path).Size, src = path, made = [], t, n = 0;
+  var done = function () { for (var i = 0; i < made.length; i++) deleteQuietly(made[i]); };
+  function copy(padded) {
+    var target = tempFile(".bin"), parts = "\"" + path + "\"";
+    if (padded) {
+      var pad = tempFile(".pad"), p = fso.CreateTextFile(pad, true, false);
+      made.push(pad);
       p.Write("\n");
       p.Close();
-      runCapture("copy /b \"" + path + "\"+\"" + pad + "\" \"" + padded + "\"", false);
-      if (!fso.FileExists(padded) || fso.GetFile(padded).Size != size + 1)
-        throw new Failure("cannot read " + path + " (copy /b failed)");
-      src = padded;
+      parts += "+\"" + pad + "\"";
     }
+    made.push(target);
+    runCapture("copy /b " + parts + " \"" + target + "\"", false);
+    if (!fso.FileExists(target) || fso.GetFile(target).Size != size + (padded ? 1 : 0))
+      throw new Failure("cannot read " + path + " (copy /b failed)");
+    return target;
+  }
+  function count(file) {
+    var k = 0, ts = fso.OpenTextFile(file, 1, false, -1);
+    try { while (!ts.AtEndOfStream) k += ts.Read(16384).length; } finally { ts.Close(); }
+    return k;
+  }
+  try {
+    if (size % 2) src = copy(true);        // one byte appended so the UTF-16 reader sees every byte
     if (size) {
-      t = fso.OpenTextFile(src, 1, false, -1);
-      while (!t.AtEndOfStream) n += t.Read(16384).length;
-      t.Close();
+      try { n = count(src); } catch (x) {
+        if (src != path) throw x;
+        src = copy(false);
+        n = count(src);
+      }
     }
     var expected = Math.ceil(size / 2);
     if (n != expected && n != expected - 1)
