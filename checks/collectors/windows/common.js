@@ -95,6 +95,15 @@ function print(text) {
 
 var fso = fso || new ActiveXObject("Scripting.FileSystemObject");
 
+// ---------------------------------------------------------------- strings
+// Wine's JScript compares two strings built by "+" (ropes) of the same length as equal whatever their
+// characters ("a [P] Format" == "a [P] Copies"): compare copies made by substring, never two ropes.
+function flat(s) { return typeof s == "string" ? s.substring(0, s.length) : s; }
+function same(a, b) {
+  if (typeof a != "string" || typeof b != "string") return a === b;
+  return a.length == b.length && flat(a) === flat(b);
+}
+
 // ---------------------------------------------------------------- Python values
 // A JSON float (it has a '.' or an exponent), kept apart from a whole number as Python's json does.
 function PyFloat(v) { this.v = v; }
@@ -131,7 +140,7 @@ function parseJson(text, python) {
       out += text.substring(start, i);
       if (i >= n) fail("unterminated string");
       c = text.charAt(i);
-      if (c == "\"") { i++; return out; }
+      if (c == "\"") { i++; return flat(out); }
       if (c != "\\") fail("invalid control character");
       c = text.charAt(i + 1);
       if (c == "u") {
@@ -519,7 +528,7 @@ function manifestProblem(kitDir, skipMsi) {
     if (skipMsi && /\.msi$/i.test(rel)) continue;
     entry = manifest.files[rel];
     path = fso.BuildPath(kitDir, rel.replace(/\//g, "\\"));
-    if (!fso.FileExists(path) || fso.GetFile(path).Size != entry.size || fileSha256(path) != entry.sha256) return rel;
+    if (!fso.FileExists(path) || fso.GetFile(path).Size != entry.size || !same(fileSha256(path), entry.sha256)) return rel;
   }
   return null;
 }

@@ -214,7 +214,7 @@ function pyEq(a, b) {
   if (typeof a == "boolean") a = a ? 1 : 0;
   if (typeof b == "boolean") b = b ? 1 : 0;
   if (isNum(a) && isNum(b)) return numv(a) == numv(b);
-  if (typeof a == "string" || typeof b == "string") return a === b;
+  if (typeof a == "string" || typeof b == "string") return same(a, b);
   if (isList(a) && isList(b)) {
     if (a.length != b.length) return false;
     for (i = 0; i < a.length; i++) if (!pyEq(a[i], b[i])) return false;
@@ -448,7 +448,7 @@ function ruleDiskC(f, prm, level) {
   for (i = 0; i < raw.length; i++) {
     d = raw[i];
     if (!isDict(d)) continue;
-    if (pyUpper(rstripChar(pyStr(d.get("id", "")), "\\")) == pyUpper(target)) { drive = d; break; }
+    if (same(pyUpper(rstripChar(pyStr(d.get("id", "")), "\\")), pyUpper(target))) { drive = d; break; }
   }
   if (drive === null) return new Check("disk_c", level, "fail", "no drive " + target, required, "disk.missing",
                                        {drive: target}, "remedy.disk.missing");

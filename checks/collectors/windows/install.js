@@ -38,8 +38,8 @@ function registryPath(v) {
   return {key: key, name: v.registry_value, full: key + "\\" + v.registry_value};
 }
 function describeWhere(v) {
-  if (v.target == "registry") return registryPath(v).full;
-  return v.path + " [" + v.ini_section + "] " + v.ini_key;
+  if (v.target == "registry") return flat(registryPath(v).full);
+  return flat(v.path + " [" + v.ini_section + "] " + v.ini_key);
 }
 
 // INI files: the same edit rules as checks/carrier/apply.py (Target._ini_find/_ini_write), read and
@@ -57,14 +57,14 @@ function iniFind(lines, section, key) {
   for (i = 0; i < lines.length; i++) {
     m = header.exec(lines[i]);
     if (m) {
-      if (current !== null && current.toLowerCase() == sec) insert = i;
+      if (current !== null && same(current.toLowerCase(), sec)) insert = i;
       current = m[1].replace(/^\s+|\s+$/g, "");
-      if (current.toLowerCase() == sec) { sectionAt = i; insert = lines.length; }
+      if (same(current.toLowerCase(), sec)) { sectionAt = i; insert = lines.length; }
       continue;
     }
-    if (current !== null && current.toLowerCase() == sec && lines[i].indexOf("=") >= 0) {
+    if (current !== null && same(current.toLowerCase(), sec) && lines[i].indexOf("=") >= 0) {
       k = lines[i].split("=")[0].replace(/^\s+|\s+$/g, "");
-      if (k.toLowerCase() == key.toLowerCase()) keyAt = i;
+      if (same(k.toLowerCase(), key.toLowerCase())) keyAt = i;
     }
   }
   return {sectionAt: sectionAt, keyAt: keyAt, insert: insert};
@@ -98,7 +98,7 @@ function writeValue(v, value) {
     var p = registryPath(v);
     if (value === null) regDeleteValue(p.key, p.name);
     else shell.RegWrite(p.full, v.registry_type == "REG_DWORD" ? Number(value) : value, v.registry_type || "REG_SZ");
-    if (String(readValue(v)) != String(value)) throw new Failure("the value reads back as " + readValue(v));
+    if (!same(String(readValue(v)), String(value))) throw new Failure("the value reads back as " + readValue(v));
   } else iniWrite(v, value);
 }
 
@@ -137,11 +137,11 @@ function roadPortSnapshot() {
 }
 function compareRoadPort(before, after) {
   var diff = [], i, a = {}, b = {};
-  for (i = 0; i < before.list.length; i++) a[before.list[i].split("|")[0]] = before.list[i];
-  for (i = 0; i < after.list.length; i++) b[after.list[i].split("|")[0]] = after.list[i];
-  for (i in a) if (a.hasOwnProperty(i) && a[i] !== b[i]) diff.push(i);
-  for (i in b) if (b.hasOwnProperty(i) && !a.hasOwnProperty(i)) diff.push(i);
-  if (before.product_code != after.product_code || before.version != after.version) diff.push("Uninstall " + before.product_code);
+  for (i = 0; i < before.list.length; i++) a["$" + before.list[i].split("|")[0]] = before.list[i];
+  for (i = 0; i < after.list.length; i++) b["$" + after.list[i].split("|")[0]] = after.list[i];
+  for (i in a) if (a.hasOwnProperty(i) && !same(a[i], b[i])) diff.push(i.substring(1));
+  for (i in b) if (b.hasOwnProperty(i) && !a.hasOwnProperty(i)) diff.push(i.substring(1));
+  if (!same(before.product_code, after.product_code) || !same(before.version, after.version)) diff.push("Uninstall " + before.product_code);
   RESULT.road_port = {present: before.present, product_code: before.product_code, version: before.version,
                       folders: before.folders, before: {files: before.files, digest: before.digest},
                       after: {files: after.files, digest: after.digest}, intact: !diff.length, differences: diff};
@@ -192,7 +192,7 @@ function choosePrinter() {
   names.sort();
   RESULT.printer = {found: names, chosen: null};
   if (!S.printer || !S.printer.make_default) return null;
-  if (S.printer.name) { for (k = 0; k < names.length; k++) if (names[k].toLowerCase() == S.printer.name.toLowerCase()) chosen = names[k]; }
+  if (S.printer.name) { for (k = 0; k < names.length; k++) if (same(names[k].toLowerCase(), S.printer.name.toLowerCase())) chosen = names[k]; }
   else if (names.length == 1) chosen = names[0];
   if (!chosen) { line(names.length ? "install.printer.ambiguous" : "install.printer.none", {name: S.printer.name || "", count: names.length}); return null; }
   RESULT.printer.chosen = chosen;
@@ -200,7 +200,7 @@ function choosePrinter() {
 }
 function setDefaultPrinter(p) {
   try { new ActiveXObject("WScript.Network").SetDefaultPrinter(p.name); } catch (x) { /* Wine, or no spooler: the value */ }
-  if (readValue(DEVICE) != p.device && String(readValue(DEVICE)).split(",")[0] != p.name) writeValue(DEVICE, p.device);
+  if (!same(readValue(DEVICE), p.device)) writeValue(DEVICE, p.device);
 }
 
 // ---------------------------------------------------------------- state on the terminal
@@ -236,7 +236,7 @@ function kitFolder() { return fso.GetParentFolderName(fso.GetParentFolderName(WS
 
 function gates(host) {
   var i, me = null, verdict, checks;
-  for (i = 0; i < S.terminals.length; i++) if (S.terminals[i].host.toLowerCase() == host.toLowerCase()) me = S.terminals[i];
+  for (i = 0; i < S.terminals.length; i++) if (same(S.terminals[i].host.toLowerCase(), host.toLowerCase())) me = S.terminals[i];
   if (!me) throw new Refusal("install.refused.unknown_host", {host: host, enterprise: S.enterprise.customs_code});
   if (me.role == "longda_backup") throw new Refusal("install.refused.longda_backup", {host: host});
   if (me.role != "qp") throw new Refusal("install.refused.not_qp_terminal", {host: host, role: me.role});
@@ -245,7 +245,7 @@ function gates(host) {
   if (!vfile || !fso.FileExists(vfile)) throw new Refusal("install.refused.no_verdict", {});
   try { verdict = parseJson(readAscii(vfile), false); } catch (x) { throw new Refusal("install.refused.no_verdict", {}); }
   RESULT.verdict = {verdict: verdict.verdict, profile: verdict.profile || null, judged_at: verdict.judged_at || null};
-  if (String(verdict.host).toLowerCase() != host.toLowerCase()) throw new Refusal("install.refused.other_host", {host: verdict.host});
+  if (!same(String(verdict.host).toLowerCase(), host.toLowerCase())) throw new Refusal("install.refused.other_host", {host: verdict.host});
   checks = verdict.checks || [];
   for (i = 0; i < checks.length; i++) if (checks[i].id == "longda" && checks[i].status == "fail") throw new Refusal("install.refused.old_vendor", {});
   if (verdict.verdict == "undetermined") throw new Refusal("install.refused.undetermined", {}, 3);
@@ -262,7 +262,7 @@ function gates(host) {
   if (!mine && counted.length >= S.enterprise.approved_terminals)
     throw new Refusal("install.refused.count_reached", {approved: S.enterprise.approved_terminals, counted: counted.join(", ")});
 }
-function pyInList(v, list) { for (var i = 0; i < list.length; i++) if (list[i] == v) return true; return false; }
+function pyInList(v, list) { for (var i = 0; i < list.length; i++) if (same(list[i], v)) return true; return false; }
 
 function msiPath() {
   var given = argValue("msi");
@@ -288,10 +288,10 @@ function install(host) {
     if (after === null) continue;
     before = readValue(v);
     planned.push({v: v, change: {id: v.id, target: v.target, where: describeWhere(v), before: before, after: after,
-                                 result: before === after ? "unchanged" : (CHECK ? "would_set" : "set")}});
+                                 result: same(before, after) ? "unchanged" : (CHECK ? "would_set" : "set")}});
   }
   for (i = 0; i < planned.length; i++) RESULT.changes.push(planned[i].change);
-  var needQp = !now || now.version != S.qp.version;
+  var needQp = !now || !same(now.version, S.qp.version);
   if (CHECK) {
     RESULT.qp.after = now ? now.version : null;
     if (needQp) line("install.check.qp", {version: S.qp.version, code: code, before: now ? now.version : "-"});
@@ -309,7 +309,7 @@ function install(host) {
     RESULT.qp.after = now ? now.version : null;
     RESULT.qp.uninstall_key = now ? now.key : null;
     if (!ok) return finish("failed", "install.failed.msiexec", {code: RESULT.msiexec.exit_code, last_error: RESULT.msiexec.last_error});
-    if (!now || now.version != S.qp.version)
+    if (!now || !same(now.version, S.qp.version))
       return finish("failed", "install.failed.msiexec", {code: RESULT.msiexec.exit_code, last_error: "not registered under " + code + " after msiexec"});
     state.qp = {product_code: code, version: S.qp.version, installed_by_us: RESULT.qp.before === null, msi: S.qp.msi};
     changed = true;
@@ -322,7 +322,7 @@ function install(host) {
     var c = planned[i].change;
     if (c.result != "set") continue;
     var known = null;
-    for (var j = 0; j < state.values.length; j++) if (state.values[j].where == c.where) known = state.values[j];
+    for (var j = 0; j < state.values.length; j++) if (same(state.values[j].where, c.where)) known = state.values[j];
     if (!known) { known = {id: c.id, where: c.where, spec: planned[i].v, before: c.before}; state.values.push(known); }
     known.after = c.after;
     saveState(state);                  // before writing: undo knows the old value even if the write fails
@@ -353,7 +353,7 @@ function undo() {
     v = state.values[i];
     current = readValue(v.spec);
     RESULT.changes.push({id: v.id, target: v.spec.target, where: v.where, before: current, after: v.before,
-                         result: current !== v.after ? "left_alone" : (CHECK ? "would_set" : (v.before === null ? "removed" : "restored"))});
+                         result: !same(current, v.after) ? "left_alone" : (CHECK ? "would_set" : (v.before === null ? "removed" : "restored"))});
   }
   if (CHECK) {
     var would = !!removeQp;
@@ -370,7 +370,7 @@ function undo() {
   for (i = 0; i < RESULT.changes.length; i++) {
     var c = RESULT.changes[i], spec = null;
     if (c.result == "left_alone") continue;
-    for (var j = 0; j < state.values.length; j++) if (state.values[j].where == c.where) spec = state.values[j].spec;
+    for (var j = 0; j < state.values.length; j++) if (same(state.values[j].where, c.where)) spec = state.values[j].spec;
     try { writeValue(spec, c.after); } catch (x) {
       c.result = "failed";
       return finish("failed", "install.failed.value", {where: c.where, error: x.message || describe("write", x)});
