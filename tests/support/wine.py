@@ -77,13 +77,14 @@ class WinePrefix:
         return "Z:" + str(path).replace("/", "\\")
 
     def run_console(self, argv: list[str], cwd: Path, typed: str | None = None, timeout: float = 240,
-                    env: dict[str, str] | None = None) -> tuple[int, str]:
+                    env: dict[str, str] | None = None, wrap: list[str] | None = None) -> tuple[int, str]:
         """Run ``wine argv`` with a pseudo-terminal as its console; ``typed`` is its standard input (a pipe,
-        closed after it), None: no input at all (/dev/null). Returns (exit code, the screen as text)."""
+        closed after it), None: no input at all (/dev/null); ``wrap`` runs it through another program.
+        Returns (exit code, the screen as text)."""
         import pty
 
         master, slave = pty.openpty()
-        proc = subprocess.Popen(["wine", *argv], cwd=cwd, env={**self.env, **(env or {})},
+        proc = subprocess.Popen([*(wrap or []), "wine", *argv], cwd=cwd, env={**self.env, **(env or {})},
                                 stdin=subprocess.PIPE if typed is not None else subprocess.DEVNULL,
                                 stdout=slave, stderr=slave, start_new_session=True)
         os.close(slave)
