@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from checks.errors import ExitCode, InputError
-from checks.i18n import add, detect_lang, t
+from checks.i18n import add, detect_lang, h, t
 
 add({
     "inv.valid": {"zh": "登记册有效：{sites} 个现场，{ents} 家企业，{terms} 台终端（QP 终端 {qp} 台）",
@@ -22,7 +22,11 @@ add({
     "inv.approved": {"zh": "海关核准 {n} 台，登记 QP 终端 {qp} 台", "en": "customs approved {n}, {qp} QP terminals"},
     "inv.on_list": {"zh": "在116家名单内", "en": "on the approved list"},
     "inv.off_list": {"zh": "不在116家名单内", "en": "not on the approved list"},
-    "inv.contract": {"zh": "合同", "en": "contract"},
+    "inv.transmission_contract": {"zh": "传输费协议", "en": "transmission-fee contract"},
+    "inv.service_agreement": {"zh": "技术服务协议", "en": "technical service agreement"},
+    "inv.reused": {"zh": "（沿用原合同，账户未变，§1.3）", "en": " (earlier contract reused, account unchanged, §1.3)"},
+    "inv.tc_account": {"zh": "扣款账号", "en": "debit account"},
+    "inv.address": {"zh": "地址", "en": "address"},
     "inv.bank": {"zh": "扣款账户", "en": "bank account"},
     "inv.plan": {"zh": "维护方式", "en": "maintenance"},
     "inv.terminals": {"zh": "终端", "en": "terminals"},
@@ -57,19 +61,30 @@ add({
 })
 
 
+add({
+    "help.inventory": {"zh": "检查或显示企业登记册", "en": "check or show the enterprise registry"},
+    "help.inventory.check": {"zh": "校验登记册（退出码 0 有效，2 有错误）", "en": "validate the registry (exit 0 valid, 2 errors)"},
+    "help.inventory.show": {"zh": "显示海关现场、企业、终端和卡", "en": "show sites, enterprises, terminals and cards"},
+    "help.inventory.site": {"zh": "只显示此海关现场代码，如 5301", "en": "only this customs site code, e.g. 5301"},
+    "help.inventory.enterprise": {"zh": "只显示此企业（海关编码或名称的一部分）",
+                                  "en": "only this enterprise (customs code or part of its name)"},
+    "help.inventory.json": {"zh": "输出JSON（银行账号已隐去中间位）", "en": "print JSON (bank numbers masked)"},
+})
+
+
 def register(sub: Any) -> None:
     """Add ``inventory``, ``quote`` and ``fees`` to the qpfleet command."""
-    inv = sub.add_parser("inventory", help="check or show the enterprise registry")
-    inv_sub = inv.add_subparsers(dest="inventory_command", metavar="ACTION", required=True,
+    inv = sub.add_parser("inventory", help=h("help.inventory"))
+    inv_sub = inv.add_subparsers(dest="inventory_command", metavar=h("cli.action"), required=True,
                                  parser_class=type(inv))
-    check = inv_sub.add_parser("check", help="validate the registry (exit 0 valid, 2 errors)")
+    check = inv_sub.add_parser("check", help=h("help.inventory.check"))
     _common(check)
     check.set_defaults(func=cmd_check)
-    show = inv_sub.add_parser("show", help="show sites, enterprises, terminals and cards")
+    show = inv_sub.add_parser("show", help=h("help.inventory.show"))
     _common(show)
-    show.add_argument("--site", help="only this customs site code, e.g. 5301")
-    show.add_argument("--enterprise", help="only this enterprise (customs code or part of its name)")
-    show.add_argument("--json", action="store_true", help="print JSON (bank numbers masked)")
+    show.add_argument("--site", help=h("help.inventory.site"))
+    show.add_argument("--enterprise", help=h("help.inventory.enterprise"))
+    show.add_argument("--json", action="store_true", help=h("help.inventory.json"))
     show.set_defaults(func=cmd_show)
     from provisioning.fees.cli import register_fees
 
@@ -77,8 +92,7 @@ def register(sub: Any) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-i", "--inventory", default="inventory/", help="registry folder or file (default inventory/)")
-    p.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
+    p.add_argument("-i", "--inventory", default="inventory/", help=h("help.registry"))
 
 
 def _today() -> Any:
@@ -92,7 +106,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from provisioning.registry import load_registry
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today())
+    reg = load_registry(args.inventory, today=_today(), lang=lang)
     for line in reg.warnings:
         print(f"qpfleet: {t('inv.warning', lang)}: {line}", file=sys.stderr)
     terms = list(reg.terminals())
@@ -106,7 +120,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from provisioning.registry.export import registry_dict
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today())
+    reg = load_registry(args.inventory, today=_today(), lang=lang)
     chosen = list(reg.enterprises.values())
     if args.site:
         if args.site not in reg.sites:
@@ -130,18 +144,28 @@ def cmd_show(args: argparse.Namespace) -> int:
             continue
         print(f"{t('inv.site', lang)} {code} {site.name} — {site.address}")
         for e in at_site:
-            _print_enterprise(e, lang)
+            _print_enterprise(e, lang, reg.contract_reused(e))
     return int(ExitCode.OK)
 
 
-def _print_enterprise(e: Any, lang: str) -> None:
+def _print_enterprise(e: Any, lang: str, reused: bool = False) -> None:
+    from checks.textio import safe_text
+
     listed = t("inv.on_list" if e.on_approved_list else "inv.off_list", lang)
     print(f"  {e.customs_code}  {e.name}  ({listed}; "
           f"{t('inv.approved', lang, n=e.approved_terminals, qp=len(e.qp_terminals()))})")
-    c = e.contract
-    signed = f" {c.signed_on}" if c.signed_on else ""
-    print(f"    {t('inv.contract', lang)}: {t('contract.' + c.status, lang)}{signed}   "
-          f"{t('inv.bank', lang)}: {e.bank.name} ({t('bank.' + e.bank.type, lang)}) {e.bank.masked()}   {t('inv.plan', lang)}: {t('plan.' + e.maintenance_plan, lang)}")
+    if e.address:
+        print(f"    {t('inv.address', lang)}: {safe_text(e.address)}")
+    tc, sa = e.transmission_contract, e.service_agreement
+    tc_text = t("contract." + tc.status, lang) + (f" {tc.signed_on}" if tc.signed_on else "")
+    if reused:
+        tc_text += t("inv.reused", lang)
+    if tc.account_number:
+        tc_text += f"  {t('inv.tc_account', lang)} {tc.account_masked()}"
+    sa_text = t("contract." + sa.status, lang) + (f" {sa.signed_on}" if sa.signed_on else "")
+    print(f"    {t('inv.transmission_contract', lang)}: {tc_text}   {t('inv.service_agreement', lang)}: {sa_text}")
+    print(f"    {t('inv.bank', lang)}: {e.bank.name} ({t('bank.' + e.bank.type, lang)}) {e.bank.masked()}   "
+          f"{t('inv.plan', lang)}: {t('plan.' + e.maintenance_plan, lang)}")
     if e.contacts:
         people = "; ".join(f"{p.name} {p.phone}" + (f" ({p.role})" if p.role else "") for p in e.contacts)
         print(f"    {t('inv.contacts', lang)}: {people}")
