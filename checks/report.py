@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any
 
 from checks import messages  # noqa: F401  (registers the words)
-from checks.facts import Facts
+from checks.facts import OBSERVED, Facts
 from checks.humanize import collected
 from checks.i18n import Msg, add, detail, render, t
 from checks.next_steps import ServicePoint, next_steps
@@ -63,6 +63,23 @@ def _unknown_must(j: Judgement) -> int:
     return sum(c.status == UNKNOWN and c.level == "must" for c in j.checks)
 
 
+def clock_source(j: Judgement, facts: Facts, lang: str) -> str:
+    """Where the clock reading came from, in words: an NTP server, w32tm, the checking computer, Beijing
+    time typed in by a person (manual: judged with wider limits), or not measured and why."""
+    p = facts.probe("clock")
+    if p.status != OBSERVED or not isinstance(p.value, dict):
+        return t("clock.source.none", lang, why=p.error or p.status)
+    server = str(p.value.get("server") or "?")
+    source = p.source or ""
+    if source == "manual":
+        check = next((c for c in j.checks if c.id == "clock"), None)
+        margin = check.params.get("margin", "?") if check is not None else "?"
+        return t("clock.source.manual", lang, margin=margin)
+    if source in ("sntp", "w32tm", "evaluator"):
+        return t(f"clock.source.{source}", lang, server=server)
+    return t("clock.source.other", lang, source=f"{source or '?'} {server}".strip())
+
+
 def check_json(c: Check, lang: str) -> dict[str, Any]:
     """One check as JSON: id, status, observed, required, message, remedy (and level)."""
     return {
@@ -85,6 +102,7 @@ def to_dict(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str, Any
         "counts": counts(j),
         "profile": j.profile,
         "host": facts.host,
+        "clock_source": clock_source(j, facts, lang),
         "checks": [check_json(c, lang) for c in j.checks],
         "next_steps": next_steps(j.verdict, _unknown_must(j), service, lang),
         "sub_centre": dataclasses.asdict(service) if service else None,
@@ -125,7 +143,8 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
     site = f"    {t('report.site', lang)}: {service.site_code} {service.site_name}" if service else ""
     lines = [paint("1", t("report.title", lang)),
              f"{t('report.host', lang)}: {safe_text(facts.host)}    {t('report.profile', lang)}: {safe_text(j.profile)}    "
-             f"{t('report.collected', lang)}: {safe_text(collected(facts.collected_at, lang))}{safe_text(site)}", ""]
+             f"{t('report.collected', lang)}: {safe_text(collected(facts.collected_at, lang))}{safe_text(site)}",
+             f"{t('clock.source', lang)}: {safe_text(clock_source(j, facts, lang))}", ""]
     names = {c.id: _rule_name(c, lang) for c in j.checks}
     name_w = max(display_width(n) for n in names.values()) if names else 10
     status_w = max(display_width(t(f"status.{s}", lang)) for s in (PASS, WARN, FAIL, UNKNOWN))
@@ -164,6 +183,7 @@ def render_junit(results: list[tuple[Judgement, Facts]], lang: str = "en") -> st
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="verdict", value=j.verdict)
         ET.SubElement(props, "property", name="profile", value=x(j.profile))
+        ET.SubElement(props, "property", name="clock_source", value=x(clock_source(j, facts, lang)))
         for c in j.checks:
             case = ET.SubElement(suite, "testcase", classname=x(f"{facts.host}.{c.level}"), name=c.id)
             message = x(t(c.message, lang, **c.params))
@@ -244,7 +264,8 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str,
 <title>{e(title)} – {e(facts.host)}</title><style>{_CSS}</style></head><body>
 <h1>{e(title)}</h1>
 <div class="meta">{e(t('report.host', lang))}: <b>{e(facts.host)}</b> · {e(t('report.profile', lang))}: {e(j.profile)}
- · {e(t('report.collected', lang))}: {e(collected(facts.collected_at, lang))}{site}</div>
+ · {e(t('report.collected', lang))}: {e(collected(facts.collected_at, lang))}{site}
+ · <span id="clock-source">{e(t('clock.source', lang))}: {e(clock_source(j, facts, lang))}</span></div>
 <div class="verdict v-{j.verdict}" id="verdict" data-verdict="{j.verdict}">{e(t('verdict.' + j.verdict, lang))}</div>
 <div class="counts" id="counts">{e(t('report.counts', lang, total=len(j.checks), parts=''))} {count_html}</div>
 <table><colgroup><col class="c-name"><col class="c-status"><col class="c-details"><col class="c-req"></colgroup>

@@ -38,3 +38,11 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return code, out.out, out.err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _a_state_database_of_its_own(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's real state database (``~/.local/share/qpfleet``): another
+    checkout's tests may have migrated it to a newer schema, and a test must not depend on what is there."""
+    if "QPFLEET_DISPATCH_DB" not in os.environ:
+        monkeypatch.setenv("QPFLEET_DISPATCH_DB", str(tmp_path_factory.mktemp("state") / "dispatch.sqlite3"))

@@ -71,6 +71,8 @@ add({
     "obs.av.unknown": {"zh": "安全中心无法读取（详情：{why}）；没有找到已知厂商的防病毒软件",
                        "en": "Security Center: {why}; no known vendor installed"},
     "obs.clock": {"zh": "与{server}相差 {offset} 秒", "en": "{offset} s vs {server}"},
+    "obs.clock.manual": {"zh": "与键盘输入的北京时间相差 {offset} 秒（人工读数，限值放宽 {margin} 秒）",
+                         "en": "{offset} s vs Beijing time typed at the keyboard (manual reading, limits +{margin} s)"},
     "obs.clock.tz": {"zh": "{clock}，UTC{tz}", "en": "{clock}, UTC{tz}"},
     "obs.clock.date": {"zh": "{clock}；日期 {local}，实际 {real}", "en": "{clock}; date {local} vs {real}"},
     "obs.clock.reference": {"zh": "参考时钟", "en": "reference"},
