@@ -14,6 +14,8 @@ from typing import Any
 
 from checks import i18n
 from checks.errors import ExitCode, InputError
+from checks.i18n import Msg
+from provisioning.kit import texts  # noqa: F401  (registers the kit's words)
 
 
 def register(sub: Any) -> None:
@@ -67,9 +69,9 @@ def build_cmd(args: argparse.Namespace) -> int:
 
     lang = args.kit_lang
     if args.qp_product_code and not args.qp_msi:
-        raise InputError("--qp-product-code needs --qp-msi", where="--qp-product-code")
+        raise InputError(Msg("kit.err.code_needs_msi"), where="--qp-product-code")
     if bool(args.carrier) != bool(args.carrier_config):
-        raise InputError("--carrier and --carrier-config go together", where="--carrier")
+        raise InputError(Msg("kit.err.carrier_pair"), where="--carrier")
     qp = read_msi(args.qp_msi, args.qp_product_code) if args.qp_msi else None   # before anything is written
     registry = load_registry(args.inventory)
     profile = load_profile(args.profile)
@@ -78,7 +80,7 @@ def build_cmd(args: argparse.Namespace) -> int:
     if args.site:
         codes = [e.customs_code for e in registry.enterprises_at(args.site)]
         if not codes:
-            raise InputError(f"no enterprise at customs site {args.site!r}; sites: {', '.join(registry.sites)}",
+            raise InputError(Msg("kit.err.empty_site", site=repr(args.site), sites=", ".join(registry.sites)),
                              where="--site")
     else:
         from provisioning.kit.settings import find_enterprise

@@ -185,4 +185,11 @@ i18n.add({
                           "en": "language of README.txt and of the texts shown on the terminals (default zh)"},
     "kit.help.dir": {"zh": "带回来的工具包文件夹（U盘上或复制出来的）", "en": "the kit folder brought back (on the stick "
                      "or copied)"},
+    "kit.err.code_needs_msi": {"zh": '--qp-product-code 要与 --qp-msi 一起使用', "en": '--qp-product-code needs --qp-msi'},
+    "kit.err.carrier_pair": {"zh": '--carrier 和 --carrier-config 要一起给出', "en": '--carrier and --carrier-config go together'},
+    "kit.err.empty_site": {"zh": '海关现场 {site} 没有企业；现场有：{sites}', "en": 'no enterprise at customs site {site}; sites: {sites}'},
+    "kit.err.no_enterprise": {"zh": '登记册中没有海关编码为 {code} 的企业{hint}', "en": 'no enterprise with customs code {code} in the registry{hint}'},
+    "kit.err.did_you_mean": {"zh": '；是不是：{names}？', "en": '; did you mean {names}?'},
+    "kit.err.example_carrier": {"zh": '线路配置是示例数据（example: true）；U盘工具包需要本现场自己的配置', "en": "the carrier config holds example data (example: true); a kit needs the site's own"},
+    "carrier.err.current": {"zh": '未知的运营商 {got}；可选：{valid}', "en": 'unknown carrier {got}; valid: {valid}'},
 })
