@@ -70,6 +70,7 @@ CORPUS = [
     "qpfleet quote --terminals 6 --plan monthly --tier enhanced",
     "qpfleet quote 4403980101 -i inventory/ --html quote.html --date 2007-12-10",
     "qpfleet fees transmission --events inventory/demo/declarations.csv -i inventory/",
+    "qpfleet fees transmission --events tests/fixtures/fees/events-unattributed.csv -i inventory/",
     # bad input of every kind: each must say what is wrong in the language asked for
     "qpfleet selfcheck --offline --ntp 127.0.0.1",
     "qpfleet selfcheck --profile nosuch --offline",
