@@ -41,8 +41,12 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
 
 @pytest.fixture(autouse=True)
-def _a_state_database_of_its_own(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the user's real state database (``~/.local/share/qpfleet``): another
-    checkout's tests may have migrated it to a newer schema, and a test must not depend on what is there."""
-    if "QPFLEET_DISPATCH_DB" not in os.environ:
-        monkeypatch.setenv("QPFLEET_DISPATCH_DB", str(tmp_path_factory.mktemp("state") / "dispatch.sqlite3"))
+def _own_state_database(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's real state database or config (processes it starts inherit this).
+
+    A test that wants a particular database passes ``--db``; everything else lands in a fresh folder.
+    """
+    home = tmp_path_factory.mktemp("qpfleet-home")
+    monkeypatch.setenv("QPFLEET_DISPATCH_DB", str(home / "state.sqlite3"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
