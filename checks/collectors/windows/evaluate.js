@@ -813,9 +813,18 @@ function clockSource(j, f) {
   return t("clock.source.other", {source: pyStrip((source || "?") + " " + server)});
 }
 
+// When the facts were collected, for people (checks.humanize.collected): 2026-11-30 09:12 (Beijing time).
+function collectedText(f) {
+  var local = dget(f.collected_at, "local", null), offset = dget(f.collected_at, "utc_offset_minutes", null), shown;
+  if (typeof local != "string" || !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(local)) return local === null ? t("value.unknown") : pyStr(local);
+  shown = local.substring(0, 10) + " " + local.substring(11, 16);
+  if (!isInt(offset)) return shown;
+  if (offset == 480) return t("value.beijing_time", {time: shown});
+  return t("value.local_time", {time: shown, offset: pyG(offset / 60, true)});
+}
 function reportLines(j, f) {
   var lines = [t("report.title"), t("report.host") + ": " + f.host + "    " + t("report.profile") + ": " + QP.profile.name +
-               "    " + t("report.collected") + ": " + pyStr(dget(f.collected_at, "local", "?")),
+               "    " + t("report.collected") + ": " + collectedText(f),
                t("clock.source") + ": " + clockSource(j, f), ""];
   var names = {}, nameW = 10, statusW = 0, i, c, s, statuses = ["pass", "warn", "fail", "unknown"];
   for (i = 0; i < j.checks.length; i++) {
