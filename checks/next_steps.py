@@ -9,7 +9,7 @@ before the central installation (§10.3).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checks.i18n import add, t
 
@@ -54,8 +54,7 @@ add({
 })
 
 
-@dataclass(frozen=True)
-class ServicePoint:
+class ServicePoint(NamedTuple):  # a NamedTuple: built at import in a fraction of a frozen dataclass's time
     """The sub-centre's service point of the terminal's customs site, as the report shows it."""
 
     site_code: str

@@ -5,7 +5,6 @@ All renderers take the same :class:`checks.rules.Judgement` and facts; nothing h
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import unicodedata
@@ -105,7 +104,7 @@ def to_dict(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str, Any
         "clock_source": clock_source(j, facts, lang),
         "checks": [check_json(c, lang) for c in j.checks],
         "next_steps": next_steps(j.verdict, _unknown_must(j), service, lang),
-        "sub_centre": dataclasses.asdict(service) if service else None,
+        "sub_centre": service._asdict() if service else None,
         "facts": facts.to_json(),
     }
     if carrier is not None:
