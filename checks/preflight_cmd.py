@@ -14,9 +14,13 @@ import sys
 from typing import Any
 
 from checks import i18n
+from checks.argtypes import seconds, whole_number
 from checks.errors import ExitCode, InputError
+from checks.textio import safe_text
 
 PASSWORD_ENV = "QPFLEET_WINRM_PASSWORD"  # noqa: S105 - the name of the variable, not a password
+MAX_HOSTS_FILE_BYTES = 4 * 1024 * 1024
+MAX_HOSTS = 100_000
 
 i18n.add({
     "preflight.result.ready": {"zh": "可以安装", "en": "ready"},
@@ -47,10 +51,13 @@ i18n.add({
     "help.preflight": {"zh": "通过WinRM远程检查Windows终端", "en": "check Windows terminals remotely over WinRM"},
     "help.preflight.description": {
         "zh": "通过WinRM在Windows终端上运行WSH检测脚本（只用cmd.exe和cscript：XP SP3加WinRM 2.0即可），"
-              "并按要求判定。退出码：0 全部可以安装，1 有不能安装的，3 有无法确定或连接不上的，2 输入有误。",
+              "并按要求判定：手头的主机用 --winrm / --hosts-file，整个现场用 -i inventory/ --limit 现场|企业|主机"
+              "（经 Ansible）。退出码：0 全部可以安装，1 有不能安装的，3 有无法确定或连接不上的，2 输入有误。",
         "en": "Run the WSH facts collector on Windows hosts over WinRM (cmd.exe and cscript only: works on "
-              "XP SP3 with WinRM 2.0) and judge them against a profile. Exit 0 all ready, 1 any not ready, "
-              "3 any undetermined or not reached, 2 bad input."},
+              "XP SP3 with WinRM 2.0) and judge them against a profile: hosts at hand with --winrm / "
+              "--hosts-file, or whole sites of the registry through Ansible with -i inventory/ --limit "
+              "SITE|ENTERPRISE|HOST. Exit 0 all ready, 1 any not ready, 3 any undetermined or not reached, "
+              "2 bad input."},
     "help.preflight.winrm": {"zh": "主机名或地址（HOST 或 HOST:PORT）", "en": "host names or addresses (HOST or HOST:PORT)"},
     "help.preflight.hosts_file": {"zh": "主机清单文件：每行一个 HOST[:PORT]，# 开始注释",
                                   "en": "one HOST[:PORT] per line; # starts a comment"},
@@ -93,7 +100,7 @@ def register(sub: Any) -> None:
     p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     p.add_argument("--transport", default="ntlm", choices=("ntlm", "kerberos", "credssp", "basic"),
                    help=h("help.preflight.transport"))
-    p.add_argument("--port", type=int, help=h("help.preflight.port"))
+    p.add_argument("--port", type=whole_number(1, 65535), help=h("help.preflight.port"))
     scheme = p.add_mutually_exclusive_group()
     scheme.add_argument("--https", action="store_true", help=h("help.preflight.https"))
     scheme.add_argument("--http", action="store_true", help=h("help.preflight.http"))
@@ -101,12 +108,15 @@ def register(sub: Any) -> None:
                    help=h("help.preflight.cert"))
     p.add_argument("--insecure", action="store_true", help=h("help.preflight.insecure"))
     p.add_argument("--profile", metavar="NAME|FILE", help=h("help.preflight.profile"))
-    p.add_argument("--workers", type=int, default=8, help=h("help.preflight.workers"))
-    p.add_argument("--connect-timeout", type=float, default=10.0, help=h("help.preflight.connect_timeout"))
-    p.add_argument("--operation-timeout", type=int, default=20, help=h("help.preflight.operation_timeout"))
-    p.add_argument("--host-timeout", type=float, default=300.0, help=h("help.preflight.host_timeout"))
+    p.add_argument("--workers", type=whole_number(-(2**31), 1024), default=8, help=h("help.preflight.workers"))
+    p.add_argument("--connect-timeout", type=seconds(3600), default=10.0, help=h("help.preflight.connect_timeout"))
+    p.add_argument("--operation-timeout", type=whole_number(-(2**31), 3600), default=20, help=h("help.preflight.operation_timeout"))
+    p.add_argument("--host-timeout", type=seconds(86400), default=300.0, help=h("help.preflight.host_timeout"))
     p.add_argument("--json", action="store_true", help=h("help.json"))
     p.add_argument("--junit", metavar="FILE", help=h("help.junit"))
+    from provisioning.fleet.commands import add_fleet_options
+
+    add_fleet_options(p, hosts)        # -i inventory/ --limit ... (the fleet through ansible-runner)
     p.set_defaults(func=preflight)
 
 
@@ -127,29 +137,23 @@ def parse_host(text: str, default_port: int) -> tuple[str, int]:
     elif text.count(":") == 1:
         host, _, port_text = text.partition(":")
         port = _port(port_text)
-    if not host or any(c.isspace() for c in host) or any(c in host for c in "/\\@\"'"):
-        raise ValueError(f"{text!r} is not a host name or address")
+    if not host or len(host) > 253 or any(c.isspace() or not c.isprintable() for c in host) \
+            or any(c in host for c in "/\\@\"'"):
+        raise ValueError(f"{safe_text(text)[:80]!r} is not a host name or address")
     return host, port
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise ValueError(f"port {text!r} is not a number 1-65535")
+    if not (text.isascii() and text.isdigit()) or len(text) > 5 or not 0 < int(text) < 65536:  # never ８０
+        raise ValueError(f"port {safe_text(text)[:20]!r} is not a number 1-65535")
     return int(text)
 
 
 def read_hosts_file(path: str, default_port: int) -> tuple[list[tuple[str, int]], list[str]]:
     """(hosts, problems): every bad line is reported with its number; good lines are kept."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read the hosts file ({exc.strerror})", where=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad_line = raw[:exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", where=f"{path}:{bad_line}") from None
+    from checks.textio import decode_utf8, read_bytes
+
+    text = decode_utf8(read_bytes(path, MAX_HOSTS_FILE_BYTES, "hosts file"), path, "hosts file")
     hosts: list[tuple[str, int]] = []
     problems: list[str] = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -163,17 +167,21 @@ def read_hosts_file(path: str, default_port: int) -> tuple[list[tuple[str, int]]
             continue
         if entry not in hosts:
             hosts.append(entry)
+        if len(hosts) > MAX_HOSTS:
+            raise InputError(f"more than {MAX_HOSTS:,} hosts in one run; split the file", where=f"{path}:{n}")
     return hosts, problems
 
 
 def read_password(args: argparse.Namespace) -> str:
     """The password from --password-file, the environment, or a prompt (in that order)."""
     if args.password_file:
+        from checks.textio import decode_utf8, read_bytes
+
+        raw = read_bytes(args.password_file, 64 * 1024, "password file")
         try:
-            with open(args.password_file, encoding="utf-8") as fh:
-                first = fh.readline().rstrip("\r\n")
-        except OSError as exc:
-            raise InputError(f"cannot read the password file ({exc.strerror})", where=args.password_file) from None
+            first = decode_utf8(raw, args.password_file, "password file").split("\n", 1)[0].rstrip("\r")
+        except InputError:  # never a line or byte of a password in a message
+            raise InputError("password file is not UTF-8 text", where=args.password_file) from None
         if not first:
             raise InputError("the password file is empty", where=args.password_file)
         return first
@@ -194,6 +202,14 @@ def preflight(args: argparse.Namespace) -> int:
     from checks.winrm.fleet import Progress, exit_code, run_fleet
     from checks.winrm.remote import Target, Timeouts
 
+    if args.inventory:
+        from provisioning.fleet.preflight import fleet_preflight
+
+        return fleet_preflight(args)
+    for option in ("limit", "retry_failed", "vault_password_file", "html"):
+        if getattr(args, option):
+            raise InputError(f"--{option.replace('_', '-')} needs -i inventory/ (the fleet mode)",
+                             where=f"--{option.replace('_', '-')}")
     lang = i18n.detect_lang(args.lang)
     if args.workers < 1:
         raise InputError(f"--workers must be at least 1, got {args.workers}", where="--workers")
