@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.i18n import add, h
+from checks.i18n import add, h, render
 
 add({
     "help.dispatch": {"zh": "上门维护、集中安装和培训报名的调度", "en": "maintenance visits, site campaigns, training bookings"},
@@ -274,7 +274,7 @@ def handle_pay_import(args: argparse.Namespace) -> int:
         result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
     ctx.close()
     for line in result.problems:
-        print(f"qpfleet: error: {safe_text(line)}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.error', ctx.lang)}: {safe_text(render(line, ctx.lang))}", file=sys.stderr)
     if args.json:
         emit_json({"recorded": [p.receipt_no for p in result.recorded],
                    "already_recorded": [p.receipt_no for p in result.already],
@@ -296,8 +296,7 @@ def read_payment_file(path: str) -> str:
     text, encoding = decode_text(read_bytes(path, 64 * 1024 * 1024, "payment file"), path, "payment file",
                                  fallback="gb18030")
     if encoding != "utf-8":
-        print(f"qpfleet: note: {path} is not UTF-8; read it as GB18030 (Excel on a Chinese Windows)",
-              file=sys.stderr)
+        print(f"qpfleet: {h('cli.note')}: {h('dispatch.note.gb18030_excel', name=path)}", file=sys.stderr)
     return text
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from checks.argtypes import whole_number
 from checks.errors import ExitCode, InputError, ValidationErrors
-from checks.i18n import add, detect_lang, h, t
+from checks.i18n import add, detect_lang, h, render, t
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -240,11 +240,11 @@ def cmd_transmission(args: argparse.Namespace) -> int:
         if result.unattributed:
             print(t("fee.unattributed", lang, n=len(result.unattributed)))
             for d, why in sorted(result.unattributed.items())[:20]:
-                print(f"  {safe_text(d)}: {safe_text(why)}")
+                print(f"  {safe_text(d)}: {safe_text(render(why, lang))}")
     for ids in result.charged_twice:
-        print(f"qpfleet: warning: {t('fee.twice', lang, ids=safe_text(', '.join(ids)))}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {t('fee.twice', lang, ids=safe_text(', '.join(ids)))}", file=sys.stderr)
     for line in bad:
-        print(f"qpfleet: warning: {safe_text(line)}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {safe_text(render(line, lang))}", file=sys.stderr)
     if bad:
         print(t("fee.bad", lang, n=len(bad)), file=sys.stderr)
     return int(ExitCode.FAILED if bad else ExitCode.OK)

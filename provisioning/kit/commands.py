@@ -131,5 +131,5 @@ def collect_cmd(args: argparse.Namespace) -> int:
             print(safe_text(f"{h.host:<16} {h.verdict or '-':<13} kit: {h.kit_verdict or '-':<13} {h.install or ''}"))
         print(i18n.t("kit.collected", lang, hosts=len(report.hosts), run=report.run_id))
     for problem in report.errors:
-        print(f"qpfleet: error: {safe_text(problem)}", file=sys.stderr)
+        print(f"qpfleet: {i18n.t('cli.error', lang)}: {safe_text(i18n.render(problem, lang))}", file=sys.stderr)
     return int(ExitCode.FAILED) if report.errors else int(ExitCode.OK)
