@@ -18,6 +18,13 @@ from importlib import resources
 from typing import Any
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
+
+add({
+    "facts.err.schema": {"zh": "检测数据不符合格式（详情：{detail}）", "en": "{detail}"},
+    "facts.err.empty": {"zh": "检测数据文档是空的", "en": "empty facts document"},
+    "facts.err.not_json": {"zh": "不是检测数据（JSON）文档；开头是 {start}", "en": "not a facts JSON document; it starts with {start}"},
+})
 
 SCHEMA_VERSION = 1
 OBSERVED, ABSENT, FAILED = "observed", "absent", "failed"
@@ -173,7 +180,7 @@ def from_json(doc: Any, where: str = "facts") -> Facts:
     errors = validate(doc)
     if errors:
         shown = errors[:5] + ([f"... and {len(errors) - 5} more"] if len(errors) > 5 else [])
-        raise InputError("; ".join(shown), where=where)
+        raise InputError(Msg("facts.err.schema", detail="; ".join(shown)), where=where)
     probes = {
         name: Probe(p["status"], p.get("value"), p.get("error"), p.get("source"))
         for name, p in doc["probes"].items()
@@ -199,10 +206,10 @@ def loads(raw: bytes | str, where: str = "facts") -> Facts:
     text = decode_output(raw) if isinstance(raw, bytes) else raw
     stripped = text.strip()
     if not stripped:
-        raise InputError("empty facts document", where=where)
+        raise InputError(Msg("facts.err.empty"), where=where)
     if stripped[:1] not in "{[":
         snippet = stripped[:40].replace("\n", " ")
-        raise InputError(f"not a facts JSON document; it starts with {snippet!r}", where=where)
+        raise InputError(Msg("facts.err.not_json", start=repr(snippet)), where=where)
     return from_json(loads_json(text, where, "facts JSON document"), where)
 
 

@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import Msg, add
 from checks.yamlio import Located, load_yaml, loads_yaml
+
+add({
+    "profile.err.unknown": {"zh": "未知的要求 {ref}；内置的有：{names}，或给出文件路径",
+                            "en": "unknown profile {ref}; built-in: {names}, or give a file path"},
+    "profile.err.extends": {"zh": "extends：应为要求的名称或路径", "en": "extends: must be a profile name or path"},
+    "profile.err.extends_long": {"zh": "extends：路径超过 {n} 个字符", "en": "extends: a path longer than {n} characters"},
+    "profile.err.chain": {"zh": "extends：继承链超过 {n} 个要求（循环？）", "en": "extends: more than {n} profiles in the chain (a loop?)"},
+    "profile.err.loop": {"zh": "extends：要求通过 {file} 形成循环", "en": "extends: profile loop through {file}"},
+})
 
 LEVELS = ("must", "recommended", "info", "off")
 DEFAULT_PROFILE = "current"
@@ -74,8 +84,7 @@ def _read(ref: str, base: Path | None) -> Located:
         item = resources.files("checks").joinpath(f"profiles/{ref}.yaml")
         if item.is_file():
             return loads_yaml(item.read_text("utf-8"), f"profile:{ref}")
-        raise InputError(f"unknown profile {ref!r}; built-in: {', '.join(builtin_names())}, or give a file path",
-                         where="--profile")
+        raise InputError(Msg("profile.err.unknown", ref=repr(ref), names=", ".join(builtin_names())), where="--profile")
     path = Path(ref)
     if base is not None and not path.is_absolute():
         path = base / path
@@ -231,14 +240,14 @@ def load_profile(ref: str | None = None) -> Profile:
         parent_ref = merged["extends"]
         where = f"{current.file}:{current.line('extends')}"
         if not isinstance(parent_ref, str):
-            raise InputError("extends: must be a profile name or path", where=where)
+            raise InputError(Msg("profile.err.extends"), where=where)
         if len(parent_ref) > MAX_EXTENDS_PATH:
-            raise InputError(f"extends: a path longer than {MAX_EXTENDS_PATH} characters", where=where)
+            raise InputError(Msg("profile.err.extends_long", n=MAX_EXTENDS_PATH), where=where)
         if len(chain) >= MAX_EXTENDS:
-            raise InputError(f"extends: more than {MAX_EXTENDS} profiles in the chain (a loop?)", where=where)
+            raise InputError(Msg("profile.err.chain", n=MAX_EXTENDS), where=where)
         parent = _read(parent_ref, base)
         if _identity(parent.file) in seen:
-            raise InputError(f"extends: profile loop through {parent.file}", where=where)
+            raise InputError(Msg("profile.err.loop", file=parent.file), where=where)
         seen.add(_identity(parent.file))
         current = parent
         chain.append(parent.file)

@@ -16,10 +16,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from checks.carrier import texts  # noqa: F401  (registers the carrier's words)
 from checks.carrier.config import ApplyTarget, CarrierConfig
 from checks.carrier.targets import Snapshot, Target
 from checks.errors import ExitCode, InputError, QpError, ValidationErrors
 from checks.fsutil import replace_atomically
+from checks.i18n import Msg
 from checks.textio import decode_utf8, loads_json, read_bytes
 
 MAX_STATE_BYTES = 16 * 1024 * 1024  # the previous setting and one measurement
@@ -40,7 +42,7 @@ def target_document(target: ApplyTarget) -> dict[str, Any]:
         return {"target": "ini", "path": target.path, "ini_section": target.ini_section, "ini_key": target.ini_key}
     if target.target == "registry":
         return {"target": "registry", "registry_key": target.registry_key, "registry_value": target.registry_value}
-    raise InputError(f"target {target.target!r} is for Linux lab hosts; a Windows terminal needs ini or registry")
+    raise InputError(Msg("carrier.err.linux_target", target=repr(target.target)))
 
 
 class UndoRefused(QpError):
@@ -68,8 +70,7 @@ def current_carrier(config: CarrierConfig, value: str | None) -> str | None:
 def require_applicable(config: CarrierConfig) -> None:
     """Refuse to apply example data or a config whose carriers would write the same value."""
     if config.example:
-        raise InputError("the carrier config holds example data (example: true); apply needs the site's own "
-                         "config", where=config.source, hint="pass --config FILE without 'example: true'")
+        raise InputError(Msg("carrier.err.example_apply"), where=config.source, hint=Msg("carrier.err.example_hint"))
     if config.apply_problems:
         raise ValidationErrors(list(config.apply_problems), what=config.source)
 
@@ -163,11 +164,10 @@ def _restore(target: Target, entry: dict[str, Any], snap: Snapshot) -> str | Non
         return previous  # type: ignore[no-any-return]
     written, before = _unb64(entry["written_bytes"]), _unb64(entry.get("previous_bytes"))
     if snap.raw == before and snap.raw != written:
-        raise UndoRefused("the setting still holds what it held before the apply (the apply did not complete); "
-                          "nothing to undo", where=target.describe())
+        raise UndoRefused(Msg("carrier.err.undo_incomplete"), where=target.describe())
     if snap.raw != written:
-        raise UndoRefused(f"the setting changed since the apply ({target.value_of(snap)!r}, applied "
-                          f"{entry.get('value')!r}); not undoing over someone else's change", where=target.describe())
+        raise UndoRefused(Msg("carrier.err.undo_changed", now=repr(target.value_of(snap)), applied=repr(entry.get("value"))),
+                          where=target.describe())
     mode = entry.get("previous_mode")
     target.write_raw(before, mode if isinstance(mode, int) else snap.mode)
     return entry.get("previous")  # type: ignore[no-any-return]
@@ -178,14 +178,14 @@ def undo(config: CarrierConfig, now: datetime) -> dict[str, Any]:
     path = state_dir(config) / STATE_NAME
     raw = _read_state(path)
     if raw is None:
-        raise UndoRefused("nothing to undo: no carrier was applied with this configuration", where=str(path))
+        raise UndoRefused(Msg("carrier.err.undo_nothing"), where=str(path))
     # strict JSON through the one loader: a damaged or hostile state file (deep nesting, a key twice, not an
     # object) is one line, exit 2, never a traceback
     entry = loads_json(decode_utf8(raw, str(path), "the carrier state"), str(path), "carrier state")
     if not isinstance(entry, dict):
-        raise InputError("the carrier state file is not a JSON object", where=str(path))
+        raise InputError(Msg("carrier.err.state_shape"), where=str(path))
     if entry.get("undone"):
-        raise UndoRefused(f"already undone at {entry['undone']}", where=str(path))
+        raise UndoRefused(Msg("carrier.err.undone", at=entry["undone"]), where=str(path))
     target = Target(config)
     snap = target.snapshot()
     replaced = target.value_of(snap)

@@ -81,4 +81,12 @@ i18n.add({
                             "en": "{rounds} rounds, {paired} paired, {s} s; decided by: {reason}"},
     "carrier.throughput": {"zh": "{name}：下载速度 {mbit} Mbit/s", "en": "{name}: throughput {mbit} Mbit/s"},
     "carrier.throughput.failed": {"zh": "{name}：未能测速{detail}", "en": "{name}: throughput not measured{detail}"},
+    "carrier.err.linux_target": {"zh": '写入目标 {target} 用于Linux实验主机；Windows终端要用 ini 或 registry', "en": 'target {target} is for Linux lab hosts; a Windows terminal needs ini or registry'},
+    "carrier.err.example_apply": {"zh": '线路配置是示例数据（example: true）；写入需要本现场自己的配置', "en": "the carrier config holds example data (example: true); apply needs the site's own config"},
+    "carrier.err.example_hint": {"zh": '用 --config 指定不含 example: true 的文件', "en": "pass --config FILE without 'example: true'"},
+    "carrier.err.undo_incomplete": {"zh": '设置仍是写入之前的值（写入没有完成）：没有可撤销的', "en": 'the setting still holds what it held before the apply (the apply did not complete); nothing to undo'},
+    "carrier.err.undo_changed": {"zh": '写入之后设置已被改动（现在 {now}，写入的是 {applied}）：不覆盖别人的改动', "en": "the setting changed since the apply ({now}, applied {applied}); not undoing over someone else's change"},
+    "carrier.err.undo_nothing": {"zh": '没有可撤销的：这个配置从未写入过线路', "en": 'nothing to undo: no carrier was applied with this configuration'},
+    "carrier.err.state_shape": {"zh": '线路状态文件不是JSON对象', "en": 'the carrier state file is not a JSON object'},
+    "carrier.err.undone": {"zh": '已经在 {at} 撤销过', "en": 'already undone at {at}'},
 })

@@ -14,10 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import Msg, add
 from checks.yamlio import join, load_yaml
 from provisioning.registry.codes import bank_number_problem
 from provisioning.registry.model import MAINTENANCE_PLANS
 from provisioning.registry.reader import FieldReader
+
+add({
+    "prices.err.before": {"zh": "{day} 没有有效的价格：第一个版本从 {first} 开始", "en": "no prices in force on {day}: the first version starts {first}"},
+    "prices.err.none": {"zh": "这个文件夹里没有价目表（prices.yml）", "en": "no price table (prices.yml) in this folder"},
+})
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class PriceTable:
         starts = [v.effective_from for v in self.versions]
         index = bisect.bisect_right(starts, day) - 1
         if index < 0:
-            raise InputError(f"no prices in force on {day}: the first version starts {starts[0]}",
+            raise InputError(Msg("prices.err.before", day=day, first=starts[0]),
                              where=self.file or None)
         return self.versions[index]
 
@@ -68,7 +74,7 @@ def find_prices(inventory: str | os.PathLike[str]) -> Path:
                 return p / name
         if p.name == "registry" and (p.parent / "prices.yml").is_file():
             return p.parent / "prices.yml"
-        raise InputError("no price table (prices.yml) in this folder", where=str(p))
+        raise InputError(Msg("prices.err.none"), where=str(p))
     return p
 
 

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks import textio  # noqa: F401  (registers the file words)
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import Msg
 from checks.i18n import t as _t
 from checks.yamlio import Located, join, load_yaml
 from provisioning.registry import codes, fastload
@@ -87,18 +89,18 @@ def registry_files(path: str | os.PathLike[str]) -> list[Path]:
     """
     p = Path(path)
     if not p.exists():
-        kind = "is a broken symbolic link" if p.is_symlink() else "not found"
-        raise InputError(f"registry {kind}", where=str(p))
+        raise InputError(Msg("io.broken_link" if p.is_symlink() else "io.not_found", what=Msg("file.registry")),
+                         where=str(p))
     if not p.is_dir():
         return [p]
     base = p / "registry" if (p / "registry").is_dir() else p
     try:
         entries = sorted(base.iterdir())
     except OSError as exc:
-        raise InputError(f"registry folder cannot be listed ({exc.strerror or exc})", where=str(base)) from None
+        raise InputError(Msg("reg.err.list", detail=str(exc.strerror or exc)), where=str(base)) from None
     files = [f for f in entries if f.suffix.lower() in (".yml", ".yaml") and not f.name.startswith(".")]
     if not files:
-        raise InputError("no registry files (*.yml, *.yaml) in this folder", where=str(base))
+        raise InputError(Msg("reg.err.no_files"), where=str(base))
     return files
 
 

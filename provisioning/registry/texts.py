@@ -69,4 +69,6 @@ add({
     "service.err.no_sub_centre": {
         "zh": "海关现场 {site} 在登记册中没有 sub_centre 设置（分中心服务点的名称、电话、地址）",
         "en": "customs site {site} has no sub_centre settings (name, phone, address) in the registry"},
+    "reg.err.list": {"zh": '无法列出登记册文件夹（详情：{detail}）', "en": 'registry folder cannot be listed ({detail})'},
+    "reg.err.no_files": {"zh": '这个文件夹里没有登记册文件（*.yml、*.yaml）', "en": 'no registry files (*.yml, *.yaml) in this folder'},
 })
