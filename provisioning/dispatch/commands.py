@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.i18n import add, h, render
+from checks.i18n import Msg, add, h, render
 
 add({
     "help.dispatch": {"zh": "上门维护、集中安装和培训报名的调度", "en": "maintenance visits, site campaigns, training bookings"},
@@ -191,7 +191,7 @@ def parse_date(text: str | None, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", where=where) from None
+        raise InputError(Msg("dispatch.err.date", text=repr(text)), where=where) from None
 
 
 def emit_json(data: object) -> None:

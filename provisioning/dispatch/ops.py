@@ -45,17 +45,17 @@ def add_engineer(store: Store, ident: str, name: str, skills: list[str] | None, 
     if skills is not None:
         bad = [s for s in skills if s not in SKILLS]
         if bad or not skills:
-            raise InputError(f"invalid skill(s) {', '.join(bad) or '(none)'}; valid: {', '.join(SKILLS)}",
+            raise InputError(Msg("dispatch.err.skills", bad=", ".join(bad) or "-", valid=", ".join(SKILLS)),
                              where="--skills")
     if sites is not None:
         if not sites:
-            raise InputError("give the customs site codes the engineer serves, e.g. 5301,5316", where="--sites")
+            raise InputError(Msg("dispatch.err.sites"), where="--sites")
         unknown = sorted(set(sites) - set(known_sites)) if known_sites is not None else []
         if unknown:
             raise InputError(h("dispatch.err.unknown_sites", sites=", ".join(unknown),
                                known=", ".join(sorted(known_sites or ()))), where="--sites")
     if capacity is not None and capacity < 1:
-        raise InputError(f"daily capacity must be 1 or more visits, not {capacity}", where="--capacity")
+        raise InputError(Msg("dispatch.err.capacity", n=capacity), where="--capacity")
     with store.transaction() as conn:
         row = conn.execute("SELECT * FROM engineers WHERE id = ?", (ident,)).fetchone()
         if row is None:

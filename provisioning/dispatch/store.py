@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.i18n import Msg
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
 SCHEMA_VERSION = 6
@@ -307,7 +309,7 @@ class Store:
             self.migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise InputError(f"not a usable dispatch database ({exc})", where=str(self.path)) from None
+            raise InputError(Msg("dispatch.err.database", detail=str(exc)), where=str(self.path)) from None
         except BaseException:
             self.conn.close()
             raise

@@ -396,4 +396,11 @@ add({
     "sla.err.paused": {"zh": '{at} 暂停时已经处于暂停状态', "en": 'pause at {at} while already paused'},
     "sla.err.resume": {"zh": '{at} 恢复，但之前没有暂停', "en": 'resume at {at} without a pause before it'},
     "dispatch.note.gb18030_excel": {"zh": '{name} 不是UTF-8编码，已按GB18030读取（中文Windows上的Excel这样保存）', "en": '{name} is not UTF-8; read it as GB18030 (Excel on a Chinese Windows)'},
+    "dispatch.err.date": {"zh": '{text} 不是日期（YYYY-MM-DD）', "en": '{text} is not a date (YYYY-MM-DD)'},
+    "dispatch.err.days": {"zh": '--days 应为 1 到 366，不能是 {n}', "en": '--days must be 1 to 366, not {n}'},
+    "dispatch.err.export": {"zh": '请说明要导出什么：--ics 目录 和/或 --csv 文件', "en": 'say what to export: --ics DIR and/or --csv FILE'},
+    "dispatch.err.skills": {"zh": '无效的技能 {bad}；可选：{valid}', "en": 'invalid skill(s) {bad}; valid: {valid}'},
+    "dispatch.err.sites": {"zh": '请写出工程师负责的海关现场代码，如 5301,5316', "en": 'give the customs site codes the engineer serves, e.g. 5301,5316'},
+    "dispatch.err.capacity": {"zh": '每天上门次数至少为 1，不能是 {n}', "en": 'daily capacity must be 1 or more visits, not {n}'},
+    "dispatch.err.database": {"zh": '不是可用的调度数据库（详情：{detail}）', "en": 'not a usable dispatch database ({detail})'},
 })

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.argtypes import whole_number
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
 add({
@@ -143,7 +143,7 @@ def handle_plan(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     if not 1 <= args.days <= 366:
-        raise InputError(f"--days must be 1 to 366, not {args.days}", where="--days")
+        raise InputError(Msg("dispatch.err.days", n=args.days), where="--days")
     first = parse_date(args.first, "--from") if args.first else None
     report = run_plan(ctx.store(), ctx.calendar, ctx.cutoff, ctx.now, args.days, first)
     names, _ = _names(ctx, quiet=True)
@@ -346,7 +346,7 @@ def handle_export(args: argparse.Namespace) -> int:
     from provisioning.dispatch.export import csv_text_of, ics_files
 
     if not args.ics and not args.csv:
-        raise InputError("say what to export: --ics DIR and/or --csv FILE", where="export")
+        raise InputError(Msg("dispatch.err.export"), where="export")
     ctx = context(args)
     rows = _visit_rows(ctx)
     engineers = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers WHERE removed_at IS NULL")}

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.i18n import Msg
 from checks.textio import read_chunks
+from provisioning.kit import texts  # noqa: F401  (registers the kit's words)
 
 _NAME_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._"
 GUID = re.compile(r"^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$")
@@ -114,29 +116,29 @@ def read_msi(path: str | Path, product_code: str | None = None) -> QpPackage:
     p = Path(path)
     where = f"--qp-msi {p}"
     if not p.is_file():
-        raise InputError("the QP installer file does not exist (or is not a file)", where=where)
+        raise InputError(Msg("kit.err.no_msi"), where=where)
     size = p.stat().st_size
     if size > MAX_MSI_BYTES:
-        raise InputError(f"{size / 2**30:.1f} GiB is too large for an MSI", where=where)
+        raise InputError(Msg("kit.err.msi_big", size=f"{size / 2**30:.1f} GiB"), where=where)
     try:
         props = msi_properties(p)
     except (ValueError, OSError, struct.error) as exc:
-        raise InputError(f"{exc}", where=where) from None
+        raise InputError(Msg("kit.err.msi", detail=str(exc)), where=where) from None
     code = props.get("ProductCode", "").upper()
     if not GUID.match(code):
-        raise InputError(f"the package has no valid ProductCode ({props.get('ProductCode')!r})", where=where)
+        raise InputError(Msg("kit.err.no_code", code=repr(props.get("ProductCode"))), where=where)
     if product_code is not None:
         given = product_code.strip().upper()
         if not given.startswith("{"):
             given = "{" + given + "}"
         if not GUID.match(given):
-            raise InputError(f"{product_code!r} is not a ProductCode GUID such as {{6D3F4F0B-4A2B-4C39-9E4B-1C8E2B7A0501}}",
+            raise InputError(Msg("kit.err.guid", code=repr(product_code)),
                              where="--qp-product-code")
         if given != code:
-            raise InputError(f"the package's ProductCode is {code}, not {given}", where=where)
+            raise InputError(Msg("kit.err.other_code", code=code, given=given), where=where)
     version = props.get("ProductVersion", "")
     if not version:
-        raise InputError("the package has no ProductVersion", where=where)
+        raise InputError(Msg("kit.err.no_version"), where=where)
     digest = hashlib.sha256()
     for block in read_chunks(p, MAX_MSI_BYTES, "QP installer"):  # the one bounded reader, streamed
         digest.update(block)
