@@ -55,6 +55,14 @@ class QpError(Exception):
     def __str__(self) -> str:
         return self.text("en")
 
+    def as_msg(self) -> str:
+        """The whole line as one message that keeps its languages (a :class:`checks.i18n.Msg`), for a list
+        of problems such as a registry's; ``str()`` of it is the English line."""
+        from checks.i18n import Msg
+
+        what: str = Msg("error.with_hint", what=self.msg, hint=self.hint) if self.hint else self.msg
+        return Msg("msg.at", where=self.where, what=what) if self.where else what
+
 
 class InputError(QpError):
     """A file, field or argument given by the user is malformed."""

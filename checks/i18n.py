@@ -139,6 +139,7 @@ def detail(lang: str, text: str) -> str:
 
 add({
     "error.hint": {"zh": "（提示：{hint}）", "en": " (hint: {hint})"},
+    "error.with_hint": {"zh": "{what}（提示：{hint}）", "en": "{what} (hint: {hint})"},
     "msg.at": {"zh": "{where}: {what}", "en": "{where}: {what}"},
     "value.unknown": {"zh": "未知", "en": "unknown"},
     "msg.detail": {"zh": "（详情：{text}）", "en": " (detail: {text})"},

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from checks.errors import ExitCode, InputError
-from checks.i18n import Msg, add, detect_lang, h, t
+from checks.i18n import Msg, add, detect_lang, h, render, t
 
 add({
     "inv.valid": {"zh": "登记册有效：{sites} 个现场，{ents} 家企业，{terms} 台终端（QP 终端 {qp} 台）",
@@ -40,9 +40,6 @@ add({
     "qp.pending": {"zh": "待安装", "en": "install pending"},
     "card.operator": {"zh": "操作员卡", "en": "operator card"},
     "card.declarant": {"zh": "报关员IC卡", "en": "declarant IC card"},
-    "right.save": {"zh": "暂存", "en": "save"},
-    "right.upload": {"zh": "上载", "en": "upload"},
-    "right.declare": {"zh": "申报", "en": "declare"},
     "contract.signed": {"zh": "已签订", "en": "signed"},
     "contract.pending": {"zh": "待签订", "en": "pending"},
     "contract.none": {"zh": "未签订", "en": "none"},
@@ -106,9 +103,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from provisioning.registry import load_registry
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today(), lang=lang)
+    reg = load_registry(args.inventory, today=_today())
     for line in reg.warnings:
-        print(f"qpfleet: {t('inv.warning', lang)}: {line}", file=sys.stderr)
+        print(f"qpfleet: {t('inv.warning', lang)}: {render(line, lang)}", file=sys.stderr)
     terms = list(reg.terminals())
     print(t("inv.valid", lang, sites=len(reg.sites), ents=len(reg.enterprises), terms=len(terms),
             qp=sum(1 for _, term in terms if term.role == "qp")))
@@ -120,7 +117,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from provisioning.registry.export import registry_dict
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today(), lang=lang)
+    reg = load_registry(args.inventory, today=_today())
     chosen = list(reg.enterprises.values())
     if args.site:
         if args.site not in reg.sites:

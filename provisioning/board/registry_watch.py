@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import QpError, ValidationErrors
-from checks.i18n import current_lang
 from provisioning.registry import Registry, load_registry, registry_files
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -76,7 +75,7 @@ class RegistryHolder:
         self._lock = threading.Lock()
         self._signature = _signature(self.inventory)
         # the messages in the language of the process (`qpfleet --lang` / the locale): printed where it starts
-        registry = load_registry(self.inventory, today=today(), lang=current_lang())  # ValidationErrors: refuse
+        registry = load_registry(self.inventory, today=today())  # ValidationErrors: refuse
         prices, prices_error = _load_prices(self.inventory)
         self._loaded = Loaded(registry, prices, prices_error, 1)
         self._checked = time.monotonic()
@@ -102,7 +101,7 @@ class RegistryHolder:
         if signature == self._signature:
             return
         try:
-            registry = load_registry(self.inventory, today=self.today(), lang=current_lang())
+            registry = load_registry(self.inventory, today=self.today())
         except ValidationErrors as exc:
             errors = list(exc.problems)
         except QpError as exc:

@@ -103,7 +103,7 @@ def handle_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from checks.errors import InputError
-    from checks.i18n import detect_lang, t
+    from checks.i18n import detect_lang, render, t
     from provisioning.board import texts  # noqa: F401
     from provisioning.board.app import BoardConfig, create_app
     from provisioning.dispatch.sla import parse_cutoff, parse_time
@@ -129,7 +129,7 @@ def handle_serve(args: argparse.Namespace) -> int:
         if not store.query("SELECT 1 FROM users WHERE disabled = 0 LIMIT 1"):
             print(f"qpfleet: {t('cli.warning', lang)}: {t('serve.no_users', lang, db=db)}", file=sys.stderr)
     for line in board.registry.current().registry.warnings[:5]:
-        print(f"qpfleet: {t('cli.warning', lang)}: {line}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {render(line, lang)}", file=sys.stderr)
     if not _loopback(args.host) and not args.tls_cert:
         print(f"qpfleet: {t('cli.warning', lang)}: {t('serve.not_loopback', lang, host=args.host)}", file=sys.stderr)
     sock = _bind(args.host, args.port)

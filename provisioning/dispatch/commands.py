@@ -158,7 +158,7 @@ class Ctx:
         if self._registry is None:
             from provisioning.registry import load_registry
 
-            self._registry = load_registry(self.args.registry, lang=self.lang)
+            self._registry = load_registry(self.args.registry)
         return self._registry
 
     def close(self) -> None:

@@ -127,7 +127,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
     if args.enterprise:
         from provisioning.registry import load_registry
 
-        reg = load_registry(args.inventory, lang=lang)
+        reg = load_registry(args.inventory)
         found = [e for e in reg.enterprises.values() if args.enterprise in (e.customs_code, e.name)]
         found = found or [e for e in reg.enterprises.values() if args.enterprise in e.name]
         if len(found) != 1:
@@ -188,7 +188,7 @@ def cmd_transmission(args: argparse.Namespace) -> int:
     lang = detect_lang(args.lang)
     if args.ledger:
         check_path(args.ledger, WHAT)  # before reading a million events, not after
-    reg = load_registry(args.inventory, lang=lang)
+    reg = load_registry(args.inventory)
     table = _prices(args)
     fresh = TransmissionLedger()
     reads = []

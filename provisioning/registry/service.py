@@ -10,7 +10,7 @@ import datetime as dt
 import os
 
 from checks.errors import InputError
-from checks.i18n import Msg, current_lang
+from checks.i18n import Msg
 from checks.next_steps import ServicePoint
 from provisioning.registry import texts  # noqa: F401  (registers the registry's words)
 
@@ -21,7 +21,7 @@ def service_point(site_code: str, registry: str | os.PathLike[str], today: dt.da
     from provisioning.fees.render import yuan
     from provisioning.registry import load_registry
 
-    reg = load_registry(registry, today=today, lang=current_lang())
+    reg = load_registry(registry, today=today)
     site = reg.sites.get(site_code)
     if site is None:
         raise InputError(Msg("inv.err.site", site=repr(site_code), known=", ".join(sorted(reg.sites))), where="--site")
