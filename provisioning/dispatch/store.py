@@ -239,6 +239,8 @@ class Store:
                 "upgrade qpfleet", where=str(self.path))
         for number in range(current + 1, SCHEMA_VERSION + 1):
             with self.transaction():
+                if self.version >= number:   # another process migrated between our read and our lock
+                    continue
                 for statement in MIGRATIONS[number - 1]:
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
