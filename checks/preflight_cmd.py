@@ -47,7 +47,9 @@ def register(sub: Any) -> None:
     # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
     p = sub.add_parser("preflight", help="check Windows terminals remotely over WinRM", allow_abbrev=False,
                        description="Run the WSH facts collector on Windows hosts over WinRM (cmd.exe and cscript "
-                                   "only: works on XP SP3 with WinRM 2.0) and judge them against a profile. "
+                                   "only: works on XP SP3 with WinRM 2.0) and judge them against a profile: "
+                                   "hosts at hand with --winrm / --hosts-file, or whole sites of the registry "
+                                   "through Ansible with -i inventory/ --limit SITE|ENTERPRISE|HOST. "
                                    "Exit 0 all ready, 1 any not ready, 3 any undetermined or not reached, 2 bad input.")
     hosts = p.add_mutually_exclusive_group(required=True)
     hosts.add_argument("--winrm", nargs="+", metavar="HOST", help="host names or addresses (HOST or HOST:PORT)")
@@ -73,6 +75,9 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the JSON report")
     p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
     p.add_argument("--lang", choices=("zh", "en"), help="report language (default: from the locale)")
+    from provisioning.fleet.commands import add_fleet_options
+
+    add_fleet_options(p, hosts)        # -i inventory/ --limit ... (the fleet through ansible-runner)
     p.set_defaults(func=preflight)
 
 
@@ -160,6 +165,14 @@ def preflight(args: argparse.Namespace) -> int:
     from checks.winrm.fleet import Progress, exit_code, run_fleet
     from checks.winrm.remote import Target, Timeouts
 
+    if args.inventory:
+        from provisioning.fleet.preflight import fleet_preflight
+
+        return fleet_preflight(args)
+    for option in ("limit", "retry_failed", "vault_password_file", "html"):
+        if getattr(args, option):
+            raise InputError(f"--{option.replace('_', '-')} needs -i inventory/ (the fleet mode)",
+                             where=f"--{option.replace('_', '-')}")
     lang = i18n.detect_lang(args.lang)
     if args.workers < 1:
         raise InputError(f"--workers must be at least 1, got {args.workers}", where="--workers")
