@@ -126,7 +126,8 @@ def execute(spec: RunSpec, consume: Callable[[Event], None], tick: Callable[[], 
     except ImportError:
         raise MissingDependency(h("fleet.engine.no_runner"), hint="pip install 'qpfleet[fleet]'") from None
     events: queue.SimpleQueue[Event] = queue.SimpleQueue()
-    stop = threading.Event()
+    stop = threading.Event()          # asked for: Ctrl-C, SIGTERM, or our own time limit
+    cancel = threading.Event()        # told to runner once ansible-playbook's processes are signalled
 
     def on_event(event: Event) -> bool:
         events.put(event)
@@ -152,11 +153,17 @@ def execute(spec: RunSpec, consume: Callable[[Event], None], tick: Callable[[], 
             playbook=str(spec.playbook), inventory=str(spec.inventory), limit=",".join(spec.hosts),
             forks=spec.forks, extravars=spec.extravars or None, envvars=env,
             cmdline=" ".join(shlex.quote(w) for w in spec.cmdline) or None, passwords=spec.prompts or None,
-            event_handler=on_event, cancel_callback=stop.is_set, timeout=int(spec.job_timeout),
+            event_handler=on_event, cancel_callback=cancel.is_set, timeout=int(spec.job_timeout) + 60,
             settings={"idle_timeout": int(spec.idle_timeout), "pexpect_timeout": 1, "suppress_ansible_output": True},
             quiet=True, rotate_artifacts=0, fact_cache_type="jsonfile")
         stats = False
+        timed_out = False
         while True:
+            if not timed_out and time.monotonic() - started > spec.job_timeout:
+                timed_out = True
+                stop.set()
+            if stop.is_set() and not cancel.is_set():
+                stop_processes(cancel)
             try:
                 event = events.get(timeout=0.25)
             except queue.Empty:
@@ -176,10 +183,39 @@ def execute(spec: RunSpec, consume: Callable[[Event], None], tick: Callable[[], 
             count += 1
             stats = stats or event.get("event") == "playbook_on_stats"
             consume(event)
-    status = str(runner.status)
+    status = "timeout" if timed_out else str(runner.status)
     return RunEnd(status, runner.rc, stats, count, time.monotonic() - started,
                   tail=_tail(spec.data_dir / "artifacts" / spec.run_id / "stdout"),
                   signal=received[0] if received else None)
+
+
+def stop_processes(cancel: threading.Event, grace: float = 3.0) -> None:
+    """Stop ansible-playbook and everything it started, then tell runner (``cancel``).
+
+    Ansible's workers call setsid(), so killing ansible-playbook's process group (what runner does
+    on cancel) would leave them and their modules running. Every descendant is signalled while it
+    is still ours to find: SIGTERM first (a worker then stops its own module), SIGKILL after ``grace``.
+    """
+    import psutil
+
+    me = psutil.Process()
+    try:
+        tree = me.children(recursive=True)
+    except psutil.Error:
+        tree = []
+    for proc in tree:
+        try:
+            proc.terminate()
+        except psutil.Error:
+            pass
+    cancel.set()
+    _, alive = psutil.wait_procs(tree, timeout=grace)
+    for proc in alive:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(alive, timeout=grace)
 
 
 def _tail(path: Path, lines: int = 6) -> str:

@@ -150,3 +150,19 @@ i18n.add({
     "fleet.retry.nothing": {"zh": "运行 {run} 的终端都已完成，无需重试", "en": "every terminal of run {run} finished; "
                                                                     "nothing to retry"},
 })
+
+i18n.add({
+    "runs.help": {"zh": "批量运行记录：列出、查看", "en": "fleet runs: list and show"},
+    "runs.list.help": {"zh": "列出最近的运行", "en": "list recent runs"},
+    "runs.show.help": {"zh": "查看一次运行中每台终端的结果", "en": "show every terminal's result in one run"},
+    "runs.opt.run": {"zh": "运行编号（唯一前缀即可）", "en": "run id (a unique prefix is enough)"},
+    "runs.opt.count": {"zh": "最多列出几次（默认 20）", "en": "how many runs to list (default 20)"},
+    "runs.none": {"zh": "还没有运行记录", "en": "no runs recorded yet"},
+    "runs.col.run": {"zh": "运行编号", "en": "run"},
+    "runs.col.kind": {"zh": "类型", "en": "kind"},
+    "runs.col.started": {"zh": "开始时间", "en": "started"},
+    "runs.col.status": {"zh": "状态", "en": "status"},
+    "runs.col.target": {"zh": "范围", "en": "target"},
+    "runs.col.hosts": {"zh": "终端", "en": "terminals"},
+    "runs.col.results": {"zh": "结果", "en": "results"},
+})

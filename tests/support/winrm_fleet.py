@@ -80,8 +80,12 @@ class Lab:
         """Start every endpoint and write the inventory; ``wrong`` maps a credential to a password the vault holds instead."""
         users = self.root / "ntlm-users"
         users.write_text(f"{DOMAIN}:{USER}:{self.password}\n", "utf-8")
+        wrong = dict(wrong or {})
         for i, t in enumerate(self.terminals):
             t.credential = t.credential or f"site-{t.site}"
+            if t.scenario == "auth_fail":           # NTLM: the vault holds a password the terminal rejects
+                t.credential, t.scenario = "wrong-account", "ok"
+                wrong[t.credential] = "not-the-password"
             t.address = t.address or f"127.0.{10 + i // 250}.{1 + i % 250}"    # the registry refuses duplicates
             if t.scenario == "closed" or t.via != "winrm":
                 t.port = closed_port(t.address)
@@ -90,7 +94,7 @@ class Lab:
             t.server = self.stack.enter_context(ReplayServer(runner, scenario=t.scenario, auth="ntlm",
                                                              address=t.address))
             t.port = t.server.port
-        self.write_inventory(wrong or {})
+        self.write_inventory(wrong)
         return self
 
     def ntlm_env(self) -> dict[str, str]:
