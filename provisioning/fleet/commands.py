@@ -74,8 +74,6 @@ def run_fleet(args: argparse.Namespace, kind: str, playbook: str, extravars: dic
     from provisioning import state
     from provisioning.dispatch.store import Store, default_db_path
     from provisioning.fleet import engine, report, selection, vault
-    from provisioning.fleet.progress import FleetProgress
-    from provisioning.fleet.results import Tracker
     from provisioning.registry import load_registry
 
     lang = i18n.detect_lang(getattr(args, "lang", None))
@@ -111,7 +109,7 @@ def run_fleet(args: argparse.Namespace, kind: str, playbook: str, extravars: dic
         binary = engine.playbook_binary()
         access = vault.open_vault(inventory, args.vault_password_file, args.ask_vault_pass)
         needed: dict[str, list[str]] = {}
-        for e, term in reg.terminals():
+        for _e, term in reg.terminals():
             if term.host in chosen.names and term.connection.get("transport") != "kerberos":
                 needed.setdefault(str(term.connection.get("credential", "")), []).append(term.host)
         vault.check_accounts(access, needed)

@@ -20,8 +20,10 @@ from typing import Any
 
 from checks.errors import InputError
 from checks.i18n import h
-from provisioning.fleet import credentials
-from provisioning.fleet import words  # noqa: F401
+from provisioning.fleet import (
+    credentials,
+    words,  # noqa: F401
+)
 
 RUN_VAULT_ID = "qpfleet-run"
 RUN_VAULT_PROMPT = r"Vault password \(qpfleet-run\):\s*$"
