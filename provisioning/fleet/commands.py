@@ -38,6 +38,7 @@ def add_fleet_options(p: argparse.ArgumentParser, hosts_group: Any | None = None
     p.add_argument("--ask-vault-pass", action="store_true", help=h("fleet.opt.ask_vault"))
     p.add_argument("--timeout", type=float, default=3600.0, help=h("fleet.opt.timeout"))
     p.add_argument("--html", metavar="FILE", help=h("fleet.opt.html"))
+    p.add_argument("--list-hosts", action="store_true", help=h("fleet.opt.list_hosts"))
 
 
 def default_runs_dir() -> Path:
@@ -91,6 +92,9 @@ def run_fleet(args: argparse.Namespace, kind: str, playbook: str, extravars: dic
     inventory = Path(args.inventory).resolve()
     now = dt.datetime.now(dt.UTC)
     reg = load_registry(inventory, today=now.astimezone(report.SHANGHAI).date())
+    if args.list_hosts and not args.retry_failed:          # nothing is opened, nothing is contacted
+        _list_hosts(selection.select(reg, args.limit), lang)
+        return int(ExitCode.OK)
     store = Store(args.db or default_db_path())
     try:
         retry_of = None
@@ -105,6 +109,9 @@ def run_fleet(args: argparse.Namespace, kind: str, playbook: str, extravars: dic
             chosen = selection.select(reg, args.limit)
         if precheck is not None:
             precheck(reg, chosen, store)
+        if args.list_hosts:
+            _list_hosts(chosen, lang)
+            return int(ExitCode.OK)
         project = engine.project_root()
         binary = engine.playbook_binary()
         access = vault.open_vault(inventory, args.vault_password_file, args.ask_vault_pass)
@@ -180,6 +187,24 @@ def _run(args: argparse.Namespace, kind: str, playbook: str, extravars: dict[str
     if status == "interrupted":
         return INTERRUPTED
     return exit_code(kind, report.counts(run, table), check=bool(getattr(args, "check", False)))
+
+
+def _list_hosts(chosen: Any, lang: str) -> None:
+    """The terminals a run would work on, by site and enterprise (nothing is contacted)."""
+    from checks.textio import safe_text
+
+    site = enterprise = None
+    for x in chosen.hosts:
+        if x.site != site:
+            site, enterprise = x.site, None
+            print(safe_text(f"{x.site_name} ({x.site})"))
+        if x.enterprise != enterprise:
+            enterprise = x.enterprise
+            print(safe_text(f"  {x.enterprise_name} ({x.enterprise})"))
+        print(f"    {x.name}")
+    print(t("fleet.list.total", lang, n=len(chosen.hosts)))
+    if chosen.kit_only:
+        print(t("fleet.run.kit_only", lang, n=len(chosen.kit_only), hosts=", ".join(x.name for x in chosen.kit_only)))
 
 
 def _write_reports(args: argparse.Namespace, run: Any, table: Any, lang: str) -> None:

@@ -93,3 +93,16 @@ def preflight(params: Mapping[str, Any], environ: Mapping[str, str] | None = Non
         answer["checks"] = [check_dict(c) for c in judged.judgement.checks]
         answer["facts"] = outcome.facts.to_json()
     return answer
+
+
+def warm() -> None:
+    """Import everything :func:`preflight` needs and build the collector text once (ansible-playbook calls this
+    before forking its workers, which then share it)."""
+    import winrm.protocol  # noqa: F401
+
+    from checks.collectors.windows import script_text
+    from checks.profile import load_profile
+    from checks.winrm import fleet, remote  # noqa: F401
+
+    script_text()
+    load_profile(None)

@@ -30,7 +30,7 @@ def _short(text: Any, limit: int = 400) -> str:
 def preflight_result(kind: str, res: dict[str, Any]) -> tuple[str, str | None, str, dict[str, Any]]:
     """(outcome, verdict, reason key, reason params) of a ``qp_facts`` answer delivered as event ``kind``."""
     result = str(res.get("result") or "")
-    if kind == "runner_on_ok" and result in JUDGED:
+    if kind in ("runner_on_ok", "runner_on_failed") and result in JUDGED:   # judged (failed: not ready, if asked)
         bad = [c["id"] for c in res.get("checks") or [] if c.get("level") == "must" and c.get("status") != "pass"]
         return result, result, (f"fleet.reason.{result}" if bad else ""), ({"rules": ", ".join(bad)} if bad else {})
     detail = _short(res.get("reason") or res.get("msg"))

@@ -30,7 +30,7 @@ def test_each_terminal_ends_once_at_its_decisive_task_or_first_failure(tmp_path:
     checks = [{"id": "memory", "level": "must", "status": "fail", "message": "memory.too_small", "params": {}}]
     tr.feed(ev("runner_on_ok", "h0", "ansible.builtin.assert", {}))                      # an input check: not the end
     tr.feed(ev("runner_on_ok", "h0", facts, {"result": "ready", "verdict": "ready", "checks": [], "facts": {"x": 1}}))
-    tr.feed(ev("runner_on_ok", "h1", facts, {"result": "not_ready", "checks": checks}))
+    tr.feed(ev("runner_on_failed", "h1", facts, {"result": "not_ready", "checks": checks}))
     tr.feed(ev("runner_on_failed", "h1", "ansible.builtin.assert", {"msg": "not ready"}))  # the verdict assert: ignored
     tr.feed(ev("runner_on_unreachable", "h2", facts, {"result": "unreachable", "msg": "refused"}))
     tr.feed(ev("runner_on_failed", "h3", facts, {"result": "auth_failed", "reason": "credentials rejected"}))

@@ -1,6 +1,10 @@
-"""The argument spec shared by the controller-side Windows modules (documented in doc_fragments/winrm.py)."""
+"""Shared by the controller-side Windows modules and their action plugins: the argument spec (documented in
+doc_fragments/winrm.py), importing qpfleet, and turning an answer into an Ansible result."""
 
 from __future__ import annotations
+
+import os
+import sys
 
 WINRM_ARGS = {
     "host": {"type": "str", "required": True},
@@ -18,9 +22,43 @@ WINRM_ARGS = {
     "host_timeout": {"type": "float", "default": 300.0},
 }
 
+FACTS_ARGS = dict(WINRM_ARGS, profile={"type": "str", "default": "current"},
+                  paths={"type": "list", "elements": "str", "default": []},
+                  fail_when_not_ready={"type": "bool", "default": False})
+
+
+def import_qpfleet():
+    """Make the qpfleet package importable: installed, else this checkout (six folders above this file)."""
+    try:
+        import provisioning.fleet  # noqa: F401
+    except ImportError:
+        root = os.path.abspath(os.path.join(os.path.dirname(__file__), *[".."] * 6))
+        if root not in sys.path and os.path.isdir(os.path.join(root, "provisioning")):
+            sys.path.insert(0, root)
+
 
 def import_error_message(module_name, exc):
     """What to do when qpfleet is not importable by the Python that runs the module."""
     return (f"{module_name}: the qpfleet package is not importable by this Python ({exc}); run "
             "'pip install -e .' in the qpfleet checkout for the Python that runs Ansible, or set "
             "ansible_python_interpreter to it")
+
+
+def facts_result(answer, fail_when_not_ready):
+    """The Ansible result of a qp_facts answer: unreachable, failed, or ok with cacheable facts."""
+    from provisioning.fleet.hostcheck import ANSIBLE_STATUS
+
+    status = ANSIBLE_STATUS[answer["result"]]
+    result = dict(answer, changed=False)
+    if status == "unreachable":
+        result.update(unreachable=True, msg=answer["reason"])
+        return result
+    if status == "failed":
+        result.update(failed=True, msg=answer["reason"] or answer["result"])
+        return result
+    result["ansible_facts"] = {"qp_preflight_verdict": answer["verdict"],
+                               "qp_preflight_profile_used": answer["profile"]}
+    if fail_when_not_ready and answer["verdict"] != "ready":
+        bad = [c["id"] for c in answer.get("checks", []) if c["level"] == "must" and c["status"] != "pass"]
+        result.update(failed=True, msg=f"{answer['host']}: {answer['verdict']}; rules not passed: {', '.join(bad)}")
+    return result

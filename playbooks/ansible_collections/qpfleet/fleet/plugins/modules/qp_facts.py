@@ -7,7 +7,8 @@ DOCUMENTATION = r"""
 module: qp_facts
 short_description: Collect a QP terminal's facts over WinRM (cmd.exe and cscript only) and judge them
 description:
-  - Runs on the controller (connection local). Sends the qpfleet WSH collector to the terminal as
+  - Runs on the controller, inside the Ansible worker (an action plugin of the same name: no Python
+    started per terminal, no connection to the terminal through Ansible; pywinrm does that). Sends the qpfleet WSH collector to the terminal as
     hexadecimal chunks under cmd.exe's 8191-character limit, runs it with cscript, reads the facts
     document back and removes the folder. Works on every Windows with WinRM, XP SP3 / 2003 with
     WinRM 2.0 included, because nothing needs PowerShell.
@@ -27,6 +28,10 @@ options:
     type: list
     elements: str
     default: []
+  fail_when_not_ready:
+    description: Fail the task when the verdict is not C(ready) (the answer is the same either way).
+    type: bool
+    default: false
 author: qpfleet maintainers
 """
 
@@ -59,6 +64,11 @@ facts:
   description: The facts document (qpfleet.facts schema version 1) with the evaluator's clock probe.
   type: dict
   returned: when judged
+ansible_facts:
+  description: C(qp_preflight_verdict) and C(qp_preflight_profile_used), kept by a fact cache (AWX fact storage)
+    for the install gate.
+  type: dict
+  returned: when judged
 reason:
   description: Why the terminal was not judged, or what went wrong after the facts were read.
   type: str
@@ -70,18 +80,21 @@ endpoint:
 """
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.qpfleet.fleet.plugins.module_utils.qp_winrm import WINRM_ARGS, import_error_message
+from ansible_collections.qpfleet.fleet.plugins.module_utils.qp_winrm import (
+    FACTS_ARGS,
+    facts_result,
+    import_error_message,
+    import_qpfleet,
+)
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(WINRM_ARGS, profile={"type": "str", "default": "current"},
-                           paths={"type": "list", "elements": "str", "default": []}),
-        supports_check_mode=True,
-    )
+    """Standalone run (the action plugin of the same name normally does this inside the Ansible worker)."""
+    module = AnsibleModule(argument_spec=FACTS_ARGS, supports_check_mode=True)
+    import_qpfleet()
     try:
         from checks.errors import QpError, ValidationErrors
-        from provisioning.fleet.hostcheck import ANSIBLE_STATUS, preflight
+        from provisioning.fleet.hostcheck import preflight
     except ImportError as exc:
         module.fail_json(msg=import_error_message("qp_facts", exc))
         return
@@ -93,13 +106,10 @@ def main():
     except QpError as exc:
         module.fail_json(msg=str(exc), result="bad_input")
         return
-    status = ANSIBLE_STATUS[answer["result"]]
-    if status == "unreachable":
-        module.exit_json(changed=False, unreachable=True, msg=answer["reason"], **answer)
-    elif status == "failed":
-        module.fail_json(msg=answer["reason"] or answer["result"], **answer)
-    else:
-        module.exit_json(changed=False, **answer)
+    result = facts_result(answer, module.params["fail_when_not_ready"])
+    if result.pop("failed", False):
+        module.fail_json(**result)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":
