@@ -68,7 +68,7 @@ def _unfinished(store: Any, run_id: str, kind: str, command: str) -> tuple[Any, 
     return run, [x["host"] for x in run.options.get("hosts", []) if x["host"] not in done]
 
 
-def run_fleet(args: argparse.Namespace, kind: str, playbook: str, extravars: dict[str, Any],
+def run_fleet(args: argparse.Namespace, kind: str, playbook: str, role: str, extravars: dict[str, Any],
               extra_cmdline: list[str] | None = None,
               precheck: Callable[[Any, Any, Any], None] | None = None) -> int:
     """One fleet run of ``playbook`` for ``kind`` (preflight | install | undo); returns the exit code."""
@@ -114,6 +114,9 @@ def run_fleet(args: argparse.Namespace, kind: str, playbook: str, extravars: dic
             return int(ExitCode.OK)
         project = engine.project_root()
         binary = engine.playbook_binary()
+        from provisioning.fleet import roleargs
+
+        roleargs.validate(project, role, extravars)
         access = vault.open_vault(inventory, args.vault_password_file, args.ask_vault_pass)
         needed: dict[str, list[str]] = {}
         for _e, term in reg.terminals():

@@ -35,4 +35,4 @@ def fleet_preflight(args: argparse.Namespace) -> int:
         "qp_preflight_insecure": bool(args.insecure),
         "qp_preflight_cert_validation": args.cert_validation,
     }
-    return run_fleet(args, "preflight", "preflight.yml", extravars)
+    return run_fleet(args, "preflight", "preflight.yml", "qp_preflight", extravars)
