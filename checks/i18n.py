@@ -25,13 +25,16 @@ def add(entries: dict[str, dict[str, str]]) -> None:
 
 
 def detect_lang(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
-    """``explicit`` when given, else zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
+    """``explicit`` when given, else the language the CLI chose (:func:`set_lang`: ``--lang`` anywhere on the
+    command line), else zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
     if explicit:
         if explicit not in LANGS:
             from checks.errors import InputError
 
             raise InputError(f"unknown language {explicit!r}; valid: {', '.join(LANGS)}", where="--lang")
         return explicit
+    if _current and environ is None:
+        return _current[0]
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var)

@@ -19,7 +19,6 @@ def register(sub: Any) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", help=h("fleet.opt.db"))
     common.add_argument("--json", action="store_true", help=h("fleet.opt.json"))
-    common.add_argument("--lang", choices=i18n.LANGS, help=h("fleet.opt.lang"))
     ls = actions.add_parser("list", parents=[common], help=h("runs.list.help"), description=h("runs.list.help"))
     ls.add_argument("-n", "--count", type=int, default=20, help=h("runs.opt.count"))
     ls.set_defaults(func=runs_list)
