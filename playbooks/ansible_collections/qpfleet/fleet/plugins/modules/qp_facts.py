@@ -7,9 +7,9 @@ DOCUMENTATION = r"""
 module: qp_facts
 short_description: Collect a QP terminal's facts over WinRM (cmd.exe and cscript only) and judge them
 description:
-  - Runs on the controller, inside the Ansible worker (an action plugin of the same name: no Python
-    started per terminal, no connection to the terminal through Ansible; pywinrm does that). Sends the qpfleet WSH collector to the terminal as
-    hexadecimal chunks under cmd.exe's 8191-character limit, runs it with cscript, reads the facts
+  - Runs on the controller, inside the Ansible worker (an action plugin of the same name, so no Python
+    is started per terminal and Ansible opens no connection; pywinrm talks to the terminal).
+  - Sends the qpfleet WSH collector to the terminal as hexadecimal chunks under cmd.exe's 8191-character limit, runs it with cscript, reads the facts
     document back and removes the folder. Works on every Windows with WinRM, XP SP3 / 2003 with
     WinRM 2.0 included, because nothing needs PowerShell.
   - The facts are judged by the qpfleet rules of I(profile) (the same as C(qpfleet selfcheck)); the
