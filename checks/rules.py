@@ -123,12 +123,16 @@ def cpu_name_mhz(name: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_NEWER_NAMES = re.compile(r"Core|Xeon|Athlon 64|Athlon\(tm\) (64|II)|Phenom|Ryzen|Opteron|Sempron|Turion", re.I)
+_P4_NAMES = re.compile(r"Pentium\(R\) 4|Celeron\(R\) CPU 2", re.I)
+
+
 def _newer_than_p4(cpu: dict[str, Any]) -> bool:
     """Core/Core 2 and later (Intel family 6 model >= 14), AMD K8 and later: faster per clock than a P4."""
     name = str(cpu.get("name") or "")
     family, model = cpu.get("family"), cpu.get("model")
-    if re.search(r"Core|Xeon|Athlon 64|Athlon\(tm\) (64|II)|Phenom|Ryzen|Opteron|Sempron|Turion", name, re.I):
-        return not re.search(r"Pentium\(R\) 4|Celeron\(R\) CPU 2", name, re.I)
+    if _NEWER_NAMES.search(name):
+        return not _P4_NAMES.search(name)
     vendor = str(cpu.get("manufacturer") or "")
     if isinstance(family, int) and "AMD" in vendor.upper():
         return family >= 15  # K8 (Athlon 64) and later
@@ -364,16 +368,30 @@ def rule_antivirus(f: Facts, prm: dict[str, Any], level: str) -> Check:
                  "antivirus.unknown", {"why": why}, "remedy.antivirus.unknown")
 
 
+MANUAL_CLOCK = "manual"  # the clock probe's source when a person typed Beijing time (USB kit, no network)
+
+
 def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
-    """§13.13 the PC clock sets the import date on the printed declaration: offset and time zone."""
+    """§13.13 the PC clock sets the import date on the printed declaration: offset and time zone.
+
+    A reading typed by a person from a phone (probe source ``manual``) is judged with both limits
+    widened by ``manual_margin_seconds``: it is read to the minute, and typing takes time.
+    """
     required = f"within {prm['warn_seconds']:g} s, UTC{prm['utc_offset_minutes'] / 60:+g}"
     p = f.probe("clock")
     if p.status != OBSERVED or not isinstance(p.value, dict):
-        return _unknown("clock", level, required, p, "clock")
+        unknown = _unknown("clock", level, required, p, "clock")
+        return Check(unknown.id, level, UNKNOWN, unknown.observed, required, unknown.message, unknown.params,
+                     "remedy.clock.unknown")
     c = p.value
+    manual = p.source == MANUAL_CLOCK
+    margin = prm.get("manual_margin_seconds", 0) if manual else 0
     offset = float(c.get("offset_seconds") or 0.0)
     tz = c.get("utc_offset_minutes", f.collected_at.get("utc_offset_minutes"))
-    observed = f"{offset:+.1f} s vs {c.get('server') or 'reference'}"
+    if manual:
+        observed = f"{offset:+.1f} s vs Beijing time typed at the keyboard (manual reading, limits +{margin:g} s)"
+    else:
+        observed = f"{offset:+.1f} s vs {c.get('server') or 'reference'}"
     if tz is not None:
         observed += f", UTC{tz / 60:+g}"
     if tz is not None and tz != prm["utc_offset_minutes"]:
@@ -383,13 +401,15 @@ def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
     if local_date and sh_date and local_date != sh_date:
         return Check("clock", level, FAIL, observed + f"; date {local_date} vs {sh_date}", required, "clock.date",
                      {"local": local_date, "real": sh_date}, "remedy.clock")
-    if abs(offset) > prm["fail_seconds"]:
-        return Check("clock", level, FAIL, observed, required, "clock.off", {"offset": f"{offset:+.0f}"},
+    off_key, ok_key = ("clock.off_manual", "clock.ok_manual") if manual else ("clock.off", "clock.ok")
+    extra = {"margin": f"{margin:g}"} if manual else {}
+    if abs(offset) > prm["fail_seconds"] + margin:
+        return Check("clock", level, FAIL, observed, required, off_key, {"offset": f"{offset:+.0f}", **extra},
                      "remedy.clock")
-    if abs(offset) > prm["warn_seconds"]:
-        return Check("clock", level, WARN, observed, required, "clock.off", {"offset": f"{offset:+.0f}"},
+    if abs(offset) > prm["warn_seconds"] + margin:
+        return Check("clock", level, WARN, observed, required, off_key, {"offset": f"{offset:+.0f}", **extra},
                      "remedy.clock")
-    return Check("clock", level, PASS, observed, required, "clock.ok", {"offset": f"{offset:+.1f}"})
+    return Check("clock", level, PASS, observed, required, ok_key, {"offset": f"{offset:+.1f}", **extra})
 
 
 def rule_dedicated(f: Facts, prm: dict[str, Any], level: str) -> Check:

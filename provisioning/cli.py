@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "dispatch": "provisioning.dispatch.commands",  # pay|request|engineer|plan|board|export|campaign|training|deadline
     "carrier": "checks.carrier.commands",  # carrier test|undo
     "runs": "provisioning.runs_cli",  # runs list|show RUN (fleet runs in the state database)
+    "kit": "provisioning.kit.commands",  # kit build|collect (the USB kit)
 }
 
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from checks.carrier.config import CarrierConfig
+from checks.carrier.config import ApplyTarget, CarrierConfig
 from checks.errors import InputError, QpError
 from checks.fsutil import replace_atomically
 
@@ -172,6 +172,19 @@ class Target:
         if done.returncode != 0:
             raise QpError(f"reg failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:200]}",
                           where=self.describe())
+
+
+def target_document(target: ApplyTarget) -> dict[str, Any]:
+    """``target`` as the Windows installer's settings carry it (docs/dev/installer.md: ``values``).
+
+    One format for where a QP client setting lives: the carrier's Python writer above and install.js
+    read the same fields, and install.js edits an INI file by the same rules as :class:`Target`.
+    """
+    if target.target == "ini":
+        return {"target": "ini", "path": target.path, "ini_section": target.ini_section, "ini_key": target.ini_key}
+    if target.target == "registry":
+        return {"target": "registry", "registry_key": target.registry_key, "registry_value": target.registry_value}
+    raise InputError(f"target {target.target!r} is for Linux lab hosts; a Windows terminal needs ini or registry")
 
 
 def state_dir(config: CarrierConfig) -> Path:
