@@ -206,3 +206,10 @@ def installed_hosts(store: Store, enterprise: str) -> set[str]:
     for row in rows:
         state[row["host"]] = row["action"] == "install"
     return {h for h, on in state.items() if on}
+
+
+def installation_paid(store: Store, enterprise: str) -> bool:
+    """Whether an installation fee payment of ``enterprise`` is recorded (§2.1, §2.3: corporate account only)."""
+    rows = store.query("SELECT 1 FROM payments WHERE enterprise = ? AND purpose = 'installation' LIMIT 1",
+                       (enterprise,))
+    return bool(rows)

@@ -18,7 +18,7 @@ back-references, conditionals, atomic groups and possessive repeats, MULTILINE a
 from __future__ import annotations
 
 import re
-import re._constants as C  # noqa: N812 - the sre constants, as Python's own compiler names them
+import re._constants as C
 import re._parser as sre_parse
 from functools import cache
 from typing import Any

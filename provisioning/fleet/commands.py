@@ -24,6 +24,8 @@ from checks.i18n import h, t
 from provisioning.fleet import words  # noqa: F401
 
 INTERRUPTED = 130
+# Variables of the play itself (serial, max_fail_percentage), not of the role: not in its argument spec.
+PLAY_VARS = ("qp_install_serial", "qp_install_max_fail_percentage")
 
 
 def add_fleet_options(p: argparse.ArgumentParser, hosts_group: Any | None = None) -> None:
@@ -116,7 +118,7 @@ def run_fleet(args: argparse.Namespace, kind: str, playbook: str, role: str, ext
         binary = engine.playbook_binary()
         from provisioning.fleet import roleargs
 
-        roleargs.validate(project, role, extravars)
+        roleargs.validate(project, role, {k: v for k, v in extravars.items() if k not in PLAY_VARS})
         access = vault.open_vault(inventory, args.vault_password_file, args.ask_vault_pass)
         needed: dict[str, list[str]] = {}
         for _e, term in reg.terminals():
@@ -166,6 +168,8 @@ def _run(args: argparse.Namespace, kind: str, playbook: str, extravars: dict[str
         progress.update(tracker.done, tracker.failures)
 
     host_timeout = float(extravars.get("qp_preflight_host_timeout", extravars.get("qp_install_host_timeout", 300)))
+    if kind != "preflight":          # a batch waits for its slowest terminal, and batches run one after another
+        host_timeout *= 2
     spec = engine.RunSpec(run_id, data_dir, project, project / "playbooks" / playbook, binary, inventory,
                           [x.name for x in chosen.hosts], args.forks, args.timeout, host_timeout + 120,
                           extravars, [*secrets.cmdline, *extra_cmdline], secrets.prompts)

@@ -19,6 +19,7 @@ from checks.i18n import t
 from checks.report import display_width, pad
 from checks.textio import safe_text
 from provisioning.fleet import words  # noqa: F401
+from provisioning.kit import texts  # noqa: F401  (the installer's words: install.* reason keys)
 from provisioning.state import HostResult, Run
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

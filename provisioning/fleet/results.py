@@ -119,8 +119,12 @@ def install_result(action: str, kind: str, res: dict[str, Any]) -> tuple[str, st
     if kind == "runner_on_unreachable":
         return "unreachable", None, "fleet.reason.unreachable", {"detail": detail}
     outcome = str(res.get("outcome") or "")
-    if kind == "runner_on_ok" and outcome:
-        return outcome, res.get("verdict"), f"fleet.reason.{action}.{outcome}", {"detail": detail}
+    key, params = res.get("reason_key"), res.get("reason_params")
+    if key and isinstance(params, dict) and outcome in ("installed", "unchanged", "undone", "would_change", "refused",
+                                                         "failed"):
+        return outcome, res.get("verdict"), str(key), params       # the installer's own words (catalogue)
+    if kind == "runner_on_ok" and outcome in ("installed", "unchanged", "undone", "would_change"):
+        return outcome, res.get("verdict"), "", {}
     if outcome == "refused":
         return "refused", res.get("verdict"), "fleet.reason.refused", {"detail": detail}
     return "failed", res.get("verdict"), "fleet.reason.task_failed", {"task": action, "detail": detail}

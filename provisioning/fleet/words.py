@@ -169,3 +169,36 @@ i18n.add({
     "runs.col.hosts": {"zh": "终端", "en": "terminals"},
     "runs.col.results": {"zh": "结果", "en": "results"},
 })
+
+i18n.add({
+    "install.help": {"zh": "在整个现场的就绪终端上安装 QP（经 Ansible，先过安装前检查）",
+                     "en": "install QP on the ready terminals of a site through Ansible (gated)"},
+    "install.help.description": {
+        "zh": "按登记册和状态数据库逐台把关（最近一次检查为可以安装、不是龙达备份机或笔记本、合同已签且已付费、不超过海关核准台数），"
+              "再用 install.js 安装 QP、写缺省设置和打印机；分批进行。--check 只说明将会改动什么，--diff 显示改动前后。"
+              "退出码：0 全部完成或无变化，1 有拒绝或失败，3 有无法连接或未运行，2 输入有误。",
+        "en": "Gate each terminal (latest preflight ready, not the old vendor's backup or a laptop, contract signed and "
+              "fee paid, within the approved count), then install QP with install.js, its defaults and printer, in "
+              "batches. --check says what would change, --diff shows before and after. Exit 0 all installed or "
+              "unchanged, 1 any refused or failed, 3 any unreachable or not run, 2 bad input."},
+    "install.opt.check": {"zh": "只检查：不做任何改动，说明将会改动什么", "en": "check mode: change nothing, say what would change"},
+    "install.opt.diff": {"zh": "显示每项改动的前后值", "en": "show the before and after of every change"},
+    "install.opt.undo": {"zh": "撤销：卸载 qpfleet 安装的 QP，恢复它改过的每个值",
+                         "en": "undo: remove QP installed by qpfleet and restore every value it changed"},
+    "install.opt.msi": {"zh": "QP 安装包（MSI）", "en": "the QP installer (MSI)"},
+    "install.opt.product_code": {"zh": "安装包应有的 ProductCode", "en": "the ProductCode the MSI must have"},
+    "install.opt.msi_on_terminal": {"zh": "终端上已有的同一安装包的路径（不再经 WinRM 传送）",
+                                    "en": "path of the same MSI already on the terminals (not sent over WinRM)"},
+    "install.opt.client": {"zh": "QP 客户端设置位置文件（默认 inventory/qp_client.yml）",
+                           "en": "QP client locations file (default inventory/qp_client.yml)"},
+    "install.opt.batch": {"zh": "每批安装的终端数（默认取 inventory/fleet.yml）",
+                          "en": "terminals per batch (default from inventory/fleet.yml)"},
+    "install.opt.max_fail": {"zh": "一批中失败超过此百分比即停止（默认取 inventory/fleet.yml）",
+                             "en": "stop when more than this percentage of a batch fails (default from inventory/fleet.yml)"},
+    "install.err.msi_needed": {"zh": "安装需要 --qp-msi FILE（QP 安装包）", "en": "an install needs --qp-msi FILE (the QP MSI)"},
+    "install.err.not_ready": {"zh": "这些终端最近一次检查不是“可以安装”，不开始安装：{hosts}；请先运行 qpfleet preflight -i {inventory} "
+                                    "--limit {limit} 并处理问题",
+                              "en": "not started: the latest preflight of these terminals is not ready: {hosts}; run "
+                                    "qpfleet preflight -i {inventory} --limit {limit} and fix what it reports"},
+    "install.err.settings": {"zh": "设置有误", "en": "bad setting"},
+})

@@ -86,7 +86,7 @@ def load_client_config(path: str | Path = DEFAULT_CLIENT) -> ClientConfig:
         if has_from and entry.get("value_from") != "printer":
             err(f"{at}.value_from", f"must be 'printer', got {entry.get('value_from')!r}")
         value = entry.get("value")
-        if has_value and not (isinstance(value, str | int) and not isinstance(value, bool)) or "\n" in str(value):
+        if (has_value and not (isinstance(value, str | int) and not isinstance(value, bool))) or "\n" in str(value):
             err(f"{at}.value", f"must be a one-line text or number, got {value!r}")
         rtype = entry.get("registry_type", "REG_SZ")
         if rtype not in ("REG_SZ", "REG_DWORD"):

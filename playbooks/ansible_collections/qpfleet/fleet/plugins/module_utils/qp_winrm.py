@@ -62,3 +62,34 @@ def facts_result(answer, fail_when_not_ready):
         bad = [c["id"] for c in answer.get("checks", []) if c["level"] == "must" and c["status"] != "pass"]
         result.update(failed=True, msg=f"{answer['host']}: {answer['verdict']}; rules not passed: {', '.join(bad)}")
     return result
+
+
+INSTALL_ARGS = dict(
+    WINRM_ARGS,
+    inventory={"type": "path", "required": True},
+    enterprise={"type": "str", "required": True},
+    state_db={"type": "path", "required": True},
+    msi={"type": "path", "default": ""},
+    product_code={"type": "str", "default": ""},
+    msi_on_terminal={"type": "str", "default": ""},
+    profile={"type": "str", "default": "current"},
+    client_config={"type": "path", "default": ""},
+    out_dir={"type": "str", "default": ""},
+    lang={"type": "str", "choices": ["zh", "en"], "default": "zh"},
+)
+
+
+def install_result(answer, check):
+    """The Ansible result of a qp_install / qp_undo answer: changed, failed (refused or failed), unreachable."""
+    from provisioning.fleet.hostinstall import ANSIBLE_STATUS
+
+    outcome = answer.get("outcome") or "failed"
+    status = ANSIBLE_STATUS.get(outcome, "failed")
+    result = dict(answer, changed=outcome in ("installed", "undone") or (check and outcome == "would_change"))
+    if status == "unreachable":
+        result.update(unreachable=True, msg=answer.get("reason") or outcome)
+    elif status == "failed":
+        result.update(failed=True, msg=f"{answer.get('host')}: {outcome}: {answer.get('reason') or ''}".strip())
+    else:
+        result["msg"] = f"{answer.get('host')}: {outcome}"
+    return result
