@@ -39,11 +39,14 @@ def test_ansible_lint_production_profile_is_clean() -> None:
 
 
 def test_every_module_is_documented_under_its_fqcn() -> None:
-    for module in ("qp_facts", "qp_carrier"):
+    for module in ("qp_facts", "qp_install", "qp_undo", "qp_carrier"):
         run = tool("ansible-doc", "--json", f"qpfleet.fleet.{module}")
         assert run.returncode == 0 and f'"qpfleet.fleet.{module}"' in run.stdout, run.stderr
     run = tool("ansible-doc", "-t", "inventory", "qpfleet.fleet.registry")
     assert run.returncode == 0 and "AWX" in run.stdout, run.stderr
+    for kind, name in (("lookup", "install_gate"), ("strategy", "free"), ("callback", "preload")):
+        run = tool("ansible-doc", "-t", kind, f"qpfleet.fleet.{name}")
+        assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_roles_have_argument_specs_for_every_default() -> None:
