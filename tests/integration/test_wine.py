@@ -12,136 +12,27 @@ Findings on this 64-bit-only Wine 8 (no wine32), asserted below as they really a
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from checks.collectors.windows import collect_via_cscript, script_path, script_text
-from checks.facts import Facts, loads
+from checks.facts import loads
 from checks.profile import load_profile
 from checks.rules import judge
 from checks.winrm.commands import build_delivery
 from tests.conftest import FIXTURES, require_program
+from tests.support.wine import WinePrefix, build_msis, kill_prefix_processes
+
+__all__ = ["kill_prefix_processes"]  # bench/bench_windows.py imports it from here
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-
-LAUNCHER = (  # runs one exact command line the way WinRM does: CreateProcess("cmd.exe /c " + line)
-    'var f=new ActiveXObject("Scripting.FileSystemObject");'
-    'var line=f.OpenTextFile(WScript.Arguments(0),1,false,-1).ReadAll();'
-    'WScript.Quit(new ActiveXObject("WScript.Shell").Run("cmd.exe /c "+line,0,true));'
-)
-
-
-@dataclass
-class WinePrefix:
-    root: Path
-    env: dict[str, str]
-
-    def run(self, *argv: str, timeout: float = 120, check: bool = True,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-        # Files, not pipes: Wine's background services inherit the handles and would hold a pipe open.
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            code = subprocess.run(["wine", *argv], env={**self.env, **(env or {})}, stdout=out, stderr=err, timeout=timeout,
-                                  check=False).returncode
-            out.seek(0)
-            err.seek(0)
-            proc = subprocess.CompletedProcess(["wine", *argv], code, out.read(), err.read())
-        if check and proc.returncode != 0:
-            raise AssertionError(f"wine {argv} exited {proc.returncode}: {proc.stderr[-400:]!r}")
-        return proc
-
-    def unix(self, windows_path: str) -> Path:
-        """C:\\x\\y -> <prefix>/drive_c/x/y."""
-        assert windows_path[:3].upper() == "C:\\"
-        return self.root / "drive_c" / Path(*windows_path[3:].split("\\"))
-
-    def collect(self, *paths: str, env: dict[str, str] | None = None) -> tuple[Facts, bytes]:
-        args = ["/paths:" + "|".join(paths)] if paths else []
-        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args, env=env)
-        return loads(proc.stdout, where="wine cscript"), proc.stdout
-
-    @staticmethod
-    def win(path: Path) -> str:
-        return "Z:" + str(path).replace("/", "\\")
-
-    def exact(self, line: str, workdir: Path, capture: bool = False) -> tuple[int, bytes]:
-        """Run ``line`` exactly as cmd.exe receives it over WinRM; with ``capture``, its stdout."""
-        out = "C:\\windows\\temp\\qp-exact-out.txt"
-        if capture:
-            line += f' >"{out}"'
-        (workdir / "line.txt").write_text(line, encoding="utf-16")
-        (workdir / "launch.js").write_text(LAUNCHER, encoding="ascii")
-        proc = self.run("cscript", "//nologo", self.win(workdir / "launch.js"), self.win(workdir / "line.txt"),
-                        check=False)
-        data = self.unix(out).read_bytes() if capture and self.unix(out).exists() else b""
-        return proc.returncode, data
-
-
-@pytest.fixture(scope="module")
-def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WinePrefix]:
-    require_program("wine")
-    require_program("wine64")
-    root = tmp_path_factory.mktemp("wineprefix")
-    env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml=",
-           "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": ""}
-    prefix = WinePrefix(root, env)
-    subprocess.run(["wineboot", "-i"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
-                   check=True)
-    # No display here: the null graphics driver stops Wine from waiting for explorer (10 s per start).
-    prefix.run("reg", "add", "HKCU\\Software\\Wine\\Drivers", "/v", "Graphics", "/d", "null", "/f")
-    subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
-                   check=False)
-    server = subprocess.Popen(["wineserver", "-p", "-f"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        yield prefix
-    finally:
-        subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=60, check=False)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        kill_prefix_processes(root)
-
-
-def kill_prefix_processes(root: Path) -> None:
-    """Kill what Wine started for this prefix and left behind (winedevice.exe outlives wineserver -k)."""
-    import signal
-
-    wanted = f"WINEPREFIX={root}".encode()
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            environ = (proc / "environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if wanted in environ:
-            try:
-                os.kill(int(proc.name), signal.SIGKILL)
-            except OSError:
-                pass
 
 
 @pytest.fixture(scope="module")
 def msis(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    wixl = require_program("wixl")
-    out = tmp_path_factory.mktemp("msi")
-    built = {}
-    for wxs in sorted((FIXTURES / "msi").glob("*.wxs")):
-        arch = "x64" if "ProgramFiles64Folder" in wxs.read_text("utf-8") else "x86"
-        target = out / f"{wxs.stem}.msi"
-        subprocess.run([wixl, "-a", arch, "-o", str(target), str(wxs)], cwd=FIXTURES / "msi", check=True,
-                       capture_output=True, timeout=60)
-        built[wxs.stem] = target
-    return built
+    return build_msis(FIXTURES / "msi", tmp_path_factory.mktemp("msi"), require_program("wixl"))
 
 
 def test_default_prefix_output_validates_and_wine_quirks_are_unknown(wine: WinePrefix) -> None:

@@ -1,0 +1,172 @@
+"""One Wine prefix for the whole test session: Windows-side scripts, stand-in MSIs, and a console for cmd.
+
+Wine is slow to start on the shared machine, so every Wine test shares one prefix (the ``wine`` fixture
+of tests/integration/conftest.py). ``run_console`` runs a command with a pseudo-terminal as its console,
+as a person at the terminal has one: Wine's cscript crashes when it writes long Chinese lines into a pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checks.facts import Facts
+
+LAUNCHER = (  # runs one exact command line the way WinRM does: CreateProcess("cmd.exe /c " + line)
+    'var f=new ActiveXObject("Scripting.FileSystemObject");'
+    'var line=f.OpenTextFile(WScript.Arguments(0),1,false,-1).ReadAll();'
+    'WScript.Quit(new ActiveXObject("WScript.Shell").Run("cmd.exe /c "+line,0,true));'
+)
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+@dataclass
+class WinePrefix:
+    root: Path
+    env: dict[str, str]
+
+    def run(self, *argv: str, timeout: float = 120, check: bool = True,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+        # Files, not pipes: Wine's background services inherit the handles and would hold a pipe open.
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            code = subprocess.run(["wine", *argv], env={**self.env, **(env or {})}, stdout=out, stderr=err,
+                                  timeout=timeout, check=False).returncode
+            out.seek(0)
+            err.seek(0)
+            proc = subprocess.CompletedProcess(["wine", *argv], code, out.read(), err.read())
+        if check and proc.returncode != 0:
+            raise AssertionError(f"wine {argv} exited {proc.returncode}: {proc.stderr[-400:]!r}")
+        return proc
+
+    def collect(self, *paths: str, env: dict[str, str] | None = None) -> tuple[Facts, bytes]:
+        from checks.collectors.windows import script_path
+        from checks.facts import loads
+
+        args = ["/paths:" + "|".join(paths)] if paths else []
+        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args, env=env)
+        return loads(proc.stdout, where="wine cscript"), proc.stdout
+
+    def exact(self, line: str, workdir: Path, capture: bool = False) -> tuple[int, bytes]:
+        """Run ``line`` exactly as cmd.exe receives it over WinRM; with ``capture``, its stdout."""
+        out = "C:\\windows\\temp\\qp-exact-out.txt"
+        if capture:
+            line += f' >"{out}"'
+        (workdir / "line.txt").write_text(line, encoding="utf-16")
+        (workdir / "launch.js").write_text(LAUNCHER, encoding="ascii")
+        proc = self.run("cscript", "//nologo", self.win(workdir / "launch.js"), self.win(workdir / "line.txt"),
+                        check=False)
+        data = self.unix(out).read_bytes() if capture and self.unix(out).exists() else b""
+        return proc.returncode, data
+
+    def unix(self, windows_path: str) -> Path:
+        """C:\\x\\y -> <prefix>/drive_c/x/y."""
+        assert windows_path[:3].upper() == "C:\\"
+        return self.root / "drive_c" / Path(*windows_path[3:].split("\\"))
+
+    @staticmethod
+    def win(path: Path) -> str:
+        return "Z:" + str(path).replace("/", "\\")
+
+    def run_console(self, argv: list[str], cwd: Path, typed: str | None = None, timeout: float = 240,
+                    env: dict[str, str] | None = None, wrap: list[str] | None = None) -> tuple[int, str]:
+        """Run ``wine argv`` with a pseudo-terminal as its console; ``typed`` is its standard input (a pipe,
+        closed after it), None: no input at all (/dev/null); ``wrap`` runs it through another program.
+        Returns (exit code, the screen as text)."""
+        import pty
+
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([*(wrap or []), "wine", *argv], cwd=cwd, env={**self.env, **(env or {})},
+                                stdin=subprocess.PIPE if typed is not None else subprocess.DEVNULL,
+                                stdout=slave, stderr=slave, start_new_session=True)
+        os.close(slave)
+        if typed is not None and proc.stdin is not None:
+            proc.stdin.write(typed.encode("utf-8"))
+            proc.stdin.close()
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                ready, _, _ = select.select([master], [], [], 0.5)
+                if ready:
+                    try:
+                        data = os.read(master, 65536)
+                    except OSError:
+                        break
+                    if not data:
+                        break
+                    chunks.append(data)
+                elif proc.poll() is not None:
+                    break
+            else:
+                os.killpg(proc.pid, signal.SIGKILL)
+                raise AssertionError(f"wine {argv} did not finish within {timeout:.0f} s")
+            code = proc.wait(timeout=30)
+        finally:
+            os.close(master)
+        text = _ESCAPES.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
+        return code, text
+
+
+def start_prefix(root: Path) -> tuple[WinePrefix, subprocess.Popen[bytes]]:
+    """Boot a fresh prefix (null display driver, zh_CN, Beijing time zone) and keep a wineserver running."""
+    env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all",
+           "WINEDLLOVERRIDES": "mscoree,mshtml=;winedbg.exe=d",   # a crash ends the process, no debugger waits
+           "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": "", "TZ": "Asia/Shanghai"}
+    prefix = WinePrefix(root, env)
+    subprocess.run(["wineboot", "-i"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
+                   check=True)
+    # No display here: the null graphics driver stops Wine from waiting for explorer (10 s per start).
+    prefix.run("reg", "add", "HKCU\\Software\\Wine\\Drivers", "/v", "Graphics", "/d", "null", "/f")
+    subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
+                   check=False)
+    server = subprocess.Popen(["wineserver", "-p", "-f"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    return prefix, server
+
+
+def stop_prefix(prefix: WinePrefix, server: subprocess.Popen[bytes]) -> None:
+    subprocess.run(["wineserver", "-k"], env=prefix.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=60, check=False)
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    kill_prefix_processes(prefix.root)
+
+
+def kill_prefix_processes(root: Path) -> None:
+    """Kill what Wine started for this prefix and left behind (winedevice.exe outlives wineserver -k)."""
+    wanted = f"WINEPREFIX={root}".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if wanted in environ:
+            try:
+                os.kill(int(proc.name), signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def build_msis(source: Path, out: Path, wixl: str) -> dict[str, Path]:
+    """Build every ``*.wxs`` of ``source`` with wixl (x64 when it installs under ProgramFiles64Folder)."""
+    built = {}
+    for wxs in sorted(source.glob("*.wxs")):
+        arch = "x64" if "ProgramFiles64Folder" in wxs.read_text("utf-8") else "x86"
+        target = out / f"{wxs.stem}.msi"
+        subprocess.run([wixl, "-a", arch, "-o", str(target), str(wxs)], cwd=source, check=True,
+                       capture_output=True, timeout=60)
+        built[wxs.stem] = target
+    return built
