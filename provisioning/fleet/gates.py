@@ -2,7 +2,8 @@
 
 1. its latest preflight (state database) is ``ready`` and found no old-vendor system;
 2. it is a QP terminal of the registry and not a laptop (§6.1: Longda backups stay untouched);
-3. its enterprise's contract is signed and an installation payment is recorded (§1.2, §2.1, §2.3);
+3. its enterprise's formalities are complete (§1.2): the transmission contract (传输费协议) and the
+   technical service agreement (技术服务协议, §2.4) signed, and an installation payment recorded (§2.1, §2.3);
 4. the install stays within the customs-approved count (§6.2): terminals already counted (QP
    installed by the registry or by our install records) keep their place; the others of the run
    get the free places in run order, so parallel forks never over-allocate.
@@ -63,7 +64,9 @@ def gate(store: Store, reg: Registry, host: str, run_hosts: list[str]) -> Gate:
     new = [h for h in run_hosts if h in by_host and by_host[h][0].customs_code == e.customs_code and h not in counted]
     place = 0 if host in counted else (new.index(host) + 1 if host in new else len(new) + 1)
     paid = state.installation_paid(store, e.customs_code)
+    contracts = f"transmission contract {e.transmission_contract.status}, service agreement {e.service_agreement.status}"
+    signed = e.transmission_contract.status == "signed" and e.service_agreement.status == "signed"
     return Gate(host, e.customs_code, verdict, latest.at.isoformat() if latest else "", old_vendor,
                 verdict == "ready" and not old_vendor, t.role, t.chassis, t.role == "qp" and t.chassis != "laptop",
-                e.contract.status, paid, e.contract.status == "signed" and paid, e.approved_terminals, counted, place,
+                contracts, paid, signed and paid, e.approved_terminals, counted, place,
                 place == 0 or len(counted) + place <= e.approved_terminals)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, require_program
-from tests.integration.test_wine import WinePrefix, kill_prefix_processes
+from tests.support.wine import WinePrefix, start_prefix, stop_prefix
 from tests.support.winrm_fleet import Lab, Terminal
 from tests.unit.winrm_replay import ReplayServer
 
@@ -42,29 +42,14 @@ rules:
 
 @pytest.fixture(scope="module")
 def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WinePrefix]:
+    """A prefix of its own (the session's is shared with tests that install the QP stand-in too)."""
     require_program("wine")
     require_program("wine64")
-    root = tmp_path_factory.mktemp("wine-terminal")
-    env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml=",
-           "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": "", "TZ": "Asia/Shanghai"}
-    prefix = WinePrefix(root, env)
-    subprocess.run(["wineboot", "-i"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
-                   check=True)
-    prefix.run("reg", "add", "HKCU\\Software\\Wine\\Drivers", "/v", "Graphics", "/d", "null", "/f")
-    subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
-                   check=False)
-    server = subprocess.Popen(["wineserver", "-p", "-f"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    prefix, server = start_prefix(tmp_path_factory.mktemp("wine-terminal"))
     try:
         yield prefix
     finally:
-        subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=60, check=False)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        kill_prefix_processes(root)
+        stop_prefix(prefix, server)
 
 
 def wixl(wxs: Path, out: Path, cwd: Path) -> Path:

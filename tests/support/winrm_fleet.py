@@ -109,22 +109,25 @@ class Lab:
         (inv / "qpfleet_registry.yml").write_text("plugin: qpfleet.fleet.registry\nregistry: registry\n", "utf-8")
         sites = sorted({t.site for t in self.terminals})
         (inv / "registry" / "sites.yml").write_text(
-            "registry_version: 1\npolicy:\n  new_agreement_from: 2007-11-20\nsites:\n" + "".join(
+            "registry_version: 2\npolicy:\n  new_agreement_from: 2007-11-20\nsites:\n" + "".join(
                 f'  - {{code: "{s}", name: {SITE_NAMES.get(s, "现场" + s)}, address: 深圳市{s}号}}\n' for s in sites),
             "utf-8")
         groups: dict[tuple[str, int], list[Terminal]] = {}
         for t in self.terminals:
             groups.setdefault((t.site, t.enterprise), []).append(t)
-        lines = ["registry_version: 1", "enterprises:"]
+        lines = ["registry_version: 2", "enterprises:"]
         for (site, n), members in sorted(groups.items()):
             code = f"44039{site[-2:]}{n:03d}"
             body = f"{int(site):04d}{n:04d}"
             name = f"深圳市测试{site}第{n}号报关有限公司"
             qp = [t for t in members if t.via != "longda"]
             lines += [
-                f'  - customs_code: "{code}"', f"    name: {name}", f'    org_code: "{body}{org_code_check_char(body)}"',
+                f'  - customs_code: "{code}"', f"    name: {name}", f"    address: 深圳市测试路{n}号",
+                f'    org_code: "{body}{org_code_check_char(body)}"',
                 f'    site: "{site}"', "    on_approved_list: true", f"    approved_terminals: {len(qp)}",
-                "    contract: {status: signed, signed_on: 2007-12-01, signer: " + name + "}",
+                "    transmission_contract: {status: signed, signed_on: 2006-03-15, signer: " + name
+                + f', account_number: "6222{int(code[4:]):012d}"' + "}",
+                "    service_agreement: {status: signed, signed_on: 2007-12-01}",
                 "    bank: {name: " + name + f', type: corporate, number: "6222{int(code[4:]):012d}"' + "}",
                 f'    contacts: [{{name: 联系人{n}, phone: "1380013{n:04d}", role: 经理}}]',
                 "    maintenance_plan: per-visit", "    terminals:"]
