@@ -17,7 +17,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from checks import i18n, messages, rules  # noqa: F401  (messages registers the words)
+from checks import causes, i18n, messages, rules  # noqa: F401  (messages registers the words)
+from checks.rules import hardware, software
 from checks.collectors.windows import COMMON_NAME, source_text
 from checks.evaluator.regex import Part, Ranges, Untranslatable, js_class, translate_parts
 from checks.facts import schema
@@ -30,7 +31,8 @@ TEXT_PREFIXES = ("rule.", "status.", "verdict.", "report.", "probe_failed", "cha
                  "optical_drive.", "network.", "usb.", "os.", "antivirus.", "clock.", "dedicated.", "longda.",
                  "road_port.", "remedy.", "kit.")
 # Pattern lists of the profile: (rule, parameter, key in a list item or None).
-PATTERN_LISTS = (("antivirus", "vendors", None), ("dedicated", "software", "pattern"), ("longda", "programs", None),
+PATTERN_LISTS = (("antivirus", "vendors", None), ("optical_drive", "virtual_drives", None),
+                 ("dedicated", "software", "pattern"), ("longda", "programs", None),
                  ("longda", "services", None), ("road_port", "programs", None), ("road_port", "services", None))
 
 
@@ -140,17 +142,19 @@ def evaluator_data(profile: Profile) -> dict[str, Any]:
         values = profile.rules[rule_id].get(param, [])
         patterns = [v[key] for v in values] if key else list(values)
         rx[f"{rule_id}.{param}"] = _translate_list(f"rules.{rule_id}.{param}", patterns, classes)
-    for name, compiled in (("cpu.ghz", rules._GHZ), ("cpu.mhz", rules._MHZ), ("cpu.newer", rules._NEWER_NAMES),
-                           ("cpu.p4", rules._P4_NAMES)):
+    for name, compiled in (("cpu.ghz", hardware._GHZ), ("cpu.mhz", hardware._MHZ),
+                           ("cpu.newer", hardware._NEWER_NAMES), ("cpu.p4", hardware._P4_NAMES)):
         rx[name] = [classes.parts(translate_parts(compiled.pattern, compiled.flags))]
+    rx["causes"] = [classes.parts(translate_parts(pattern, re.IGNORECASE)) for _, pattern in causes.CAUSES]
     return {
         "profile": {"name": profile.name, "sha256": profile_digest(profile), "rules": profile.rules},
         "order": list(rules.RULES),
         "rx": rx,
         "classes": classes.sources,
         "lower_paths": {r: [str(x).lower() for x in profile.rules[r].get("paths", [])] for r in ("longda", "road_port")},
-        "win_names": rules._WIN_NAMES,
-        "manual_source": rules.MANUAL_CLOCK,
+        "causes": [cause for cause, _ in causes.CAUSES],
+        "win_names": software._WIN_NAMES,
+        "manual_source": software.MANUAL_CLOCK,
         "texts": _texts(),
         "schema": json.dumps(schema(), ensure_ascii=True, separators=(",", ":")),
         "tables": python_tables(),

@@ -26,26 +26,24 @@ def register(sub: Any) -> None:
     who = b.add_mutually_exclusive_group(required=True)
     who.add_argument("--enterprise", metavar="CODE", help=h("kit.help.enterprise"))
     who.add_argument("--site", metavar="CODE", help=h("kit.help.site"))
-    b.add_argument("-i", "--inventory", default="inventory/", help="registry folder or file (default inventory/)")
+    b.add_argument("-i", "--inventory", default="inventory/", help=h("help.registry"))
     b.add_argument("--out", metavar="DIR", required=True, help=h("kit.help.out"))
-    b.add_argument("--profile", metavar="NAME|FILE", help="seed-2007, current (default), lab, or a YAML file")
+    b.add_argument("--profile", metavar="NAME|FILE", help=h("kit.help.profile"))
     b.add_argument("--qp-msi", metavar="FILE", help=h("kit.help.qp_msi"))
     b.add_argument("--qp-product-code", metavar="GUID", help=h("kit.help.qp_code"))
     b.add_argument("--client", metavar="FILE", default="inventory/qp_client.yml", help=h("kit.help.client"))
-    b.add_argument("--carrier-config", metavar="FILE", help="the site's carrier config (qpfleet carrier)")
+    b.add_argument("--carrier-config", metavar="FILE", help=h("kit.help.carrier_config"))
     b.add_argument("--carrier", metavar="ID", help=h("kit.help.carrier"))
     b.add_argument("--ntp", metavar="HOST", help=h("kit.help.ntp"))
     b.add_argument("--db", metavar="FILE", help=h("kit.help.db"))
     b.add_argument("--force", action="store_true", help=h("kit.help.force"))
-    b.add_argument("--lang", choices=("zh", "en"), help="language of README.txt and the terminal's texts "
-                                                        "(default zh)")
+    b.add_argument("--kit-lang", choices=("zh", "en"), default="zh", help=h("kit.help.kit_lang"))
     b.set_defaults(func=build_cmd)
     c = ksub.add_parser("collect", help=h("kit.help.collect"), description=h("kit.help.collect"))
-    c.add_argument("kit_dir", metavar="DIR", help="the kit folder brought back (on the stick or copied)")
-    c.add_argument("--profile", metavar="NAME|FILE", help="the profile file, when the kit was built with one")
+    c.add_argument("kit_dir", metavar="DIR", help=h("kit.help.dir"))
+    c.add_argument("--profile", metavar="NAME|FILE", help=h("kit.help.profile_collect"))
     c.add_argument("--db", metavar="FILE", help=h("kit.help.db"))
-    c.add_argument("--json", action="store_true", help="print the result as JSON")
-    c.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
+    c.add_argument("--json", action="store_true", help=h("help.json"))
     c.set_defaults(func=collect_cmd)
 
 
@@ -67,7 +65,7 @@ def build_cmd(args: argparse.Namespace) -> int:
     from provisioning.kit.msi import read_msi
     from provisioning.registry.loader import load_registry
 
-    lang = args.lang or "zh"
+    lang = args.kit_lang
     if args.qp_product_code and not args.qp_msi:
         raise InputError("--qp-product-code needs --qp-msi", where="--qp-product-code")
     if bool(args.carrier) != bool(args.carrier_config):

@@ -13,6 +13,7 @@ Findings on this 64-bit-only Wine 8 (no wine32), asserted below as they really a
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,16 +24,23 @@ from checks.profile import load_profile
 from checks.rules import judge
 from checks.winrm.commands import build_delivery
 from tests.conftest import FIXTURES, require_program
-from tests.support.wine import WinePrefix, build_msis, kill_prefix_processes
-
-__all__ = ["kill_prefix_processes"]  # bench/bench_windows.py imports it from here
+from tests.support.wine import WinePrefix
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def msis(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return build_msis(FIXTURES / "msi", tmp_path_factory.mktemp("msi"), require_program("wixl"))
+    wixl = require_program("wixl")
+    out = tmp_path_factory.mktemp("msi")
+    built = {}
+    for wxs in sorted((FIXTURES / "msi").glob("*.wxs")):
+        arch = "x64" if "ProgramFiles64Folder" in wxs.read_text("utf-8") else "x86"
+        target = out / f"{wxs.stem}.msi"
+        subprocess.run([wixl, "-a", arch, "-o", str(target), str(wxs)], cwd=FIXTURES / "msi", check=True,
+                       capture_output=True, timeout=60)
+        built[wxs.stem] = target
+    return built
 
 
 def test_default_prefix_output_validates_and_wine_quirks_are_unknown(wine: WinePrefix) -> None:
@@ -51,6 +59,51 @@ def test_default_prefix_output_validates_and_wine_quirks_are_unknown(wine: WineP
     assert {"path": "C:\\windows", "exists": True} in facts.probes["paths"].value
     checks = {c.id: c.status for c in judge(facts, load_profile("current")).checks}
     assert checks["chassis"] == "unknown" and checks["antivirus"] == "unknown"
+
+
+def test_what_wine_shows_of_the_real_windows_changes(wine: WinePrefix) -> None:
+    """Bitness, the registry's CPU name beside WMI's, TimeZoneKeyName, a REG_EXPAND_SZ DisplayName."""
+    key = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\QpExpandTest"
+    wine.run("reg", "add", key, "/v", "DisplayName", "/t", "REG_EXPAND_SZ", "/d", "扩展名程序 %SystemDrive%", "/f")
+    try:
+        facts, _ = wine.collect()
+    finally:
+        wine.run("reg", "delete", key, "/f")
+    assert (facts.collector["script_bits"], facts.collector["os_bits"]) == (64, 64)   # wine64 only
+    cpu = facts.probes["cpu"].value
+    name = wine.run("reg", "query", "HKLM\\HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", "/v",
+                    "ProcessorNameString").stdout.decode("utf-8", "replace")
+    assert cpu["name"] and cpu["name"] in name and cpu["wmi_name"]
+    assert cpu["count_kind"] == "sockets" and cpu["logical_processors"]
+    tz = wine.run("reg", "query", "HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation", "/v",
+                  "TimeZoneKeyName").stdout.decode("utf-8", "replace")
+    assert facts.collected_at["tz_name"] and facts.collected_at["tz_name"] in tz
+    programs = {p["name"]: p["source"] for p in facts.probes["programs"].value}
+    assert programs["扩展名程序 %SystemDrive%"].startswith("HKU\\S-1-5-")      # reg export writes it as hex(2)
+
+
+def test_without_the_file_system_object_the_wmi_facts_still_come(wine: WinePrefix, tmp_path: Path) -> None:
+    """An XP hardened with 'regsvr32 /u scrrun.dll': Scripting.FileSystemObject cannot be created.
+
+    Wine's own 'regsvr32 /u scrrun.dll' also drops the .js association (cscript then runs nothing) and
+    Wine's WScript.Shell imports scrrun.dll, so the test removes what unregistering removes for the
+    collector, the Scripting.FileSystemObject class name, and puts it back afterwards.
+    """
+    saved = tmp_path / "fso.reg"
+    wine.run("reg", "export", "HKCR\\Scripting.FileSystemObject", wine.win(saved), "/y")
+    wine.run("reg", "delete", "HKCR\\Scripting.FileSystemObject", "/f")
+    try:
+        facts, _ = wine.collect("C:\\windows")
+    finally:
+        wine.run("reg", "import", wine.win(saved))
+    paths = facts.probes["paths"]
+    assert paths.status == "failed" and paths.error.startswith("Scripting.FileSystemObject: 0x800A01AD")
+    assert facts.probes["programs"].status == "failed"        # Wine's fallback needs reg.exe and a temp file
+    for name in ("system", "cpu", "memory", "disks", "network_adapters", "os", "services"):
+        assert facts.probes[name].status == "observed", name
+    checks = {c.id: c for c in judge(facts, load_profile("current")).checks}
+    assert checks["longda"].status == "unknown" and checks["longda"].remedy == "remedy.cause.no_fso"
+    assert wine.collect("C:\\windows")[0].probes["paths"].status == "observed"     # put back
 
 
 def test_xp_mode_and_simplified_chinese_locale(wine: WinePrefix) -> None:

@@ -1,8 +1,10 @@
-"""One Wine prefix for the whole test session: Windows-side scripts, stand-in MSIs, and a console for cmd.
+"""A Wine prefix for the integration tests: the WSH collector, cmd.exe lines and reg.exe run in it.
 
-Wine is slow to start on the shared machine, so every Wine test shares one prefix (the ``wine`` fixture
-of tests/integration/conftest.py). ``run_console`` runs a command with a pseudo-terminal as its console,
-as a person at the terminal has one: Wine's cscript crashes when it writes long Chinese lines into a pipe.
+One prefix per test session (booting one costs about 20 s): ``wine`` in tests/integration/conftest.py.
+Every process Wine started for the prefix is killed at the end (winedevice.exe outlives wineserver -k).
+The prefix runs in Asia/Shanghai (the terminals' time zone) and a crash ends the process instead of
+starting winedbg, which would wait for ever. ``run_console`` gives a command a pseudo-terminal as its
+console, as a person at the terminal has one: Wine's cscript crashes writing long Chinese lines to a pipe.
 """
 
 from __future__ import annotations
@@ -14,19 +16,21 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from checks.facts import Facts
+from checks.collectors.windows import script_path
+from checks.facts import Facts, loads
+from tests.conftest import require_program
 
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 LAUNCHER = (  # runs one exact command line the way WinRM does: CreateProcess("cmd.exe /c " + line)
     'var f=new ActiveXObject("Scripting.FileSystemObject");'
     'var line=f.OpenTextFile(WScript.Arguments(0),1,false,-1).ReadAll();'
     'WScript.Quit(new ActiveXObject("WScript.Shell").Run("cmd.exe /c "+line,0,true));'
 )
-_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 @dataclass
@@ -38,43 +42,14 @@ class WinePrefix:
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
         # Files, not pipes: Wine's background services inherit the handles and would hold a pipe open.
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            code = subprocess.run(["wine", *argv], env={**self.env, **(env or {})}, stdout=out, stderr=err,
-                                  timeout=timeout, check=False).returncode
+            code = subprocess.run(["wine", *argv], env={**self.env, **(env or {})}, stdout=out, stderr=err, timeout=timeout,
+                                  check=False).returncode
             out.seek(0)
             err.seek(0)
             proc = subprocess.CompletedProcess(["wine", *argv], code, out.read(), err.read())
         if check and proc.returncode != 0:
             raise AssertionError(f"wine {argv} exited {proc.returncode}: {proc.stderr[-400:]!r}")
         return proc
-
-    def collect(self, *paths: str, env: dict[str, str] | None = None) -> tuple[Facts, bytes]:
-        from checks.collectors.windows import script_path
-        from checks.facts import loads
-
-        args = ["/paths:" + "|".join(paths)] if paths else []
-        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args, env=env)
-        return loads(proc.stdout, where="wine cscript"), proc.stdout
-
-    def exact(self, line: str, workdir: Path, capture: bool = False) -> tuple[int, bytes]:
-        """Run ``line`` exactly as cmd.exe receives it over WinRM; with ``capture``, its stdout."""
-        out = "C:\\windows\\temp\\qp-exact-out.txt"
-        if capture:
-            line += f' >"{out}"'
-        (workdir / "line.txt").write_text(line, encoding="utf-16")
-        (workdir / "launch.js").write_text(LAUNCHER, encoding="ascii")
-        proc = self.run("cscript", "//nologo", self.win(workdir / "launch.js"), self.win(workdir / "line.txt"),
-                        check=False)
-        data = self.unix(out).read_bytes() if capture and self.unix(out).exists() else b""
-        return proc.returncode, data
-
-    def unix(self, windows_path: str) -> Path:
-        """C:\\x\\y -> <prefix>/drive_c/x/y."""
-        assert windows_path[:3].upper() == "C:\\"
-        return self.root / "drive_c" / Path(*windows_path[3:].split("\\"))
-
-    @staticmethod
-    def win(path: Path) -> str:
-        return "Z:" + str(path).replace("/", "\\")
 
     def run_console(self, argv: list[str], cwd: Path, typed: str | None = None, timeout: float = 240,
                     env: dict[str, str] | None = None, wrap: list[str] | None = None) -> tuple[int, str]:
@@ -115,9 +90,38 @@ class WinePrefix:
         text = _ESCAPES.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
         return code, text
 
+    def unix(self, windows_path: str) -> Path:
+        """C:\\x\\y -> <prefix>/drive_c/x/y."""
+        assert windows_path[:3].upper() == "C:\\"
+        return self.root / "drive_c" / Path(*windows_path[3:].split("\\"))
 
-def start_prefix(root: Path) -> tuple[WinePrefix, subprocess.Popen[bytes]]:
-    """Boot a fresh prefix (null display driver, zh_CN, Beijing time zone) and keep a wineserver running."""
+    def collect(self, *paths: str, env: dict[str, str] | None = None) -> tuple[Facts, bytes]:
+        args = ["/paths:" + "|".join(paths)] if paths else []
+        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args, env=env)
+        return loads(proc.stdout, where="wine cscript"), proc.stdout
+
+    @staticmethod
+    def win(path: Path) -> str:
+        return "Z:" + str(path).replace("/", "\\")
+
+    def exact(self, line: str, workdir: Path, capture: bool = False) -> tuple[int, bytes]:
+        """Run ``line`` exactly as cmd.exe receives it over WinRM; with ``capture``, its stdout."""
+        out = "C:\\windows\\temp\\qp-exact-out.txt"
+        if capture:
+            line += f' >"{out}"'
+        (workdir / "line.txt").write_text(line, encoding="utf-16")
+        (workdir / "launch.js").write_text(LAUNCHER, encoding="ascii")
+        proc = self.run("cscript", "//nologo", self.win(workdir / "launch.js"), self.win(workdir / "line.txt"),
+                        check=False)
+        data = self.unix(out).read_bytes() if capture and self.unix(out).exists() else b""
+        return proc.returncode, data
+
+
+@contextmanager
+def wine_prefix(root: Path) -> Iterator[WinePrefix]:
+    """A booted prefix in ``root`` with a persistent wineserver; everything of it is killed afterwards."""
+    require_program("wine")
+    require_program("wine64")
     env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all",
            "WINEDLLOVERRIDES": "mscoree,mshtml=;winedbg.exe=d",   # a crash ends the process, no debugger waits
            "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": "", "TZ": "Asia/Shanghai"}
@@ -130,17 +134,16 @@ def start_prefix(root: Path) -> tuple[WinePrefix, subprocess.Popen[bytes]]:
                    check=False)
     server = subprocess.Popen(["wineserver", "-p", "-f"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    return prefix, server
-
-
-def stop_prefix(prefix: WinePrefix, server: subprocess.Popen[bytes]) -> None:
-    subprocess.run(["wineserver", "-k"], env=prefix.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   timeout=60, check=False)
     try:
-        server.wait(10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    kill_prefix_processes(prefix.root)
+        yield prefix
+    finally:
+        subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=60, check=False)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        kill_prefix_processes(root)
 
 
 def kill_prefix_processes(root: Path) -> None:

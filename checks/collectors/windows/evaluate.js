@@ -168,7 +168,7 @@ function pyReprFloat(x) {
   if (isNaN(x)) return "nan";
   if (!isFinite(x)) return x > 0 ? "inf" : "-inf";
   if (x == 0) return negative(x) ? "-0.0" : "0.0";
-  var s = String(Math.abs(x)), m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
+  var s = String(Math.abs(x)), m = new RegExp("^(\\d+)(?:\\.(\\d+))?(?:e([+-]\\d+))?$").exec(s);
   if (!m) return String(x);
   var intPart = m[1], frac = m[2] || "", exp = Number(m[3] || 0);
   var digits = (intPart + frac).replace(/^0+/, ""), point = intPart.replace(/^0+/, "").length + exp;
@@ -318,9 +318,19 @@ function Check(id, level, status, obs, required, message, params, remedy) {
   this.message = message; this.params = params || {}; this.remedy = remedy || null;
 }
 function why(p) { return truthy(p.error) ? p.error : (p.status == "failed" ? "not collected" : p.status); }
+// The cause of a failed probe (checks/causes.py: QP.causes, first match wins) and its advice.
+function remedyKey(error) {
+  var i;
+  if (truthy(error)) for (i = 0; i < QP.causes.length; i++) if (pySearch(RX["causes"][i], error)) return "remedy.cause." + QP.causes[i];
+  return "remedy.cause.unexplained";
+}
 function unknownCheck(id, level, required, p, what) {
   return new Check(id, level, "unknown", "not readable", required, "probe_failed", {what: what, why: why(p)},
-                   "remedy.probe_failed");
+                   remedyKey(why(p)));
+}
+function notReported(id, level, obs, required, what) {
+  return new Check(id, level, "unknown", obs, required, "probe_failed", {what: what, why: "not reported"},
+                   remedyKey("not reported"));
 }
 function items(p) {
   var v = observed(p) ? p.value : [], out = [], i;
@@ -407,11 +417,11 @@ function ruleCpu(f, prm, level) {
   for (i = 0; i < 4; i++) if (truthy(vals[i])) seen.push(i);
   for (i = 0; i < seen.length; i++) text.push(pyStr(vals[seen[i]]) + " MHz (" + keys[seen[i]] + ")");
   var obs = pyStrip(pyStr(or(cpu.get("name"), "?"))) + ": " + (text.length ? text.join(", ") : "no speed reported");
-  if (!seen.length) return new Check("cpu", level, "unknown", obs, required, "cpu.no_speed", {}, "remedy.probe_failed");
+  if (!seen.length) return new Check("cpu", level, "unknown", obs, required, "cpu.no_speed", {}, "remedy.cause.not_available");
   for (i = 0; i < seen.length; i++) if (best === null || vals[seen[i]] > best) { best = vals[seen[i]]; bestSrc = keys[seen[i]]; }
   if (best >= floor) return new Check("cpu", level, "pass", obs, required, "cpu.ok", {mhz: best, source: bestSrc});
   if (newerThanP4(cpu)) return new Check("cpu", level, "warn", obs, required, "cpu.review", {mhz: best}, "remedy.cpu.review");
-  if (bestSrc == "current") return new Check("cpu", level, "unknown", obs, required, "cpu.no_speed", {}, "remedy.probe_failed");
+  if (bestSrc == "current") return new Check("cpu", level, "unknown", obs, required, "cpu.no_speed", {}, "remedy.cause.not_available");
   return new Check("cpu", level, "fail", obs, required, "cpu.slow", {mhz: best}, "remedy.cpu.slow");
 }
 
@@ -433,8 +443,7 @@ function ruleMemory(f, prm, level) {
       return new Check("memory", level, "warn", obs, required, "memory.shared", {size: fmtBytes(usable)}, "remedy.memory.shared");
     return new Check("memory", level, "fail", obs, required, "memory.low", {size: fmtBytes(usable)}, "remedy.memory");
   }
-  return new Check("memory", level, "unknown", obs, required, "probe_failed", {what: "memory", why: "no size reported"},
-                   "remedy.probe_failed");
+  return notReported("memory", level, obs, required, "memory");
 }
 
 function ruleDiskC(f, prm, level) {
@@ -454,8 +463,7 @@ function ruleDiskC(f, prm, level) {
                                        {drive: target}, "remedy.disk.missing");
   var free = drive.get("free_bytes");
   if (!isInt(free) || free < 0)
-    return new Check("disk_c", level, "unknown", target + ": free space not reported", required, "probe_failed",
-                     {what: "free space of " + target, why: "not reported"}, "remedy.probe_failed");
+    return notReported("disk_c", level, target + ": free space not reported", required, "free space of " + target);
   var total = drive.get("total_bytes");
   var obs = target + " " + fmtBytes(free) + " free" + (isInt(total) ? " of " + fmtBytes(total) : "");
   if (!pyIn(drive.get("type"), ["fixed", null]))
@@ -471,15 +479,24 @@ function devices(id, probeName, f, level, required, what, isReal) {
   list = items(p);
   if (p.status == "absent" || !list.length)
     return new Check(id, level, "fail", "no " + what + " found", required, id + ".none", {}, "remedy." + id);
-  for (i = 0; i < list.length && i < 4; i++) names.push(pyStr(or(or(list[i].get("name"), list[i].get("id")), "?")));
   for (i = 0; i < list.length; i++) { real.push(isReal(list[i])); if (real[i] === true) trues++; if (real[i] === null) nones++; }
+  for (i = 0; i < list.length && i < 4; i++)
+    names.push(pyStr(or(or(list[i].get("name"), list[i].get("id")), "?")) + (real[i] === false ? " (virtual)" : ""));
   if (trues) return new Check(id, level, "pass", names.join("; "), required, id + ".ok", {count: trues});
   if (nones) return new Check(id, level, "unknown", names.join("; "), required, id + ".unclear", {}, "remedy." + id);
   return new Check(id, level, id == "network" ? "fail" : "warn", names.join("; "), required, id + ".virtual", {}, "remedy." + id);
 }
+function driveText(d) {
+  var keys = ["name", "id", "manufacturer", "description", "caption"], out = [], i;
+  for (i = 0; i < keys.length; i++) out.push(pyStr(or(d.get(keys[i]), "")));
+  return out.join(" ");
+}
 function ruleOptical(f, prm, level) {
-  return devices("optical_drive", "optical_drives", f, level, "an optical drive", "optical drive",
-                 function (d) { return d.get("virtual") !== true; });
+  return devices("optical_drive", "optical_drives", f, level, "an optical drive (not a virtual one)", "optical drive",
+                 function (d) {
+                   if (d.get("virtual") === true) return false;
+                   return !(RX["optical_drive.virtual_drives"].length && searchAny(RX["optical_drive.virtual_drives"], driveText(d)));
+                 });
 }
 function ruleNetwork(f, prm, level) {
   return devices("network", "network_adapters", f, level, "a physical network card", "network adapter",
@@ -505,8 +522,7 @@ function ruleOs(f, prm, level) {
   if (!pyIn(family, prm.families)) return new Check("os", level, "fail", obs, required, "os.family", {family: family}, "remedy.os.version");
   if (family == "windows") {
     var majorMinor = version.split(".").slice(0, 2).join(".");
-    if (!version) return new Check("os", level, "unknown", obs, required, "probe_failed",
-                                   {what: "Windows version", why: "not reported"}, "remedy.probe_failed");
+    if (!version) return notReported("os", level, obs, required, "Windows version");
     if (!pyIn(majorMinor, prm.versions))
       return new Check("os", level, "fail", obs, required, "os.version", {name: winName(majorMinor, caption)}, "remedy.os.version");
   }
@@ -522,7 +538,7 @@ function ruleOs(f, prm, level) {
     if (pyIn(id, wanted)) return new Check("os", level, "pass", obs, required, "os.ok", {name: caption});
     return new Check("os", level, "fail", obs, required, "os.language", {lang: installLang, cp: cp}, "remedy.os.language");
   }
-  return new Check("os", level, "unknown", obs, required, "os.language_unknown", {cp: cp}, "remedy.probe_failed");
+  return new Check("os", level, "unknown", obs, required, "os.language_unknown", {cp: cp}, "remedy.cause.not_available");
 }
 
 function programTexts(p) {
@@ -538,36 +554,58 @@ function matchTexts(list, texts) {            // checks.rules._match
   return found;
 }
 
+function avState(product) {                 // checks.rules.software._state
+  var on = product.get("enabled"), current = product.get("up_to_date");
+  var text = pyStr(or(product.get("name"), "?")) + ": " + (on === true ? "on" : on === false ? "off" : "state not reported");
+  return text + (current === true ? ", up to date" : current === false ? ", out of date" : "");
+}
+function avNames(products) {
+  var out = [], i;
+  for (i = 0; i < products.length; i++) out.push(pyStr(or(products[i].get("name"), "?")));
+  return out.join(", ");
+}
 function ruleAntivirus(f, prm, level) {
-  var required = "an antivirus product", sc = f.probe("security_center"), progs = f.probe("programs"), i;
-  var scItems = items(sc), products = [], hits = [], texts;
-  for (i = 0; i < scItems.length; i++) products.push(pyStr(scItems[i].get("name")));
-  if (products.length)
-    return new Check("antivirus", level, "pass", products.join("; ") + " (Security Center)", required, "antivirus.ok",
-                     {names: products.join(", "), source: "Security Center"});
-  texts = programTexts(progs);
+  var required = "an antivirus product, turned on", sc = f.probe("security_center"), progs = f.probe("programs");
+  var products = items(sc), texts = programTexts(progs), hits = [], on = [], off = [], unsure = [], st = [], i;
   for (i = 0; i < texts.length; i++) if (RX["antivirus.vendors"].length && searchAny(RX["antivirus.vendors"], texts[i][1])) hits.push(texts[i][0]);
-  if (hits.length) {
-    var top = hits.slice(0, 3);
-    return new Check("antivirus", level, "pass", top.join("; ") + " (installed programs)", required, "antivirus.ok",
-                     {names: top.join(", "), source: "installed programs"});
+  var byProgram = hits.slice(0, 3).join("; ") + " (installed programs)";
+  for (i = 0; i < products.length; i++) {
+    var e = products[i].get("enabled");
+    if (e === true) on.push(products[i]); else if (e === false) off.push(products[i]); else unsure.push(products[i]);
+    st.push(avState(products[i]));
   }
+  var states = st.join("; ") + " (Security Center)";
+  if (on.length) {
+    var current = [];
+    for (i = 0; i < on.length; i++) if (on[i].get("up_to_date") !== false) current.push(on[i]);
+    if (current.length) return new Check("antivirus", level, "pass", states, required, "antivirus.ok",
+                                         {names: avNames(current), source: "Security Center"});
+    return new Check("antivirus", level, "warn", states, required, "antivirus.outdated", {names: avNames(on)},
+                     "remedy.antivirus.outdated");
+  }
+  if (unsure.length) {
+    if (hits.length) return new Check("antivirus", level, "pass", states + "; " + byProgram, required, "antivirus.ok",
+                                      {names: hits.slice(0, 3).join(", "), source: "installed programs"});
+    if (progs.status == "failed") return unknownCheck("antivirus", level, required, progs, "installed programs");
+    return new Check("antivirus", level, "unknown", states, required, "antivirus.state_unknown", {names: avNames(unsure)},
+                     "remedy.antivirus.state_unknown");
+  }
+  if (off.length) return new Check("antivirus", level, "fail", states, required, "antivirus.disabled", {names: avNames(off)},
+                                   "remedy.antivirus.disabled");
+  if (hits.length) return new Check("antivirus", level, "pass", byProgram, required, "antivirus.ok",
+                                    {names: hits.slice(0, 3).join(", "), source: "installed programs"});
   if (sc.status == "absent" && (progs.status == "observed" || progs.status == "absent"))
     return new Check("antivirus", level, "fail", "none in Security Center or installed programs", required,
                      "antivirus.none", {}, "remedy.antivirus");
-  var w = sc.status == "failed" ? why(sc) : why(progs);
+  var failed = sc.status == "failed" ? sc : progs;
   return new Check("antivirus", level, "unknown", "Security Center: " + why(sc) + "; no known vendor installed", required,
-                   "antivirus.unknown", {why: w}, "remedy.antivirus.unknown");
+                   "antivirus.unknown", {why: why(failed)}, remedyKey(why(failed)));
 }
 
 function ruleClock(f, prm, level) {
   var required = "within " + pyG(prm.warn_seconds, false) + " s, UTC" + pyG(prm.utc_offset_minutes / 60, true);
   var p = f.probe("clock");
-  if (!observed(p) || !isDict(p.value)) {
-    var u = unknownCheck("clock", level, required, p, "clock");
-    u.remedy = "remedy.clock.unknown";
-    return u;
-  }
+  if (!observed(p) || !isDict(p.value)) return unknownCheck("clock", level, required, p, "clock");
   var c = p.value, manual = p.source == QP.manual_source;
   var margin = manual ? (prm.manual_margin_seconds === undefined ? 0 : prm.manual_margin_seconds) : 0;
   var offset = numv(or(c.get("offset_seconds"), new PyFloat(0)));
@@ -639,7 +677,7 @@ function signatures(f, id, prm) {
 function ruleLongda(f, prm, level) {
   var required = "no Longda system, now or before";
   if (!(prm.programs.length || prm.services.length || prm.paths.length))
-    return new Check("longda", level, "unknown", "no signatures in the profile", required, "longda.no_signatures", {}, "remedy.probe_failed");
+    return new Check("longda", level, "unknown", "no signatures in the profile", required, "longda.no_signatures", {}, "remedy.profile.longda");
   var s = signatures(f, "longda", prm);
   if (s.evidence.length) {
     var top = s.evidence.slice(0, 4).join("; ");
@@ -670,7 +708,7 @@ function judge(f) {
       check = RULES[id](f, prm, level);
     } catch (x) {
       check = new Check(id, level, "unknown", "unreadable facts (" + describe(id, x) + ")", "-", "probe_failed",
-                        {what: id, why: describe(id, x)}, "remedy.probe_failed");
+                        {what: id, why: describe(id, x)}, "remedy.cause.unexplained");
     }
     if (level == "recommended" && check.status == "fail") check.status = "warn";
     checks.push(check);
@@ -780,7 +818,7 @@ function fileText(path) {
   if (size == 0) return "";
   var t = fso.OpenTextFile(path, 1, false, 0), head = t.Read(Math.min(size, 3));
   t.Close();
-  if (head.charCodeAt(0) == 0xFF && head.charCodeAt(1) == 0xFE) { t = fso.OpenTextFile(path, 1, false, -1); head = t.ReadAll(); t.Close(); return head.replace(/^\ufeff/, ""); }
+  if (head.charCodeAt(0) == 0xFF && head.charCodeAt(1) == 0xFE) { t = fso.OpenTextFile(path, 1, false, -1); head = t.ReadAll(); t.Close(); return head.charCodeAt(0) == 0xFEFF ? head.substring(1) : head; }
   return utf8(path, size);
 }
 // UTF-8 (with or without BOM) through the byte reader; ASCII files read the same either way.
@@ -851,8 +889,8 @@ function clockValue(offset, server, refMs, now, doc) {
 
 // w32tm /stripchart: each data line "HH:MM:SS, +00.0123456s" is the server's time minus ours; the
 // rest of the output is localised and ignored. {probe} when measured, else {why}.
-var W32TM_LINE = new RegExp("^\\s*\\d{1,2}:\\d{2}:\\d{2},\\s*([+-]?\\d+(?:\\.\\d+)?)s\\s*$");
 function w32tmClock(clock, doc) {
+  var W32TM_LINE = new RegExp("^\\s*\\d{1,2}:\\d{2}:\\d{2},\\s*([+-]?\\d+(?:\\.\\d+)?)s\\s*$");
   if (!clock || !clock.ntp_server) return {why: "no NTP server in the kit's settings"};
   var samples = clock.w32tm_samples || 3, res, lines, i, m, offsets = [], other = "";
   res = runCapture("w32tm /stripchart /computer:" + clock.ntp_server + " /dataonly /samples:" + samples, false);
@@ -860,7 +898,7 @@ function w32tmClock(clock, doc) {
   for (i = 0; i < lines.length; i++) {
     m = W32TM_LINE.exec(lines[i]);
     if (m) offsets.push(Number(m[1]));
-    else if (!other && /error|0x8|not recognized|\u4e0d\u662f/i.test(lines[i])) other = lines[i].replace(/^\s+|\s+$/g, "");
+    else if (!other && new RegExp("error|0x8|not recognized|\u4e0d\u662f", "i").test(lines[i])) other = lines[i].replace(/^\s+|\s+$/g, "");
   }
   if (!offsets.length)
     return {why: "no answer from NTP server " + clock.ntp_server + " (w32tm exit code " + res.rc + (other ? ": " + other.substring(0, 120) : "") + ")"};
@@ -965,6 +1003,8 @@ function judgeFiles() {
 }
 
 function evaluatorMain() {
+  if (jscriptTooOld()) { print(tooOldMessage()); return 2; }   // Windows 2000 with JScript 5.1: one line
+  fso = new ActiveXObject("Scripting.FileSystemObject");
   if (argValue("lang") == "en" || argValue("lang") == "zh") LANG = argValue("lang");
   try {
     buildRegexes();

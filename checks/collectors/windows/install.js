@@ -42,50 +42,90 @@ function describeWhere(v) {
   return flat(v.path + " [" + v.ini_section + "] " + v.ini_key);
 }
 
-// INI files: the same edit rules as checks/carrier/apply.py (Target._ini_find/_ini_write), read and
-// written in the system ANSI code page (GBK on Simplified Chinese Windows, as the client reads them).
-var SPLIT_LINES = new RegExp("\\r\\n|[\\n\\r\\u000b\\u000c\\u001c\\u001d\\u001e\\u0085\\u2028\\u2029]");
-function iniLoad(path) {
-  if (!fso.FileExists(path)) return {lines: [], newline: "\r\n"};
-  var text = readAscii(path), lines = text.split(SPLIT_LINES);
-  if (lines.length && lines[lines.length - 1] === "") lines.pop();
-  return {lines: lines, newline: text.indexOf("\r\n") >= 0 ? "\r\n" : "\n"};
+// INI files: the same edit rules as the carrier's writer (checks/carrier/targets.py, Target._ini_find and
+// _ini_render): only the value on the key's line changes (its name, the spaces after "=", every line end,
+// comments and other keys stay); a new key goes at the end of its section before the blank lines; a new
+// section at the end. Read and written in the system ANSI code page (GBK on Simplified Chinese Windows,
+// as the 2007 client reads them). Undo removes a key that did not exist before.
+var SPLIT_LINES = null;   // Python's line boundaries (made on first use: JScript 5.5 syntax)
+function splitKeepEnds(text) {            // str.splitlines(keepends=True)
+  if (!SPLIT_LINES) SPLIT_LINES = new RegExp("\\r\\n|[\\n\\r\\u000b\\u000c\\u001c\\u001d\\u001e\\u0085\\u2028\\u2029]", "g");
+  var out = [], m, last = 0;
+  SPLIT_LINES.lastIndex = 0;
+  while ((m = SPLIT_LINES.exec(text)) !== null) {
+    out.push(text.substring(last, m.index + m[0].length));
+    last = m.index + m[0].length;
+    SPLIT_LINES.lastIndex = last;
+  }
+  if (last < text.length) out.push(text.substring(last));
+  return out;
 }
+function stripEnds(line) {                 // line.rstrip("\r\n")
+  var n = line.length;
+  while (n && (line.charAt(n - 1) == "\r" || line.charAt(n - 1) == "\n")) n--;
+  return line.substring(0, n);
+}
+function iniText(path) { return fso.FileExists(path) ? readAscii(path) : ""; }
 function iniFind(lines, section, key) {
-  var sectionAt = null, keyAt = null, insert = lines.length, current = null, i, m, k;
-  var sec = section.toLowerCase(), header = /^\s*\[([^\]]*)\]/;
+  var sectionAt = null, keyAt = null, end = lines.length, current = null, i, m;
+  var sec = section.toLowerCase(), want = key.toLowerCase(), header = /^\s*\[([^\]]*)\]/;
   for (i = 0; i < lines.length; i++) {
     m = header.exec(lines[i]);
     if (m) {
-      if (current !== null && same(current.toLowerCase(), sec)) insert = i;
+      if (current !== null && same(current.toLowerCase(), sec)) end = i;
       current = m[1].replace(/^\s+|\s+$/g, "");
-      if (same(current.toLowerCase(), sec)) { sectionAt = i; insert = lines.length; }
+      if (same(current.toLowerCase(), sec)) { sectionAt = i; end = lines.length; }
       continue;
     }
-    if (current !== null && same(current.toLowerCase(), sec) && lines[i].indexOf("=") >= 0) {
-      k = lines[i].split("=")[0].replace(/^\s+|\s+$/g, "");
-      if (same(k.toLowerCase(), key.toLowerCase())) keyAt = i;
-    }
+    if (current !== null && same(current.toLowerCase(), sec) && lines[i].indexOf("=") >= 0 &&
+        same(lines[i].split("=")[0].replace(/^\s+|\s+$/g, "").toLowerCase(), want)) keyAt = i;
   }
-  return {sectionAt: sectionAt, keyAt: keyAt, insert: insert};
+  return {sectionAt: sectionAt, keyAt: keyAt, end: end};
 }
-function iniRead(v) {
-  var ini = iniLoad(v.path), f = iniFind(ini.lines, v.ini_section, v.ini_key);
+function iniValue(text, v) {
+  var lines = splitKeepEnds(text), bare = [], i, f, l, value;
+  for (i = 0; i < lines.length; i++) bare.push(stripEnds(lines[i]));
+  f = iniFind(bare, v.ini_section, v.ini_key);
   if (f.keyAt === null) return null;
-  var l = ini.lines[f.keyAt], value = l.substring(l.indexOf("=") + 1).replace(/^\s+|\s+$/g, "");
+  l = bare[f.keyAt];
+  value = l.substring(l.indexOf("=") + 1).replace(/^\s+|\s+$/g, "");
   return value === "" ? null : value;
 }
-function iniWrite(v, value) {
-  var ini = iniLoad(v.path), lines = ini.lines, f = iniFind(lines, v.ini_section, v.ini_key), at, l;
-  if (value === null) { if (f.keyAt !== null) lines.splice(f.keyAt, 1); }
-  else if (f.keyAt !== null) { l = lines[f.keyAt]; lines[f.keyAt] = l.substring(0, l.indexOf("=")).replace(/\s+$/, "") + "=" + value; }
-  else if (f.sectionAt !== null) {
-    at = f.insert;
+function iniRender(text, v, value) {      // the file's new text with the key set to value (null: removed)
+  var lines = splitKeepEnds(text), bare = [], newline = null, i, f, at, body, rest, lead, entry;
+  for (i = 0; i < lines.length; i++) {
+    bare.push(stripEnds(lines[i]));
+    if (newline === null && lines[i].length > bare[i].length) newline = lines[i].substring(bare[i].length);
+  }
+  if (newline === null) newline = "\r\n";
+  f = iniFind(bare, v.ini_section, v.ini_key);
+  if (value === null) {
+    if (f.keyAt !== null) lines.splice(f.keyAt, 1);
+    return lines.join("");
+  }
+  if (f.keyAt !== null) {
+    body = bare[f.keyAt];
+    rest = body.substring(body.indexOf("=") + 1);
+    lead = rest.substring(0, rest.length - rest.replace(/^\s+/, "").length);
+    lines[f.keyAt] = body.substring(0, body.indexOf("=")) + "=" + lead + value + lines[f.keyAt].substring(body.length);
+    return lines.join("");
+  }
+  entry = v.ini_key + "=" + value;
+  if (f.sectionAt !== null) {
+    at = f.end;
     while (at > f.sectionAt + 1 && !/\S/.test(lines[at - 1])) at--;
-    lines.splice(at, 0, v.ini_key + "=" + value);
-  } else { lines.push("[" + v.ini_section + "]"); lines.push(v.ini_key + "=" + value); }
+    if (!/[\n\r]$/.test(lines[at - 1])) lines[at - 1] += newline;
+    lines.splice(at, 0, entry + newline);
+    return lines.join("");
+  }
+  if (lines.length && !/[\n\r]$/.test(lines[lines.length - 1])) lines[lines.length - 1] += newline;
+  return lines.join("") + "[" + v.ini_section + "]" + newline + entry + newline;
+}
+function iniRead(v) { return iniValue(iniText(v.path), v); }
+function iniWrite(v, value) {
+  var text = iniRender(iniText(v.path), v, value);
   ensureFolder(fso.GetParentFolderName(v.path));
-  writeAscii(v.path, lines.join(ini.newline) + ini.newline);
+  writeAscii(v.path, text);
 }
 
 function readValue(v) {
@@ -160,10 +200,10 @@ function lastErrorLine(log) {
   if (!fso.FileExists(log) || !fso.GetFile(log).Size) return null;
   var t = fso.OpenTextFile(log, 1, false, -2), text = t.ReadAll(), lines, i, fallback = null;
   t.Close();
-  lines = text.replace(/\u0000/g, "").split(/\r?\n/);
+  lines = stripNul(text).split(/\r?\n/);
   for (i = lines.length - 1; i >= 0; i--) {
-    if (/\b(Error|\u9519\u8bef) ?\d{4}\b/i.test(lines[i])) return lines[i].replace(/^\s+|\s+$/g, "").substring(0, 300);
-    if (!fallback && /return value 3|error|\u9519\u8bef/i.test(lines[i])) fallback = lines[i].replace(/^\s+|\s+$/g, "").substring(0, 300);
+    if (new RegExp("\\b(Error|\u9519\u8bef) ?\\d{4}\\b", "i").test(lines[i])) return lines[i].replace(/^\s+|\s+$/g, "").substring(0, 300);
+    if (!fallback && new RegExp("return value 3|error|\u9519\u8bef", "i").test(lines[i])) fallback = lines[i].replace(/^\s+|\s+$/g, "").substring(0, 300);
   }
   return fallback;
 }
@@ -394,6 +434,8 @@ function rotate(path) {
 }
 
 function installerMain() {
+  if (jscriptTooOld()) { print(tooOldMessage()); return 2; }   // Windows 2000 with JScript 5.1: one line
+  fso = new ActiveXObject("Scripting.FileSystemObject");
   var settingsPath = argValue("settings"), host = env("COMPUTERNAME") || "UNKNOWN-HOST", start = new Date(), code;
   OUT = argValue("out");
   CHECK = hasArg("check");
