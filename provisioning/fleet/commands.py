@@ -173,7 +173,12 @@ def _run(args: argparse.Namespace, kind: str, playbook: str, extravars: dict[str
     spec = engine.RunSpec(run_id, data_dir, project, project / "playbooks" / playbook, binary, inventory,
                           [x.name for x in chosen.hosts], args.forks, args.timeout, host_timeout + 120,
                           extravars, [*secrets.cmdline, *extra_cmdline], secrets.prompts)
-    end = engine.execute(spec, consume, progress.draw, lambda s: progress.say(t("fleet.run.stopping", lang)))
+    try:
+        end = engine.execute(spec, consume, progress.draw, lambda s: progress.say(t("fleet.run.stopping", lang)))
+    except BaseException:
+        # a bug or the database failing mid-run: the run is never left "running"
+        state.finish_run(store, run_id, "failed", now())
+        raise
     progress.close()
     if end.signal is not None or end.status in ("canceled", "timeout"):
         status = "interrupted"

@@ -156,37 +156,50 @@ def execute(spec: RunSpec, consume: Callable[[Event], None], tick: Callable[[], 
             event_handler=on_event, cancel_callback=cancel.is_set, timeout=int(spec.job_timeout) + 60,
             settings={"idle_timeout": int(spec.idle_timeout), "pexpect_timeout": 1, "suppress_ansible_output": True},
             quiet=True, rotate_artifacts=0, fact_cache_type="jsonfile")
-        stats = False
-        timed_out = False
-        while True:
-            if not timed_out and time.monotonic() - started > spec.job_timeout:
-                timed_out = True
-                stop.set()
-            if stop.is_set() and not cancel.is_set():
-                stop_processes(cancel)
-            try:
-                event = events.get(timeout=0.25)
-            except queue.Empty:
-                tick()
-                if not thread.is_alive():
-                    break
-                continue
-            count += 1
-            stats = stats or event.get("event") == "playbook_on_stats"
-            consume(event)
-        thread.join()
-        while True:                       # whatever arrived after the thread ended
-            try:
-                event = events.get_nowait()
-            except queue.Empty:
-                break
-            count += 1
-            stats = stats or event.get("event") == "playbook_on_stats"
-            consume(event)
+        try:
+            stats, timed_out, count = _follow(spec, events, thread, stop, cancel, consume, tick, started)
+        except BaseException:
+            stop_processes(cancel)          # never leave ansible-playbook running behind an error of ours
+            thread.join(30)
+            raise
     status = "timeout" if timed_out else str(runner.status)
     return RunEnd(status, runner.rc, stats, count, time.monotonic() - started,
                   tail=_tail(spec.data_dir / "artifacts" / spec.run_id / "stdout"),
                   signal=received[0] if received else None)
+
+
+def _follow(spec: RunSpec, events: queue.SimpleQueue[Event], thread: threading.Thread, stop: threading.Event,
+            cancel: threading.Event, consume: Callable[[Event], None], tick: Callable[[], None],
+            started: float) -> tuple[bool, bool, int]:
+    """Hand every event to ``consume`` until the runner's thread ends; (final stats seen, timed out, events)."""
+    stats = timed_out = False
+    count = 0
+    while True:
+        if not timed_out and time.monotonic() - started > spec.job_timeout:
+            timed_out = True
+            stop.set()
+        if stop.is_set() and not cancel.is_set():
+            stop_processes(cancel)
+        try:
+            event = events.get(timeout=0.25)
+        except queue.Empty:
+            tick()
+            if not thread.is_alive():
+                break
+            continue
+        count += 1
+        stats = stats or event.get("event") == "playbook_on_stats"
+        consume(event)
+    thread.join()
+    while True:                       # whatever arrived after the thread ended
+        try:
+            event = events.get_nowait()
+        except queue.Empty:
+            break
+        count += 1
+        stats = stats or event.get("event") == "playbook_on_stats"
+        consume(event)
+    return stats, timed_out, count
 
 
 def stop_processes(cancel: threading.Event, grace: float = 3.0) -> None:

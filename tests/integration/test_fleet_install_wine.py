@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, require_program
-from tests.support.wine import WinePrefix, start_prefix, stop_prefix
+from tests.support.wine import WinePrefix, wine_prefix
 from tests.support.winrm_fleet import Lab, Terminal
 from tests.unit.winrm_replay import ReplayServer
 
@@ -43,13 +43,8 @@ rules:
 @pytest.fixture(scope="module")
 def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WinePrefix]:
     """A prefix of its own (the session's is shared with tests that install the QP stand-in too)."""
-    require_program("wine")
-    require_program("wine64")
-    prefix, server = start_prefix(tmp_path_factory.mktemp("wine-terminal"))
-    try:
+    with wine_prefix(tmp_path_factory.mktemp("wine-terminal")) as prefix:
         yield prefix
-    finally:
-        stop_prefix(prefix, server)
 
 
 def wixl(wxs: Path, out: Path, cwd: Path) -> Path:
