@@ -18,11 +18,11 @@ from functools import cache
 from typing import Any
 
 from checks import causes, i18n, messages, rules  # noqa: F401  (messages registers the words)
-from checks.rules import hardware, software
 from checks.collectors.windows import COMMON_NAME, source_text
 from checks.evaluator.regex import Part, Ranges, Untranslatable, js_class, translate_parts
 from checks.facts import schema
 from checks.profile import Profile
+from checks.rules import hardware, software
 
 TEMPLATE = "evaluate.js"
 MARKER = "/*@QPFLEET-DATA@*/null"

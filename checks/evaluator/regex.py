@@ -195,7 +195,7 @@ class _Translator:
     @staticmethod
     def flags_in(flags: int, av: Any) -> int:
         _, add, delete, _ = av
-        return (flags | add) & ~delete
+        return int((flags | add) & ~delete)
 
     # -- emission --
     def seq(self, items: list[tuple[Any, Any]], flags: int, at_start: bool) -> list[Part]:

@@ -113,7 +113,7 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
             kit = _json(verdict_path)
             at = _when(kit.get("judged_at"), kit.get("utc_offset_minutes"), at)
             report.kit_verdict = kit.get("verdict")
-            theirs = {c.get("id"): c.get("status") for c in kit.get("checks") or [] if isinstance(c, dict)}
+            theirs = {str(c.get("id")): c.get("status") for c in kit.get("checks") or [] if isinstance(c, dict)}
             ours = {c["id"]: c["status"] for c in checks}
             report.differences = [f"{rid}: {theirs.get(rid)} vs {ours.get(rid)}"
                                   for rid in sorted(set(theirs) | set(ours)) if theirs.get(rid) != ours.get(rid)]

@@ -289,7 +289,7 @@ def test_kit_collect_rejudges_and_records_in_the_state_database(lab: Lab, cli, t
     from provisioning.dispatch.store import Store
     from provisioning.state import list_runs, run_results
 
-    rc, out, err = cli("kit", "collect", str(lab.kit), "--db", str(lab.db), "--profile",
+    rc, _out, err = cli("kit", "collect", str(lab.kit), "--db", str(lab.db), "--profile",
                        str(FIXTURES / "kit" / "wine-lab.yaml"))
     assert rc == 0, err
     with Store(lab.db) as store:
@@ -309,3 +309,21 @@ def test_kit_collect_rejudges_and_records_in_the_state_database(lab: Lab, cli, t
     rc, _, err = cli("kit", "collect", str(copy), "--db", str(lab.db), "--profile",
                      str(FIXTURES / "kit" / "wine-lab.yaml"))
     assert rc == 1 and "the kit judged ready, qpfleet judges not_ready" in err
+
+
+def test_windows_2000_with_jscript_51_gets_one_line_from_the_kit_scripts(wine: WinePrefix, tmp_path: Path) -> None:
+    from checks.collectors.windows import script_text
+    from tests.support import recorded_windows
+
+    recorded = recorded_windows.recording("win2000-jscript51")
+    head = (recorded_windows.SHIM.read_text("ascii") + f"\nvar RECORDED = {json.dumps(recorded)};\n"
+            + recorded_windows.JSCRIPT_51)
+    for name, text in (("evaluate.js", evaluator_script(load_profile("seed-2007"))),
+                       ("install.js", script_text("install.js"))):
+        path = tmp_path / name
+        path.write_text((head + text).replace("\n", "\r\n"), "ascii")
+        proc = wine.run("cscript", "//nologo", wine.win(path), "/settings:x", "/out:y", check=False)
+        lines = proc.stdout.decode("ascii").strip().splitlines()
+        assert proc.returncode == 2, (name, proc.stdout[-300:], proc.stderr[-300:])
+        assert lines == ["Windows Script 5.6 needed: this computer has JScript 5.1 (the script needs 5.5 or later); "
+                         "install Windows Script 5.6 for Windows 2000 and run it again"], name

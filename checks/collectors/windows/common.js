@@ -379,11 +379,20 @@ function Sha256() {
   this.done = 0;         // bytes hashed
 }
 
-// Hash 64-byte blocks of words: words(j) gives the j-th 32-bit big-endian word.
-Sha256.prototype.compress = function (words, count) {
-  var w = this.w, hs = this.h, k = SHA256_K, a, b, c, d, e, f, g, h, i, j, t1, t2, x, y;
-  for (j = 0; j < count; j += 16) {
-    for (i = 0; i < 16; i++) w[i] = words(j + i);
+// Hash 64-byte blocks. A block's 16 big-endian words come from the units of s (two bytes each, low
+// byte first) when s is a string, else from an array of bytes; one loop, no call per word (JScript is slow).
+Sha256.prototype.blocks = function (s, count) {
+  var w = this.w, hs = this.h, k = SHA256_K, a, b, c, d, e, f, g, h, i, j, t1, t2, x, y, c0, c1, o;
+  var text = typeof s == "string";
+  for (j = 0; j < count; j++) {
+    if (text) {
+      for (i = 0, o = j * 32; i < 16; i++, o += 2) {
+        c0 = s.charCodeAt(o); c1 = s.charCodeAt(o + 1);
+        w[i] = ((c0 & 255) << 24) | ((c0 >>> 8) << 16) | ((c1 & 255) << 8) | (c1 >>> 8);
+      }
+    } else {
+      for (i = 0, o = j * 64; i < 16; i++, o += 4) w[i] = (s[o] << 24) | (s[o + 1] << 16) | (s[o + 2] << 8) | s[o + 3];
+    }
     for (i = 16; i < 64; i++) {
       x = w[i - 15]; y = w[i - 2];
       w[i] = (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) + w[i - 16] +
@@ -406,10 +415,7 @@ Sha256.prototype.compress = function (words, count) {
 Sha256.prototype.units = function (s) {
   if (this.rest.length) { s = this.rest + s; this.rest = ""; }
   var whole = s.length - s.length % 32;
-  this.compress(function (j) {
-    var c0 = s.charCodeAt(2 * j), c1 = s.charCodeAt(2 * j + 1);
-    return ((c0 & 255) << 24) | ((c0 >>> 8) << 16) | ((c1 & 255) << 8) | (c1 >>> 8);
-  }, whole / 2);
+  this.blocks(s, whole / 32);
   this.done += whole * 2;
   this.rest = s.substring(whole);
 };
@@ -424,9 +430,7 @@ Sha256.prototype.finish = function (totalBytes) {
   var hi = Math.floor(totalBytes / 0x20000000), lo = (totalBytes * 8) % 0x100000000;
   bytes.push((hi >>> 24) & 255, (hi >>> 16) & 255, (hi >>> 8) & 255, hi & 255,
              (lo >>> 24) & 255, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255);
-  this.compress(function (j) {
-    return (bytes[4 * j] << 24) | (bytes[4 * j + 1] << 16) | (bytes[4 * j + 2] << 8) | bytes[4 * j + 3];
-  }, bytes.length / 4);
+  this.blocks(bytes, bytes.length / 64);
   for (i = 0; i < 8; i++) { s = (this.h[i] >>> 0).toString(16); while (s.length < 8) s = "0" + s; hex += s; }
   return hex;
 };
