@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "install": "provisioning.fleet.install_cmd",  # install -i inventory/ --limit ... [--check] [--diff] [--undo]
     "runs": "provisioning.runs_cli",  # runs list|show RUN (fleet runs in the state database)
     "kit": "provisioning.kit.commands",  # kit build|collect (the USB kit)
+    "serve": "provisioning.board.serve_cli",  # the roll-out board (web)
+    "users": "provisioning.users_cli",  # users add|passwd|role|disable|enable|list (people of the board)
 }
 
 
