@@ -844,11 +844,8 @@ function utf8(path, size) {
 function kitFolder() { return fso.GetParentFolderName(fso.GetParentFolderName(WScript.ScriptFullName)); }
 function kitPath(rel) { return fso.BuildPath(kitFolder(), rel.replace(/\//g, "\\")); }
 function hostName() { return env("COMPUTERNAME") || "UNKNOWN-HOST"; }
-function statePath() {
-  var dir = fso.BuildPath(fso.GetSpecialFolder(2).Path, "qpfleet-kit");
-  ensureFolder(dir);
-  return fso.BuildPath(dir, hostName() + ".json");
-}
+// What kit:collect hands to kit:judge (a second cscript, after cmd asked for the time); removed by judge.
+function statePath() { return fso.BuildPath(fso.GetSpecialFolder(2).Path, "qpfleet-kit-" + hostName() + ".json"); }
 
 function loadSettings() {
   var s = parseJson(readAscii(kitPath("qpfleet/settings.json")), false);
