@@ -99,7 +99,7 @@ def bench_load(folder: Path, enterprises: int) -> None:
 
 
 def bench_ansible(folder: Path) -> None:
-    (folder / "qpfleet_registry.yml").write_text("plugin: qpfleet_registry\nregistry: registry\n", encoding="utf-8")
+    (folder / "qpfleet_registry.yml").write_text("plugin: qpfleet.fleet.registry\nregistry: registry\n", encoding="utf-8")
     view = ansible_view(load_registry(folder))
     plain = folder.parent / "plain"
     plain.mkdir()

@@ -47,10 +47,13 @@ i18n.add({
     "help.preflight": {"zh": "通过WinRM远程检查Windows终端", "en": "check Windows terminals remotely over WinRM"},
     "help.preflight.description": {
         "zh": "通过WinRM在Windows终端上运行WSH检测脚本（只用cmd.exe和cscript：XP SP3加WinRM 2.0即可），"
-              "并按要求判定。退出码：0 全部可以安装，1 有不能安装的，3 有无法确定或连接不上的，2 输入有误。",
+              "并按要求判定：手头的主机用 --winrm / --hosts-file，整个现场用 -i inventory/ --limit 现场|企业|主机"
+              "（经 Ansible）。退出码：0 全部可以安装，1 有不能安装的，3 有无法确定或连接不上的，2 输入有误。",
         "en": "Run the WSH facts collector on Windows hosts over WinRM (cmd.exe and cscript only: works on "
-              "XP SP3 with WinRM 2.0) and judge them against a profile. Exit 0 all ready, 1 any not ready, "
-              "3 any undetermined or not reached, 2 bad input."},
+              "XP SP3 with WinRM 2.0) and judge them against a profile: hosts at hand with --winrm / "
+              "--hosts-file, or whole sites of the registry through Ansible with -i inventory/ --limit "
+              "SITE|ENTERPRISE|HOST. Exit 0 all ready, 1 any not ready, 3 any undetermined or not reached, "
+              "2 bad input."},
     "help.preflight.winrm": {"zh": "主机名或地址（HOST 或 HOST:PORT）", "en": "host names or addresses (HOST or HOST:PORT)"},
     "help.preflight.hosts_file": {"zh": "主机清单文件：每行一个 HOST[:PORT]，# 开始注释",
                                   "en": "one HOST[:PORT] per line; # starts a comment"},
@@ -107,6 +110,9 @@ def register(sub: Any) -> None:
     p.add_argument("--host-timeout", type=float, default=300.0, help=h("help.preflight.host_timeout"))
     p.add_argument("--json", action="store_true", help=h("help.json"))
     p.add_argument("--junit", metavar="FILE", help=h("help.junit"))
+    from provisioning.fleet.commands import add_fleet_options
+
+    add_fleet_options(p, hosts)        # -i inventory/ --limit ... (the fleet through ansible-runner)
     p.set_defaults(func=preflight)
 
 
@@ -194,6 +200,14 @@ def preflight(args: argparse.Namespace) -> int:
     from checks.winrm.fleet import Progress, exit_code, run_fleet
     from checks.winrm.remote import Target, Timeouts
 
+    if args.inventory:
+        from provisioning.fleet.preflight import fleet_preflight
+
+        return fleet_preflight(args)
+    for option in ("limit", "retry_failed", "vault_password_file", "html"):
+        if getattr(args, option):
+            raise InputError(f"--{option.replace('_', '-')} needs -i inventory/ (the fleet mode)",
+                             where=f"--{option.replace('_', '-')}")
     lang = i18n.detect_lang(args.lang)
     if args.workers < 1:
         raise InputError(f"--workers must be at least 1, got {args.workers}", where="--workers")

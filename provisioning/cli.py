@@ -29,9 +29,11 @@ COMMANDS: dict[str, str] = {
     "fees": "provisioning.registry_cli",  # fees transmission
     "dispatch": "provisioning.dispatch.commands",  # pay|request|engineer|plan|board|export|campaign|training|deadline
     "carrier": "checks.carrier.commands",  # carrier test|undo
+    "install": "provisioning.fleet.install_cmd",  # install -i inventory/ --limit ... [--check] [--diff] [--undo]
+    "runs": "provisioning.runs_cli",  # runs list|show RUN (fleet runs in the state database)
+    "kit": "provisioning.kit.commands",  # kit build|collect (the USB kit)
     "serve": "provisioning.board.serve_cli",  # the roll-out board (web)
     "users": "provisioning.users_cli",  # users add|passwd|role|disable|enable|list (people of the board)
-    "kit": "provisioning.kit.commands",  # kit build|collect (the USB kit)
 }
 
 

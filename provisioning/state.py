@@ -216,6 +216,12 @@ def installed_hosts(store: Store, enterprise: str) -> set[str]:
     return {h for h, on in state.items() if on}
 
 
+def installation_paid(store: Store, enterprise: str) -> bool:
+    """Whether an installation fee payment of ``enterprise`` is recorded (§2.1, §2.3: corporate account only)."""
+    rows = store.query("SELECT 1 FROM payments WHERE enterprise = ? AND purpose = 'installation' LIMIT 1",
+                       (enterprise,))
+    return bool(rows)
+
 # --- bulk readers for the board: light rows (no facts, checks or detail documents) -------------------
 
 _LIGHT = ("id, run_id, host, enterprise, site, action, outcome, verdict, reboot_needed, at, route, reason_key, "

@@ -1,4 +1,4 @@
-"""The qp_carrier role through ansible-playbook on localhost: the same decision as the CLI, applied, undone."""
+"""The qpfleet.fleet.qp_carrier role through ansible-playbook on localhost: the same decision as the CLI, applied, undone."""
 
 from __future__ import annotations
 
@@ -32,10 +32,9 @@ def play(tmp_path: Path, variables: dict, check: bool = False) -> tuple[int, dic
     playbook = tmp_path / "carrier.yml"
     playbook.write_text(yaml.safe_dump([{
         "name": "Carrier selector", "hosts": "all", "gather_facts": False,
-        "roles": [{"role": "qp_carrier"}], "vars": variables,
+        "roles": [{"role": "qpfleet.fleet.qp_carrier"}], "vars": variables,
     }]))
-    env = {**os.environ, "ANSIBLE_LIBRARY": str(ROOT / "playbooks/plugins/modules"),
-           "ANSIBLE_ROLES_PATH": str(ROOT / "playbooks/roles"), "ANSIBLE_STDOUT_CALLBACK": "json",
+    env = {**os.environ, "ANSIBLE_COLLECTIONS_PATH": str(ROOT / "playbooks"), "ANSIBLE_STDOUT_CALLBACK": "json",
            "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-tmp"), "ANSIBLE_HOME": str(tmp_path / "ansible-home"),
            "ANSIBLE_NOCOLOR": "1", "ANSIBLE_RETRY_FILES_ENABLED": "0"}
     exe = Path(sys.executable).parent / "ansible-playbook"
@@ -46,7 +45,7 @@ def play(tmp_path: Path, variables: dict, check: bool = False) -> tuple[int, dic
         out = json.loads(done.stdout)
     except ValueError:
         raise AssertionError(f"ansible-playbook output is not JSON: {done.stdout[-2000:]} {done.stderr[-2000:]}")
-    tasks = {t["task"]["name"].removeprefix("qp_carrier : "): t["hosts"]["localhost"]
+    tasks = {t["task"]["name"].removeprefix("qpfleet.fleet.qp_carrier : "): t["hosts"]["localhost"]
              for p in out["plays"] for t in p["tasks"]}
     return done.returncode, tasks
 

@@ -67,8 +67,9 @@ class ReplayServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, runner: Runner, scenario: str = "ok", user: str = "qpadmin", password: str = "s3cret",
-                 receive_delay: float = 0.0, auth: str = "basic", tls: tuple[Path, Path] | None = None) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+                 receive_delay: float = 0.0, auth: str = "basic", tls: tuple[Path, Path] | None = None,
+                 address: str = "127.0.0.1") -> None:
+        super().__init__((address, 0), _Handler)   # any of 127.0.0.0/8: one address per terminal of a fleet
         if tls:  # HTTPS with this (certificate, key)
             import ssl
 

@@ -1,20 +1,23 @@
-"""Ansible inventory plugin: the qpfleet enterprise registry as groups per customs site and enterprise."""
+"""Ansible inventory plugin qpfleet.fleet.registry: the enterprise registry as groups per customs site and enterprise."""
 
 from __future__ import annotations
 
 DOCUMENTATION = r"""
-    name: qpfleet_registry
+    name: registry
     short_description: qpfleet enterprise registry (customs sites, enterprises, QP terminals)
     description:
       - Loads the registry with the same loader and validator as C(qpfleet inventory check).
       - "A registry with any error fails the inventory with every problem, as C(file:line: field.path: message)."
       - Groups C(site_<code>) contain groups C(enterprise_<customs code>) which contain the QP terminals.
       - Longda backup and road-port-only computers are never hosts; bank numbers appear masked only.
+      - Usable as an AWX / Automation Controller inventory source ("Sourced from a Project", this file).
+    requirements:
+      - the qpfleet Python package (C(pip install qpfleet), or this checkout) in the Python that runs Ansible
     options:
       plugin:
         description: Marks this file as a source for this plugin.
         required: true
-        choices: ['qpfleet_registry']
+        choices: ['qpfleet.fleet.registry', 'qpfleet_registry']
       registry:
         description: Registry folder or file, relative to this configuration file.
         type: str
@@ -23,7 +26,7 @@ DOCUMENTATION = r"""
 
 EXAMPLES = r"""
 # inventory/qpfleet_registry.yml
-plugin: qpfleet_registry
+plugin: qpfleet.fleet.registry
 registry: registry
 """
 
@@ -44,7 +47,8 @@ def _import_registry():
     try:
         import provisioning.registry as registry
     except ImportError:
-        root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+        # <root>/playbooks/ansible_collections/qpfleet/fleet/plugins/inventory/registry.py
+        root = os.path.abspath(os.path.join(os.path.dirname(__file__), *[".."] * 6))
         if root not in sys.path:
             sys.path.insert(0, root)
         import provisioning.registry as registry
@@ -54,7 +58,7 @@ def _import_registry():
 class InventoryModule(BaseInventoryPlugin):
     """The registry, validated by qpfleet, as an Ansible inventory."""
 
-    NAME = "qpfleet_registry"
+    NAME = "qpfleet.fleet.registry"
 
     def verify_file(self, path):
         return super().verify_file(path) and os.path.basename(path) in (

@@ -1,5 +1,5 @@
 #!/usr/bin/python
-"""Ansible module qp_carrier: measure Netcom vs Telecom from the host, decide, and apply (same engine as the CLI)."""
+"""Ansible module qpfleet.fleet.qp_carrier: measure Netcom vs Telecom from the host, decide, and apply (same engine as the CLI)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ author: qpfleet
 
 EXAMPLES = r"""
 - name: Carrier | MEASURE | Pick and apply the faster carrier
-  qp_carrier:
+  qpfleet.fleet.qp_carrier:
     config: C:/qpfleet/carrier.yaml
 """
 

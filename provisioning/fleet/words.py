@@ -1,0 +1,204 @@
+"""The fleet's words in Simplified Chinese and English (one catalogue: :mod:`checks.i18n`)."""
+
+from __future__ import annotations
+
+from checks import i18n
+
+i18n.add({
+    # --limit
+    "fleet.limit.empty": {"zh": "--limit 中有空项（{limit!r}）：请给出现场、企业或主机，用逗号分隔",
+                          "en": "empty item in {limit!r}; give SITE, ENTERPRISE or HOST, separated by commas"},
+    "fleet.limit.nomatch": {"zh": "{item!r} 在登记册中找不到对应的现场、企业或 QP 终端",
+                            "en": "{item!r} matches no customs site, enterprise or QP terminal in the registry"},
+    "fleet.limit.didyoumean": {"zh": "是否想输入：{names}？", "en": "did you mean {names}?"},
+    "fleet.limit.give": {"zh": "请给出现场代码、企业海关编码或主机名", "en": "give a site code, an enterprise code or a host"},
+    "fleet.limit.not_qp": {"zh": "{host} 是{owner}的{role}：批量操作从不改动它（只处理 QP 终端）",
+                           "en": "{host} is a {role} computer of {owner}: a fleet run never touches it "
+                                 "(only QP terminals)"},
+    "fleet.limit.no_qp": {"zh": "{item!r} 没有登记 QP 终端", "en": "{item!r} has no QP terminal in the registry"},
+    "fleet.limit.kit_only_host": {"zh": "{host} 只能用 U 盘工具包处理（connection: offline-kit）；请用 "
+                                        "qpfleet kit build --enterprise {enterprise}",
+                                  "en": "{host} is reachable only with the USB kit (connection: offline-kit); use: "
+                                        "qpfleet kit build --enterprise {enterprise}"},
+    "fleet.limit.kit_only_all": {"zh": "{limit!r} 中没有可通过网络连接的终端：{n} 台只能用 U 盘工具包",
+                                 "en": "no terminal of {limit!r} is reachable over the network: {n} only with the "
+                                       "USB kit"},
+    "fleet.limit.gone": {"zh": "这些主机已不是登记册中的 QP 终端：{hosts}",
+                         "en": "no longer QP terminals in the registry: {hosts}"},
+    "fleet.role.longda_backup": {"zh": "龙达备份机", "en": "Longda backup"},
+    "fleet.role.road_port_only": {"zh": "仅装公路口岸系统的电脑", "en": "road-port-only"},
+})
+
+i18n.add({
+    "fleet.vault.file_missing": {"zh": "找不到 vault 密码文件", "en": "vault password file not found"},
+    "fleet.vault.file_unreadable": {"zh": "无法读取 vault 密码文件（{why}）", "en": "cannot read the vault password "
+                                                                              "file ({why})"},
+    "fleet.vault.prompt": {"zh": "Ansible Vault 密码：", "en": "Ansible Vault password: "},
+    "fleet.vault.needed": {"zh": "此文件用 Ansible Vault 加密，需要 vault 密码（没有终端可以询问）",
+                           "en": "this file is encrypted with Ansible Vault and no vault password was given "
+                                 "(no terminal to ask on)"},
+    "fleet.vault.wrong": {"zh": "vault 密码打不开此文件（密码错误？）",
+                          "en": "the vault password does not open this file (wrong password?)"},
+    "fleet.vault.no_account": {
+        "zh": "凭据 {credential!r}（{hosts}）没有账号：请在 vault 变量 qp_credentials 中加入它，或设置环境变量 "
+              "${user_var} 和 ${password_var}",
+        "en": "credential {credential!r} ({hosts}) has no account: add it to the vault variables qp_credentials, "
+              "or set ${user_var} and ${password_var}"},
+})
+
+i18n.add({
+    "fleet.engine.no_project": {"zh": "找不到 qpfleet 项目目录（需要 ansible.cfg 和 playbooks/）",
+                                "en": "the qpfleet project folder (ansible.cfg and playbooks/) was not found"},
+    "fleet.engine.runs_dir": {"zh": "运行记录目录无法写入（{why}）", "en": "the runs folder cannot be written ({why})"},
+    "fleet.engine.no_playbook": {"zh": "找不到 ansible-playbook", "en": "ansible-playbook was not found"},
+    "fleet.engine.no_runner": {"zh": "没有安装 ansible-runner", "en": "ansible-runner is not installed"},
+})
+
+i18n.add({
+    "fleet.outcome.ready": {"zh": "可以安装", "en": "ready"},
+    "fleet.outcome.not_ready": {"zh": "不符合要求", "en": "not ready"},
+    "fleet.outcome.undetermined": {"zh": "无法确定", "en": "undetermined"},
+    "fleet.outcome.unreachable": {"zh": "无法连接", "en": "unreachable"},
+    "fleet.outcome.failed": {"zh": "失败", "en": "failed"},
+    "fleet.outcome.not_run": {"zh": "未运行", "en": "not run"},
+    "fleet.outcome.installed": {"zh": "已安装", "en": "installed"},
+    "fleet.outcome.unchanged": {"zh": "无变化", "en": "unchanged"},
+    "fleet.outcome.refused": {"zh": "拒绝安装", "en": "refused"},
+    "fleet.outcome.would_change": {"zh": "将会改动", "en": "would change"},
+    "fleet.outcome.undone": {"zh": "已撤销", "en": "undone"},
+    "fleet.reason.ready": {"zh": "建议项：{rules}", "en": "recommendations: {rules}"},
+    "fleet.reason.not_ready": {"zh": "未通过：{rules}", "en": "not passed: {rules}"},
+    "fleet.reason.undetermined": {"zh": "无法读取：{rules}", "en": "could not be read: {rules}"},
+    "fleet.reason.unreachable": {"zh": "无法连接到终端（{detail}）", "en": "cannot reach the terminal ({detail})"},
+    "fleet.reason.auth_failed": {"zh": "终端拒绝了账号或密码（{detail}）",
+                                 "en": "the terminal rejected the account ({detail})"},
+    "fleet.reason.timed_out": {"zh": "在时限内没有结果（{detail}）", "en": "no result in time ({detail})"},
+    "fleet.reason.collector_failed": {"zh": "采集程序没有给出结果（{detail}）",
+                                      "en": "the collector gave no facts ({detail})"},
+    "fleet.reason.no_credentials": {"zh": "没有此终端的账号（{detail}）", "en": "no account for this terminal ({detail})"},
+    "fleet.reason.bad_input": {"zh": "输入有误（{detail}）", "en": "bad input ({detail})"},
+    "fleet.reason.task_failed": {"zh": "步骤失败：{task}（{detail}）", "en": "step failed: {task} ({detail})"},
+    "fleet.reason.gate": {"zh": "安装前检查未通过：{detail}", "en": "install gate: {detail}"},
+    "fleet.reason.refused": {"zh": "安装程序拒绝：{detail}", "en": "the installer refused: {detail}"},
+    "fleet.reason.not_run": {"zh": "运行中断，此终端未完成", "en": "the run stopped before this terminal finished"},
+    "fleet.summary.title": {"zh": "汇总", "en": "summary"},
+    "fleet.summary.line": {"zh": "共 {total} 台：{counts}", "en": "{total} terminal(s): {counts}"},
+    "fleet.run.header": {"zh": "运行 {run}（{kind}，{status}）开始于 {started}，用时 {seconds}",
+                         "en": "run {run} ({kind}, {status}) started {started}, took {seconds}"},
+    "fleet.run.kind.preflight": {"zh": "安装前检查", "en": "preflight"},
+    "fleet.run.kind.install": {"zh": "安装", "en": "install"},
+    "fleet.run.kind.undo": {"zh": "撤销安装", "en": "undo"},
+    "fleet.run.kind.kit": {"zh": "U 盘工具包", "en": "USB kit"},
+    "fleet.run.status.running": {"zh": "进行中", "en": "running"},
+    "fleet.run.status.complete": {"zh": "已完成", "en": "complete"},
+    "fleet.run.status.interrupted": {"zh": "已中断", "en": "interrupted"},
+    "fleet.run.status.failed": {"zh": "失败", "en": "failed"},
+    "fleet.run.started": {"zh": "运行 {run} 已开始：{n} 台终端，并发 {forks}；运行目录 {data_dir}",
+                          "en": "run {run} started: {n} terminal(s), {forks} at a time; data dir {data_dir}"},
+    "fleet.run.kit_only": {"zh": "另有 {n} 台只能用 U 盘工具包：{hosts}",
+                           "en": "{n} more terminal(s) reachable only with the USB kit: {hosts}"},
+    "fleet.run.next": {"zh": "查看：qpfleet runs show {run}    重试未完成的终端：qpfleet {command} -i {inventory} "
+                             "--retry-failed {run}",
+                       "en": "see: qpfleet runs show {run}    retry the unfinished: qpfleet {command} -i {inventory} "
+                             "--retry-failed {run}"},
+    "fleet.run.stopping": {"zh": "正在停止（已完成的结果会保留）…", "en": "stopping (results so far are kept)…"},
+    "fleet.run.interrupted": {"zh": "运行已中断：{done}/{total} 台终端有结果", "en": "run interrupted: {done} of "
+                                                                            "{total} terminal(s) have a result"},
+    "fleet.run.failed": {"zh": "Ansible 没有正常结束（{status}，返回码 {rc}）：{tail}",
+                         "en": "Ansible did not finish normally ({status}, rc {rc}): {tail}"},
+    "fleet.progress": {"zh": "{done}/{total} 台 · 失败 {failures} · 用时 {elapsed}",
+                       "en": "{done}/{total} done · {failures} failed · {elapsed}"},
+    "fleet.col.host": {"zh": "终端", "en": "terminal"},
+    "fleet.col.result": {"zh": "结果", "en": "result"},
+    "fleet.col.why": {"zh": "说明", "en": "details"},
+    "fleet.html.title": {"zh": "QP 终端批量{kind}结果", "en": "QP fleet {kind} results"},
+    "fleet.html.run": {"zh": "运行编号", "en": "run"},
+})
+
+i18n.add({
+    "fleet.opt.inventory": {"zh": "清单目录（登记册插件配置、registry/、group_vars/）；批量模式",
+                            "en": "inventory folder (registry plugin config, registry/, group_vars/): fleet mode"},
+    "fleet.opt.limit": {"zh": "现场代码、企业海关编码或主机名，逗号分隔；all 表示全部",
+                        "en": "site code, enterprise code or host name, comma-separated; all for every terminal"},
+    "fleet.opt.retry": {"zh": "只重新运行该次运行中未完成（失败、无法连接、未运行）的终端",
+                        "en": "run again only the terminals of RUN that did not finish (failed, unreachable, not run)"},
+    "fleet.opt.forks": {"zh": "同时处理的终端数（默认 10）", "en": "terminals worked on at once (default 10)"},
+    "fleet.opt.runs_dir": {"zh": "运行记录目录（每次运行一个子目录；默认 $QPFLEET_RUNS_DIR 或用户数据目录）",
+                           "en": "runs folder, one private data dir per run (default $QPFLEET_RUNS_DIR or the "
+                                 "user data folder)"},
+    "fleet.opt.db": {"zh": "状态数据库（默认 $QPFLEET_DISPATCH_DB 或用户数据目录）",
+                     "en": "state database (default $QPFLEET_DISPATCH_DB or the user data folder)"},
+    "fleet.opt.vault_file": {"zh": "Ansible Vault 密码文件（或 $ANSIBLE_VAULT_PASSWORD_FILE）",
+                             "en": "Ansible Vault password file (or $ANSIBLE_VAULT_PASSWORD_FILE)"},
+    "fleet.opt.ask_vault": {"zh": "在终端上询问 vault 密码", "en": "ask for the vault password on the terminal"},
+    "fleet.opt.timeout": {"zh": "整次运行的时限（秒，默认 3600）", "en": "seconds for the whole run (default 3600)"},
+    "fleet.opt.html": {"zh": "同时写出 HTML 报告", "en": "also write an HTML report"},
+    "fleet.opt.junit": {"zh": "同时写出 JUnit XML 报告", "en": "also write a JUnit XML report"},
+    "fleet.opt.json": {"zh": "输出 JSON", "en": "print JSON"},
+    "fleet.opt.list_hosts": {"zh": "只列出将要处理的终端（不连接任何终端）",
+                             "en": "only list the terminals the run would work on (nothing is contacted)"},
+    "fleet.list.total": {"zh": "共 {n} 台终端", "en": "{n} terminal(s)"},
+    "fleet.opt.lang": {"zh": "报告语言（默认按系统区域设置）", "en": "report language (default: from the locale)"},
+    "fleet.err.forks": {"zh": "--forks 至少为 1，现在是 {n}", "en": "--forks must be at least 1, got {n}"},
+    "fleet.err.timeout": {"zh": "时限必须为正数", "en": "timeouts must be positive"},
+    "fleet.err.limit_needed": {"zh": "请用 --limit 指定现场、企业或主机（或 --retry-failed RUN）",
+                               "en": "name the terminals with --limit SITE|ENTERPRISE|HOST (or --retry-failed RUN)"},
+    "fleet.err.limit_and_retry": {"zh": "--limit 和 --retry-failed 不能同时使用",
+                                  "en": "--limit and --retry-failed cannot be used together"},
+    "fleet.err.winrm_only": {"zh": "{option} 只用于 --winrm；批量模式的账号来自登记册的凭据名",
+                             "en": "{option} is for --winrm; in fleet mode the registry's credential names the account"},
+    "fleet.err.retry_kind": {"zh": "运行 {run} 是{kind}，不能用 {command} 重试",
+                             "en": "run {run} is a {kind} run; it cannot be retried with {command}"},
+    "fleet.err.out_dir": {"zh": "输出文件所在目录不存在", "en": "the folder of this output file does not exist"},
+    "fleet.retry.nothing": {"zh": "运行 {run} 的终端都已完成，无需重试", "en": "every terminal of run {run} finished; "
+                                                                    "nothing to retry"},
+})
+
+i18n.add({
+    "runs.help": {"zh": "批量运行记录：列出、查看", "en": "fleet runs: list and show"},
+    "runs.list.help": {"zh": "列出最近的运行", "en": "list recent runs"},
+    "runs.show.help": {"zh": "查看一次运行中每台终端的结果", "en": "show every terminal's result in one run"},
+    "runs.opt.run": {"zh": "运行编号（唯一前缀即可）", "en": "run id (a unique prefix is enough)"},
+    "runs.opt.count": {"zh": "最多列出几次（默认 20）", "en": "how many runs to list (default 20)"},
+    "runs.none": {"zh": "还没有运行记录", "en": "no runs recorded yet"},
+    "runs.col.run": {"zh": "运行编号", "en": "run"},
+    "runs.col.kind": {"zh": "类型", "en": "kind"},
+    "runs.col.started": {"zh": "开始时间", "en": "started"},
+    "runs.col.status": {"zh": "状态", "en": "status"},
+    "runs.col.target": {"zh": "范围", "en": "target"},
+    "runs.col.hosts": {"zh": "终端", "en": "terminals"},
+    "runs.col.results": {"zh": "结果", "en": "results"},
+})
+
+i18n.add({
+    "install.help": {"zh": "在整个现场的就绪终端上安装 QP（经 Ansible，先过安装前检查）",
+                     "en": "install QP on the ready terminals of a site through Ansible (gated)"},
+    "install.help.description": {
+        "zh": "按登记册和状态数据库逐台把关（最近一次检查为可以安装、不是龙达备份机或笔记本、合同已签且已付费、不超过海关核准台数），"
+              "再用 install.js 安装 QP、写缺省设置和打印机；分批进行。--check 只说明将会改动什么，--diff 显示改动前后。"
+              "退出码：0 全部完成或无变化，1 有拒绝或失败，3 有无法连接或未运行，2 输入有误。",
+        "en": "Gate each terminal (latest preflight ready, not the old vendor's backup or a laptop, contract signed and "
+              "fee paid, within the approved count), then install QP with install.js, its defaults and printer, in "
+              "batches. --check says what would change, --diff shows before and after. Exit 0 all installed or "
+              "unchanged, 1 any refused or failed, 3 any unreachable or not run, 2 bad input."},
+    "install.opt.check": {"zh": "只检查：不做任何改动，说明将会改动什么", "en": "check mode: change nothing, say what would change"},
+    "install.opt.diff": {"zh": "显示每项改动的前后值", "en": "show the before and after of every change"},
+    "install.opt.undo": {"zh": "撤销：卸载 qpfleet 安装的 QP，恢复它改过的每个值",
+                         "en": "undo: remove QP installed by qpfleet and restore every value it changed"},
+    "install.opt.msi": {"zh": "QP 安装包（MSI）", "en": "the QP installer (MSI)"},
+    "install.opt.product_code": {"zh": "安装包应有的 ProductCode", "en": "the ProductCode the MSI must have"},
+    "install.opt.msi_on_terminal": {"zh": "终端上已有的同一安装包的路径（不再经 WinRM 传送）",
+                                    "en": "path of the same MSI already on the terminals (not sent over WinRM)"},
+    "install.opt.client": {"zh": "QP 客户端设置位置文件（默认 inventory/qp_client.yml）",
+                           "en": "QP client locations file (default inventory/qp_client.yml)"},
+    "install.opt.batch": {"zh": "每批安装的终端数（默认取 inventory/fleet.yml）",
+                          "en": "terminals per batch (default from inventory/fleet.yml)"},
+    "install.opt.max_fail": {"zh": "一批中失败超过此百分比即停止（默认取 inventory/fleet.yml）",
+                             "en": "stop when more than this percentage of a batch fails (default from inventory/fleet.yml)"},
+    "install.err.msi_needed": {"zh": "安装需要 --qp-msi FILE（QP 安装包）", "en": "an install needs --qp-msi FILE (the QP MSI)"},
+    "install.err.not_ready": {"zh": "这些终端最近一次检查不是“可以安装”，不开始安装：{hosts}；请先运行 qpfleet preflight -i {inventory} "
+                                    "--limit {limit} 并处理问题",
+                              "en": "not started: the latest preflight of these terminals is not ready: {hosts}; run "
+                                    "qpfleet preflight -i {inventory} --limit {limit} and fix what it reports"},
+    "install.err.settings": {"zh": "设置有误", "en": "bad setting"},
+})
