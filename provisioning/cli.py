@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
 
 from checks import __version__
 from checks.errors import ExitCode, QpError, ValidationErrors
+from checks.textio import safe_text
 
 # Each top-level command and the module that registers it, in the order of --help. Only the
 # module of the command being run is imported, so one command's imports never slow another's start.
@@ -30,10 +32,44 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# An option whose name holds one of these takes a secret: its value never appears in a usage error.
+_SECRET_OPTION = re.compile(r"^(?:-p|--?[^=]*(?:pass|pw|pwd|secret|token|credential)[^=]*)(?:=(?P<value>.*))?$",
+                            re.IGNORECASE | re.DOTALL)
+_argv_secrets: list[str] = []  # the secrets of the command line being parsed
+
+
+def secret_values(argv: Sequence[str]) -> list[str]:
+    """Every argument that follows a password-like option (``--pass S``, ``--pw S``, ``-p S``), or its
+    ``=`` part (``--passw=S``, ``-pS``), so that no usage error echoes it."""
+    found: list[str] = []
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-") or arg == "-" or arg.startswith("--password-file"):
+            continue
+        if arg.startswith("-p") and not arg.startswith("--") and len(arg) > 2:
+            found.append(arg[2:])  # -pSECRET
+            continue
+        m = _SECRET_OPTION.match(arg)
+        if m is None:
+            continue
+        if m.group("value") is not None:
+            found.append(m.group("value"))
+        elif i + 1 < len(argv):
+            found.append(argv[i + 1])
+    return sorted((v for v in found if v), key=len, reverse=True)
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """``text`` with every secret replaced by ``***``."""
+    for value in secrets:
+        text = text.replace(value, "***")
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with ExitCode.USAGE and a one-line message."""
+    """argparse that exits with ExitCode.USAGE and a one-line message, never echoing a secret."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        message = safe_text(redact(message, _argv_secrets))
         self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
 
 
@@ -53,11 +89,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run qpfleet; returns the exit code (tests call this in-process)."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(argv)
+    _argv_secrets[:] = secret_values(argv)
     try:
+        parser = build_parser(argv)
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors: argparse has printed its message
         return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
+    finally:
+        _argv_secrets.clear()
     debug = bool(getattr(args, "debug", False) or os.environ.get("QPFLEET_DEBUG"))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
@@ -66,12 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ValidationErrors as exc:
         for line in exc.problems:
-            print(f"qpfleet: error: {line}", file=sys.stderr)
+            print(f"qpfleet: error: {safe_text(line)}", file=sys.stderr)
         return int(exc.exit_code)
     except QpError as exc:
         if debug:
             traceback.print_exc()
-        print(f"qpfleet: error: {exc}", file=sys.stderr)
+        print(f"qpfleet: error: {safe_text(exc)}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("qpfleet: interrupted", file=sys.stderr)
@@ -86,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: its own exit code, never 0-3, which users read as verdicts
         if debug:
             traceback.print_exc()
-        print(f"qpfleet: internal error ({type(exc).__name__}: {str(exc)[:200]}); nothing was judged. "
+        print(f"qpfleet: internal error ({type(exc).__name__}: {safe_text(str(exc)[:200])}); nothing was judged. "
               "Please send this line and the input file to the qpfleet maintainers (--debug shows details).",
               file=sys.stderr)
         return int(ExitCode.INTERNAL)

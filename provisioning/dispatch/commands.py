@@ -126,7 +126,8 @@ class Ctx:
         if self._store is None:
             from provisioning.dispatch.store import Store, default_db_path
 
-            self._store = Store(self.args.db or default_db_path())
+            # the default folder (the user's data directory) is made; a --db folder must exist
+            self._store = Store(self.args.db or default_db_path(), create_folder=not self.args.db)
         return self._store
 
     def registry(self) -> Any:

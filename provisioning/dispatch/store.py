@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from checks.errors import ExitCode, InputError, QpError
+from checks.errors import InputError
+from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
 SCHEMA_VERSION = 1
 
@@ -146,32 +147,30 @@ def from_utc_text(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-class StoreBusy(QpError):
-    """Another process holds the database's write lock for longer than the busy timeout."""
-
-    exit_code = ExitCode.FAILED
+StoreBusy = Busy  # another process holds the write lock for longer than the busy timeout (exit 1)
+WHAT = "dispatch database"
 
 
 class Store:
-    """An open dispatch database; use :meth:`transaction` for every write."""
+    """An open dispatch database; use :meth:`transaction` for every write.
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    The default path's folder is created; a ``--db`` in a folder that does not exist or cannot be
+    written is one line naming the path (exit 2). Two processes opening a fresh file at once both
+    succeed: migrations run under the write lock and are idempotent (:mod:`provisioning.sqlitefile`).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], create_folder: bool = False) -> None:
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"cannot open the dispatch database: {exc}", where=str(self.path)) from None
+        self.conn = connect(self.path, WHAT, create_folder=create_folder, busy_seconds=10.0)
         self.conn.row_factory = sqlite3.Row
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=FULL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise InputError(f"not a usable dispatch database ({exc})", where=str(self.path)) from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -184,48 +183,17 @@ class Store:
 
     @property
     def version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return user_version(self.conn)
 
     def migrate(self) -> None:
-        """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per migration."""
-        current = self.version
-        if current > SCHEMA_VERSION:
-            raise InputError(
-                f"database schema version {current} is newer than this qpfleet knows ({SCHEMA_VERSION}); "
-                "upgrade qpfleet", where=str(self.path))
-        for number in range(current + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
-                for statement in MIGRATIONS[number - 1]:
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number}")
+        """Bring the schema to :data:`SCHEMA_VERSION` in one transaction, idempotent under two writers."""
+        migrate(self.conn, MIGRATIONS, WHAT, str(self.path))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls the whole write back."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreBusy("the dispatch database is busy: another qpfleet is writing; try again",
-                                where=str(self.path)) from None
-            raise QpError(f"cannot write the dispatch database: {exc}", where=str(self.path)) from None
-        try:
-            yield self.conn
-        except sqlite3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
-            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
-                          where=str(self.path)) from None
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
-                          where=str(self.path)) from None
+        with transaction(self.conn, WHAT, str(self.path)) as conn:
+            yield conn
 
     def integrity(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

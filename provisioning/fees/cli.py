@@ -28,6 +28,13 @@ add({
     "q.note.sign_later": {"zh": "不在116家名单内：协议可后续补签，按新标准收费（§2.5）",
                           "en": "not on the approved list: the agreement may be signed later; new standard fees (§2.5)"},
     "fee.bad": {"zh": "格式错误的行：{n}（其余行已计入）", "en": "rows in a bad shape: {n} (the rest were counted)"},
+    "fee.twice": {"zh": "编号 {ids} 属于同一票报关单，但在知道它们的关联之前已分别计费：请退还多收的费用",
+                  "en": "numbers {ids} are one declaration but were charged separately before the link was "
+                        "known: refund the extra charge"},
+    "fee.col.code": {"zh": "海关编码", "en": "customs code"},
+    "fee.col.name": {"zh": "企业名称", "en": "enterprise"},
+    "fee.col.count": {"zh": "票数", "en": "declarations"},
+    "fee.col.yuan": {"zh": "金额（元）", "en": "amount (yuan)"},
 })
 
 
@@ -48,13 +55,14 @@ def register_fees(sub: Any) -> None:
     fees_sub = fees.add_subparsers(dest="fees_command", metavar="LEDGER", required=True, parser_class=type(fees))
     tr = fees_sub.add_parser("transmission", help="data-transmission fees from declaration events (CSV)")
     tr.add_argument("--events", action="append", required=True, metavar="FILE.csv",
-                    help="CSV: declaration_id,event(save|declare|reject|clear),card,time (repeatable)")
+                    help="CSV: declaration_id,event(save|declare|reject|clear),card,time[,previous_id] (repeatable)")
     tr.add_argument("-i", "--inventory", default="inventory/", help="registry folder (cards → enterprises)")
     tr.add_argument("--prices", help="price table file (default INVENTORY/prices.yml)")
     tr.add_argument("--ledger", metavar="FILE.sqlite",
                     help="keep the ledger here: declarations charged before are never charged again")
     tr.add_argument("--strict", action="store_true", help="refuse the whole import if any row is bad")
     tr.add_argument("--json", action="store_true", help="print JSON")
+    tr.add_argument("--csv", metavar="FILE", help="also write the new charges per enterprise as CSV (for Excel)")
     tr.add_argument("--lang", choices=("zh", "en"))
     tr.set_defaults(func=cmd_transmission)
 
@@ -128,28 +136,48 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def cmd_transmission(args: argparse.Namespace) -> int:
+    from checks.textio import safe_text
     from provisioning.fees.capital import capital
     from provisioning.fees.ledger import TransmissionLedger
-    from provisioning.fees.ledger_store import load_state, read_events, save_state
+    from provisioning.fees.ledger_store import WHAT, EventReadResult, LedgerFile, iter_events
     from provisioning.fees.render import yuan
     from provisioning.registry import load_registry
+    from provisioning.sqlitefile import check_path
 
     lang = detect_lang(args.lang)
+    if args.ledger:
+        check_path(args.ledger, WHAT)  # before reading a million events, not after
     reg = load_registry(args.inventory)
     table = _prices(args)
-    reads = [read_events(f) for f in args.events]
+    fresh = TransmissionLedger()
+    reads = []
+    for f in args.events:  # streamed into this import's ledger: the rows are never all in memory
+        read = EventReadResult()
+        fresh.add_many(iter_events(f, read, table.versions[0].effective_from))
+        reads.append(read)
     bad = [line for r in reads for line in r.bad_rows]
     if bad and args.strict:
         raise ValidationErrors([*bad, f"--strict: nothing imported ({len(bad)} bad rows)"], what="events")
-    ledger = TransmissionLedger(load_state(args.ledger) if args.ledger else None)
-    for r in reads:
-        ledger.add_many(r.events)
     owners = {c.number: e.customs_code for e in reg.enterprises.values() for c in e.cards}
-    result = ledger.settle(owners.get, lambda day: table.on(day).per_declaration_fen)
+
+    def rate(day: dt.date) -> int:
+        return int(table.on(day).per_declaration_fen)
+
     if args.ledger:
-        save_state(args.ledger, ledger.state, result.new_charges, dt.datetime.now(CHINA))
+        with LedgerFile(args.ledger) as book:
+            result = book.settle_import(fresh.state, owners.get, rate, dt.datetime.now(CHINA))
+    else:
+        result = fresh.settle(owners.get, rate)
     rows = sorted(result.charges.values(), key=lambda c: c.customs_code)
     count = sum(c.declarations for c in rows)
+    if args.csv:
+        from checks.fsutil import write_atomic
+        from checks.textio import csv_text
+
+        write_atomic(args.csv, csv_text(
+            [t("fee.col.code", lang), t("fee.col.name", lang), t("fee.col.count", lang), t("fee.col.yuan", lang)],
+            [(c.customs_code, reg.enterprises[c.customs_code].name, c.declarations, yuan(c.amount_fen))
+             for c in rows]))
     if args.json:
         print(json.dumps({
             "enterprises": [{"customs_code": c.customs_code, "name": reg.enterprises[c.customs_code].name,
@@ -157,23 +185,26 @@ def cmd_transmission(args: argparse.Namespace) -> int:
             "declarations": count, "total_fen": result.total_fen, "total_capital": capital(result.total_fen),
             "already_charged": result.already_charged,
             "unattributed": [{"declaration_id": d, "reason": why} for d, why in sorted(result.unattributed.items())],
+            "linked_numbers": result.numbers, "charged_twice_before": result.charged_twice,
             "bad_rows": bad,
         }, ensure_ascii=False, indent=2))
     else:
-        rate = yuan(table.versions[-1].per_declaration_fen).removesuffix(".00")
-        print(t("fee.title", lang, rate=rate))
+        rate_now = yuan(table.versions[-1].per_declaration_fen).removesuffix(".00")
+        print(t("fee.title", lang, rate=rate_now))
         for c in rows:
-            print("  " + t("fee.row", lang, code=c.customs_code, name=reg.enterprises[c.customs_code].name,
-                           n=c.declarations, amount=yuan(c.amount_fen)))
+            print("  " + safe_text(t("fee.row", lang, code=c.customs_code, name=reg.enterprises[c.customs_code].name,
+                                     n=c.declarations, amount=yuan(c.amount_fen))))
         print(t("fee.total", lang, n=count, amount=yuan(result.total_fen), capital=capital(result.total_fen)))
         if result.already_charged:
             print(t("fee.already", lang, n=result.already_charged))
         if result.unattributed:
             print(t("fee.unattributed", lang, n=len(result.unattributed)))
             for d, why in sorted(result.unattributed.items())[:20]:
-                print(f"  {d}: {why}")
+                print(f"  {safe_text(d)}: {safe_text(why)}")
+    for ids in result.charged_twice:
+        print(f"qpfleet: warning: {t('fee.twice', lang, ids=safe_text(', '.join(ids)))}", file=sys.stderr)
     for line in bad:
-        print(f"qpfleet: warning: {line}", file=sys.stderr)
+        print(f"qpfleet: warning: {safe_text(line)}", file=sys.stderr)
     if bad:
         print(t("fee.bad", lang, n=len(bad)), file=sys.stderr)
     return int(ExitCode.FAILED if bad else ExitCode.OK)

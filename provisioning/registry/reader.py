@@ -35,6 +35,10 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 class FieldReader:
     """Reads fields of one located document, appending problems and warnings to shared lists."""
 
@@ -60,7 +64,12 @@ class FieldReader:
         return self.doc.where(path)
 
     def mapping(self, value: Any, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any] | None:
-        """``value`` as a mapping; missing required keys and unknown keys are problems."""
+        """``value`` as a mapping; missing required keys and unknown keys are problems.
+
+        A key written with nothing after it (``signer:``) or with blank text (``signer: ""``) is
+        *missing*, for every field: it is left out of the returned mapping, so no rule can take an
+        empty value for a given one.
+        """
         if not isinstance(value, dict):
             self.error(path, f"must be a mapping (key: value lines), not {_type_name(value)}")
             return None
@@ -69,10 +78,12 @@ class FieldReader:
         for key in value:
             if key not in known:
                 self.error(join(path, str(key)), f"unknown field '{key}'; valid: {', '.join(known)}")
+        given = {k: v for k, v in value.items() if not _blank(v)} \
+            if any(v is None or (v.__class__ is str and not v.strip()) for v in value.values()) else value
         for key in required:
-            if key not in value:
-                self.error(path, f"missing required field '{key}'")
-        return value
+            if key not in given:
+                self.error(path, f"missing required field '{key}'" + (" (it is empty)" if key in value else ""))
+        return given
 
     def sequence(self, m: dict[str, Any], key: str, path: str, required: bool = True) -> list[Any]:
         """``m[key]`` as a list (empty when absent and optional)."""

@@ -138,8 +138,28 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("yaml11-date-as-text", edit("holder: 李娜", "holder: 2007-11-20"),
      ["49: enterprises[0].cards[0].holder: must be text, not a date"]),
     ("yaml11-sexagesimal-as-text", edit("holder: 李娜", "holder: 1:30"),
-     ["49: enterprises[0].cards[0].holder: must be text, not a number (write codes and numbers in quotes: "
-      "an unquoted number loses leading zeros)"]),
+     ["49: enterprises[0].cards[0].holder: '1:30' is not a plain decimal number (YAML 1.1 reads '1:30' as 90); "
+      "write the number in decimal, or quote it if it is text"]),
+    # issue 12: YAML 1.1 number forms are refused, never read as 8 or 90
+    ("approved-octal", edit("approved_terminals: 2", "approved_terminals: 010"),
+     ["15: enterprises[0].approved_terminals: '010' is not a plain decimal number (YAML 1.1 reads '010' as 8); "
+      "write the number in decimal, or quote it if it is text"]),
+    ("approved-sexagesimal", edit("approved_terminals: 2", "approved_terminals: 1:30"),
+     ["15: enterprises[0].approved_terminals: '1:30' is not a plain decimal number (YAML 1.1 reads '1:30' as 90); "
+      "write the number in decimal, or quote it if it is text"]),
+    # an empty value is a missing one, for every field: never a way past the §1.1 signer rule
+    ("signer-empty", edit("      signer: 深圳市华通报关有限公司", "      signer:"),
+     ["16: enterprises[0].contract: a signed contract needs signer (the enterprise's full registered name)"]),
+    ("signer-blank-text", edit("      signer: 深圳市华通报关有限公司", "      signer: \"  \""),
+     ["16: enterprises[0].contract: a signed contract needs signer (the enterprise's full registered name)"]),
+    ("name-empty", edit("    name: 深圳市华通报关有限公司\n", "    name: ''\n"),
+     ["10: enterprises[0]: missing required field 'name' (it is empty)"]),
+    ("bank-number-full-width", edit('number: "6222600012345678"', 'number: "６２２２６０００１２３４５６７８"'),
+     ["23: enterprises[0].bank.number: '６２２２６０００１２３４５６７８': a bank account number has 8 to 30 digits 0-9"]),
+    ("customs-code-cyrillic", edit('"4403980101"', '"44039801\u0410\u0412"'),
+     ["10: enterprises[0].customs_code: '44039801АВ': a customs code (海关编码) has only digits and capital letters"]),
+    ("duplicate-address-ipv4-mapped", edit("address: 10.53.2.11", "address: \"::ffff:10.53.1.12\""),
+     ["73: enterprises[1].terminals[0].address: duplicate address '::ffff:10.53.1.12' (first at {file}:35)"]),
     ("bad-phone", edit('phone: "13800138001"', 'phone: "138-0013"'),
      ["25: enterprises[0].contacts[0].phone: '138-0013': a phone number is a mobile (11 digits) or 0755-83456789"]),
 ]
@@ -240,7 +260,6 @@ def test_warnings_do_not_stop_the_registry(tmp_path: Path, old: str, new: str, w
 
 
 @pytest.mark.parametrize(("old", "new"), [
-    ("approved_terminals: 2", "approved_terminals: 010"),  # YAML 1.1 octal: 8 approved
     ("on_approved_list: false", "on_approved_list: yes"),
     ("    name: 深圳市鹏程报关有限公司\n    org_code", "    name: \"深圳市鹏程报关有限公司\"\n    org_code"),
     ("holder: 李娜", "holder: '2007-11-20'"),
