@@ -231,10 +231,12 @@ def handle_pay_import(args: argparse.Namespace) -> int:
     from checks.errors import ExitCode
     from checks.i18n import t
     from provisioning.dispatch.payments import parse_payments, record_payments
+    from provisioning.fees.prices import find_prices, load_prices
 
     ctx = context(args)
     text = read_payment_file(args.file)
-    good, problems = parse_payments(text, args.file, ctx.registry().enterprises)
+    payee = load_prices(find_prices(args.registry))  # the sub-centre's account every payment must go to (§2.3)
+    good, problems = parse_payments(text, args.file, ctx.registry().enterprises, payee)
     result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
     ctx.close()
     for line in result.problems:
@@ -255,37 +257,31 @@ def handle_pay_import(args: argparse.Namespace) -> int:
 
 def read_payment_file(path: str) -> str:
     """UTF-8 (with or without BOM), or GB18030 as Excel saves CSV on a Chinese Windows."""
-    from pathlib import Path
+    from checks.textio import decode_text, read_bytes
 
-    from checks.errors import InputError
-    from checks.yamlio import read_text
-
-    try:
-        return read_text(path, what="payment file")
-    except InputError as exc:
-        if "not UTF-8" not in exc.message:
-            raise
-        try:
-            text = Path(path).read_bytes().decode("gb18030")
-        except UnicodeDecodeError:
-            raise exc from None
+    text, encoding = decode_text(read_bytes(path, 64 * 1024 * 1024, "payment file"), path, "payment file",
+                                 fallback="gb18030")
+    if encoding != "utf-8":
         print(f"qpfleet: note: {path} is not UTF-8; read it as GB18030 (Excel on a Chinese Windows)",
               file=sys.stderr)
-        return text
+    return text
 
 
 def handle_pay_list(args: argparse.Namespace) -> int:
+    from checks.textio import safe_text
+
     ctx = context(args)
     rows = [dict(r) for r in ctx.store().query(
-        "SELECT receipt_no, enterprise, payer_name, account_masked, amount_fen, paid_at, purpose FROM payments"
-        " ORDER BY paid_at, receipt_no")]
+        "SELECT receipt_no, enterprise, payer_name, method, account_masked, amount_fen, paid_at, purpose"
+        " FROM payments ORDER BY paid_at, receipt_no")]
     ctx.close()
     if args.json:
         emit_json(rows)
         return 0
     for r in rows:
-        print(f"{r['receipt_no']:<20} {r['enterprise']} {r['payer_name']} {r['account_masked']} "
-              f"{r['amount_fen'] // 100:>8,}.{r['amount_fen'] % 100:02d} {r['paid_at']} {r['purpose']}")
+        print(f"{r['receipt_no']:<20} {r['enterprise']} {safe_text(r['payer_name'])} {r['method']} "
+              f"{r['account_masked'] or '-'} {r['amount_fen'] // 100:>8,}.{r['amount_fen'] % 100:02d} "
+              f"{r['paid_at']} {r['purpose']}")
     return 0
 
 

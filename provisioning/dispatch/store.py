@@ -21,7 +21,7 @@ from pathlib import Path
 from checks.errors import InputError
 from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each migration is a list of statements applied in one transaction; index + 1 = user_version.
 MIGRATIONS: list[list[str]] = [
@@ -121,6 +121,11 @@ MIGRATIONS: list[list[str]] = [
             person TEXT NOT NULL,
             registered_at TEXT NOT NULL,
             UNIQUE (session_id, enterprise, person))""",
+    ],
+    [  # §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
+       # bank into the sub-centre's account; account_type 'corporate' then means "in the enterprise's name"
+        "ALTER TABLE payments ADD COLUMN method TEXT NOT NULL DEFAULT 'transfer'"
+        " CHECK (method IN ('transfer', 'deposit'))",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION

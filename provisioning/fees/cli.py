@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -49,6 +48,7 @@ def register_fees(sub: Any) -> None:
     q.add_argument("--prices", help="price table file (default INVENTORY/prices.yml)")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.add_argument("--html", metavar="FILE", help="also write the quote as an HTML page")
+    q.add_argument("--csv", metavar="FILE", help="also write the quote's lines as CSV (for Excel)")
     q.add_argument("--lang", choices=("zh", "en"))
     q.set_defaults(func=cmd_quote)
     fees = sub.add_parser("fees", help="fee ledgers")
@@ -117,22 +117,22 @@ def cmd_quote(args: argparse.Namespace) -> int:
         q = make_quote(args.terminals, prices, on, args.plan, args.tier)
     else:
         raise InputError("give an ENTERPRISE (with -i) or --terminals N", where="quote")
+    if args.csv:
+        from checks.fsutil import write_atomic
+        from checks.textio import csv_text
+        from provisioning.fees.render import quote_rows
+
+        write_atomic(args.csv, csv_text(*quote_rows(q, lang)))
     if args.html:
-        _write_atomic(Path(args.html), quote_html(q, lang, table.payee_name, table.payee_bank))
+        from checks.fsutil import write_atomic
+
+        write_atomic(args.html, quote_html(q, lang, table.payee_name, table.payee_bank, table.payee_number))
     if args.json:
-        print(json.dumps(q.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({**q.to_dict(), "payee": {"name": table.payee_name, "bank": table.payee_bank,
+                                                   "number": table.payee_number}}, ensure_ascii=False, indent=2))
     else:
-        print(quote_text(q, lang, table.payee_name, table.payee_bank))
+        print(quote_text(q, lang, table.payee_name, table.payee_bank, table.payee_number))
     return int(ExitCode.OK)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", where=str(path)) from None
 
 
 def cmd_transmission(args: argparse.Namespace) -> int:

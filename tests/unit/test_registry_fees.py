@@ -106,7 +106,7 @@ def test_price_table_errors_have_lines(tmp_path: Path) -> None:
     assert [p.split(": ", 1)[1] for p in caught.value.problems] == [
         "tables[0].installation.per_block_fen: must be a whole number, not a decimal number 1500.0",
         "tables[0].maintenance.default_plan: invalid value 'weekly'; valid: per-visit, monthly"]
-    assert caught.value.problems[0].startswith(f"{file}:16:")
+    assert caught.value.problems[0].startswith(f"{file}:19:")
 
 
 def test_quote_cli_json(cli) -> None:
