@@ -15,6 +15,7 @@ from checks import messages  # noqa: F401  (registers the words)
 from checks.facts import Facts
 from checks.i18n import t
 from checks.rules import FAIL, PASS, UNKNOWN, WARN, Check, Judgement
+from checks.textio import safe_text
 
 _MARKS = {PASS: "✔", WARN: "!", FAIL: "✘", UNKNOWN: "?"}
 _COLOURS = {PASS: "32", WARN: "33", FAIL: "31", UNKNOWN: "90"}
@@ -70,8 +71,8 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
         return f"\033[{code}m{text}\033[0m" if colour else text
 
     lines = [paint("1", t("report.title", lang)),
-             f"{t('report.host', lang)}: {facts.host}    {t('report.profile', lang)}: {j.profile}    "
-             f"{t('report.collected', lang)}: {facts.collected_at.get('local', '?')}", ""]
+             f"{t('report.host', lang)}: {safe_text(facts.host)}    {t('report.profile', lang)}: {safe_text(j.profile)}"
+             f"    {t('report.collected', lang)}: {safe_text(facts.collected_at.get('local', '?'))}", ""]
     names = {c.id: t(f"rule.{c.id}", lang) + (t(f"report.level.{c.level}", lang) if c.level != "must" else "")
              for c in j.checks}
     name_w = max(display_width(n) for n in names.values()) if names else 10
@@ -79,9 +80,10 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
     for c in j.checks:
         status = t(f"status.{c.status}", lang)
         head = f"{_MARKS[c.status]} {pad(status, status_w)}"
-        lines.append(f"{paint(_COLOURS[c.status], head)}  {pad(names[c.id], name_w)}  {t(c.message, lang, **c.params)}")
+        message = safe_text(t(c.message, lang, **c.params))  # facts text (program names …) never drives the terminal
+        lines.append(f"{paint(_COLOURS[c.status], head)}  {pad(names[c.id], name_w)}  {message}")
         indent = " " * (status_w + 4 + name_w)
-        lines.append(paint("90", f"{indent}{t('report.observed', lang)}: {c.observed}"))
+        lines.append(paint("90", f"{indent}{t('report.observed', lang)}: {safe_text(c.observed)}"))
         if c.status != PASS and c.remedy:
             lines.append(f"{indent}→ {t(c.remedy, lang)}")
     if carrier is not None:
@@ -94,19 +96,21 @@ def render_junit(results: list[tuple[Judgement, Facts]], lang: str = "en") -> st
     """JUnit XML: a testsuite per terminal, a testcase per rule (FAIL -> failure, UNKNOWN -> error)."""
     suites = ET.Element("testsuites", name="qpfleet preflight")
     for j, facts in results:
-        suite = ET.SubElement(suites, "testsuite", name=facts.host, tests=str(len(j.checks)),
+        suite = ET.SubElement(suites, "testsuite", name=safe_text(facts.host), tests=str(len(j.checks)),
                               failures=str(sum(c.status == FAIL for c in j.checks)),
                               errors=str(sum(c.status == UNKNOWN for c in j.checks)), skipped="0")
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="verdict", value=j.verdict)
         ET.SubElement(props, "property", name="profile", value=j.profile)
         for c in j.checks:
-            case = ET.SubElement(suite, "testcase", classname=f"{facts.host}.{c.level}", name=c.id)
-            text = f"{t(c.message, lang, **c.params)} | observed: {c.observed} | required: {c.required}"
+            case = ET.SubElement(suite, "testcase", classname=safe_text(f"{facts.host}.{c.level}"), name=c.id)
+            # control characters are not allowed in XML 1.0: escaped, so the report stays well-formed
+            message = safe_text(t(c.message, lang, **c.params))
+            text = safe_text(f"{message} | observed: {c.observed} | required: {c.required}")
             if c.status == FAIL and c.level == "must":
-                ET.SubElement(case, "failure", message=t(c.message, lang, **c.params), type="fail").text = text
+                ET.SubElement(case, "failure", message=message, type="fail").text = text
             elif c.status == UNKNOWN and c.level == "must":
-                ET.SubElement(case, "error", message=t(c.message, lang, **c.params), type="unknown").text = text
+                ET.SubElement(case, "error", message=message, type="unknown").text = text
             else:
                 ET.SubElement(case, "system-out").text = f"{c.status}: {text}"
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -203,7 +203,7 @@ def cell_problem(value: str, column: str, max_len: int = MAX_CSV_FIELD) -> str |
     """Why a CSV cell cannot be taken (too long, a control character), or None."""
     if len(value) > max_len:
         return f"{column}: longer than {max_len} characters"
-    bad = next((ch for ch in value if ord(ch) in _CONTROL and ch != "\t"), None)
+    bad = control_char(value)
     if bad is not None:
         return f"{column}: control character U+{ord(bad):04X} in {safe_text(value[:40])!r}"
     return None
@@ -345,8 +345,20 @@ def csv_text(header: Sequence[str] | None, rows: Iterable[Sequence[Any]], bom: b
 _CONTROL = {i: f"\\x{i:02x}" for i in [*range(0x00, 0x20), 0x7F]}
 _CONTROL.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x1B: "\\x1b"})
 _CONTROL.update({c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029, *range(0x80, 0xA0))})
+# invisible and bidirectional format characters: a name holding U+202E (right-to-left override) displays
+# reversed ("Trojan source"), a zero-width space makes two codes look alike
+_CONTROL.update({c: f"\\u{c:04x}" for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                                              *range(0x2066, 0x206A), 0xFEFF)})
 # lone surrogates (from a "\\ud800" escape in JSON or YAML) cannot be written as UTF-8 at all
 _CONTROL.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
+
+
+def control_char(text: str) -> str | None:
+    """The first control character (C0 but tab, DEL, C1, line/paragraph separator, lone surrogate) in
+    ``text``, or None: such text is refused where it is read, and escaped where it is printed."""
+    if text.isprintable():
+        return None
+    return next((ch for ch in text if ord(ch) in _CONTROL and ch != "\t"), None)
 
 
 def safe_text(value: Any) -> str:

@@ -20,7 +20,9 @@ from typing import Any
 from checks.carrier.config import CarrierConfig
 from checks.errors import InputError, QpError
 from checks.fsutil import replace_atomically
+from checks.textio import decode_utf8, load_json, read_bytes
 
+SETTING_BYTES = 1024 * 1024  # a QP setting file or INI is a few lines
 STATE_NAME = "carrier-state.json"
 HISTORY_NAME = "carrier-history.jsonl"
 
@@ -57,12 +59,10 @@ class Target:
         """The value now set, or None when it is not set."""
         if self.a.target == "file":
             p = self._path()
-            try:
-                return p.read_text("utf-8").strip() or None
-            except FileNotFoundError:
+            if not p.exists() and not p.is_symlink():
                 return None
-            except OSError as exc:
-                raise QpError(f"cannot read the QP server setting: {exc.strerror}", where=str(p)) from None
+            text = decode_utf8(read_bytes(p, SETTING_BYTES, "QP server setting file"), str(p), "QP server setting file")
+            return text.strip() or None
         if self.a.target == "ini":
             return self._ini_read()
         return self._reg_read()
@@ -86,10 +86,9 @@ class Target:
     # -- INI -------------------------------------------------------------------------------------
     def _ini_lines(self) -> tuple[list[str], str, str]:
         p = self._path()
-        try:
-            text, enc = _decode(p.read_bytes())
-        except FileNotFoundError:
+        if not p.exists() and not p.is_symlink():
             return [], "utf-8", "\r\n" if os.name == "nt" else "\n"
+        text, enc = _decode(read_bytes(p, SETTING_BYTES, "QP client INI file"))
         newline = "\r\n" if "\r\n" in text else "\n"
         return text.splitlines(), enc, newline
 
@@ -224,13 +223,11 @@ def undo(config: CarrierConfig, now: datetime) -> dict[str, Any]:
     """Put back the value that the last apply replaced; the state is kept as ``undone``."""
     folder = state_dir(config)
     path = folder / STATE_NAME
-    try:
-        entry = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise QpError("nothing to undo: no carrier was applied with this configuration",
-                      where=str(path)) from None
-    except (OSError, ValueError) as exc:
-        raise QpError(f"the carrier state file is unreadable ({exc})", where=str(path)) from None
+    if not path.exists() and not path.is_symlink():
+        raise QpError("nothing to undo: no carrier was applied with this configuration", where=str(path))
+    entry = load_json(path, SETTING_BYTES * 64, "carrier state file")
+    if not isinstance(entry, dict):
+        raise InputError("the carrier state file is not a JSON object", where=str(path))
     if entry.get("undone"):
         raise QpError(f"already undone at {entry['undone']}", where=str(path))
     target = Target(config)

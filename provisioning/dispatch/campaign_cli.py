@@ -100,12 +100,11 @@ def _print_notices(notices: list[dict[str, Any]], lang: str) -> None:
 
 
 def handle_campaign_show(args: argparse.Namespace) -> int:
-    import csv
-    import io
     from pathlib import Path
 
     from checks.errors import InputError
     from checks.fsutil import write_atomic
+    from checks.textio import csv_text
     from provisioning.dispatch.reasons import Reason
 
     ctx = context(args)
@@ -123,13 +122,10 @@ def handle_campaign_show(args: argparse.Namespace) -> int:
                         "installable": bool(r["installable"])})
     ctx.close()
     if args.csv:
-        out = io.StringIO(newline="")
-        w = csv.writer(out, lineterminator="\r\n")
-        w.writerow(["海关编码 customs_code", "企业名称 name", "联系人 contacts", "安装 install", "缺少 lacks", "备注 notes"])
-        for n in notices:
-            w.writerow([n["customs_code"], n["name"], "; ".join(f"{c['name']} {c['phone']}" for c in n["contacts"]),
-                        "yes" if n["installable"] else "no", "; ".join(n["lacks"]), "; ".join(n["notes"])])
-        write_atomic(Path(args.csv), out.getvalue().encode("utf-8-sig"))
+        write_atomic(Path(args.csv), csv_text(
+            ["海关编码 customs_code", "企业名称 name", "联系人 contacts", "安装 install", "缺少 lacks", "备注 notes"],
+            ([n["customs_code"], n["name"], "; ".join(f"{c['name']} {c['phone']}" for c in n["contacts"]),
+              "yes" if n["installable"] else "no", "; ".join(n["lacks"]), "; ".join(n["notes"])] for n in notices)))
     if args.json:
         emit_json({"campaign": dict(camp), "notifications": notices})
     else:

@@ -5,14 +5,13 @@ Both are written to a temporary file and renamed, so a reader never sees half a 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from checks.i18n import t
+from checks.textio import csv_text
 
 CSV_FIELDS = ("day", "engineer", "engineer_name", "kind", "site", "site_name", "customs_code", "enterprise",
               "deadline", "late", "ref")
@@ -34,15 +33,12 @@ class VisitRow:
 
 
 def csv_bytes(rows: Sequence[VisitRow], lang: str) -> bytes:
-    """UTF-8 with BOM and CRLF line ends, headers in ``lang`` (Excel on a Chinese Windows reads it as is)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t(f"dispatch.col.{name}", lang) for name in CSV_FIELDS])
-    for r in rows:
-        writer.writerow([r.day.isoformat(), r.engineer, r.engineer_name, t(f"dispatch.kind.{r.kind}", lang), r.site,
-                         r.site_name, r.customs_code, r.enterprise, r.deadline.isoformat() if r.deadline else "",
-                         t("dispatch.yes", lang) if r.late else "", r.ref])
-    return out.getvalue().encode("utf-8-sig")
+    """UTF-8 with BOM and CRLF line ends, headers in ``lang`` (Excel on a Chinese Windows reads it as is);
+    written by the one CSV writer, so no cell from the registry can be taken for a formula."""
+    return csv_text([t(f"dispatch.col.{name}", lang) for name in CSV_FIELDS], (
+        [r.day.isoformat(), r.engineer, r.engineer_name, t(f"dispatch.kind.{r.kind}", lang), r.site, r.site_name,
+         r.customs_code, r.enterprise, r.deadline.isoformat() if r.deadline else "",
+         t("dispatch.yes", lang) if r.late else "", r.ref] for r in rows)).encode("utf-8")
 
 
 def _safe_name(ident: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from checks.textio import control_char, safe_text
 from checks.yamlio import Located, join
 
 Check = Callable[[str], "str | None"]
@@ -117,6 +118,11 @@ class FieldReader:
         value = value.strip()
         if not value:
             self.error(join(path, key), "must not be empty")
+            return None
+        bad = control_char(value)
+        if bad is not None:  # ESC, CR, LF, NUL … would repaint a terminal or forge a line of output
+            self.error(join(path, key), f"control character U+{ord(bad):04X} in {safe_text(value[:40])!r}; "
+                                        "registry text is one line of printable characters")
             return None
         if choices is not None and value not in choices:
             self.error(join(path, key), f"invalid value '{value}'; valid: {', '.join(choices)}")
