@@ -51,9 +51,14 @@ _ACCOUNT = re.compile(r"[0-9]{8,30}")
 class Payee(Protocol):
     """The sub-centre's receiving account (:class:`provisioning.fees.prices.PriceTable`)."""
 
-    payee_name: str
-    payee_bank: str
-    payee_number: str
+    @property
+    def payee_name(self) -> str: ...
+
+    @property
+    def payee_bank(self) -> str: ...
+
+    @property
+    def payee_number(self) -> str: ...
 
     def payee_matches(self, number: str) -> bool: ...
 
