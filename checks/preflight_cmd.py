@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from checks import i18n
+from checks.argtypes import seconds, whole_number
 from checks.errors import ExitCode, InputError
 from checks.textio import safe_text
 
@@ -61,7 +62,7 @@ def register(sub: Any) -> None:
     p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     p.add_argument("--transport", default="ntlm", choices=("ntlm", "kerberos", "credssp", "basic"),
                    help="authentication (default ntlm, with message encryption over HTTP)")
-    p.add_argument("--port", type=int, help="WinRM port (default 5985, or 5986 with --https)")
+    p.add_argument("--port", type=whole_number(1, 65535), help="WinRM port (default 5985, or 5986 with --https)")
     scheme = p.add_mutually_exclusive_group()
     scheme.add_argument("--https", action="store_true", help="use HTTPS (certificate validated)")
     scheme.add_argument("--http", action="store_true", help="use HTTP (the default; messages encrypted by NTLM)")
@@ -69,10 +70,10 @@ def register(sub: Any) -> None:
                    help="HTTPS certificate check; 'ignore' needs --insecure")
     p.add_argument("--insecure", action="store_true", help="allow basic auth / clear text / unchecked certificates")
     p.add_argument("--profile", metavar="NAME|FILE", help="requirement profile (default: current)")
-    p.add_argument("--workers", type=int, default=8, help="hosts checked at the same time (default 8)")
-    p.add_argument("--connect-timeout", type=float, default=10.0, help="seconds to open a connection (default 10)")
-    p.add_argument("--operation-timeout", type=int, default=20, help="seconds per WinRM operation (default 20)")
-    p.add_argument("--host-timeout", type=float, default=300.0, help="seconds for one whole host (default 300)")
+    p.add_argument("--workers", type=whole_number(-(2**31), 1024), default=8, help="hosts checked at the same time (default 8)")
+    p.add_argument("--connect-timeout", type=seconds(3600), default=10.0, help="seconds to open a connection (default 10)")
+    p.add_argument("--operation-timeout", type=whole_number(-(2**31), 3600), default=20, help="seconds per WinRM operation (default 20)")
+    p.add_argument("--host-timeout", type=seconds(86400), default=300.0, help="seconds for one whole host (default 300)")
     p.add_argument("--json", action="store_true", help="print the JSON report")
     p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
     p.add_argument("--lang", choices=("zh", "en"), help="report language (default: from the locale)")

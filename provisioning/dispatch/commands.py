@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.argtypes import whole_number
+
 
 def _common() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
@@ -73,7 +75,7 @@ def register(sub: Any) -> None:
     for action, text in (("pause", "the enterprise asked to postpone"), ("resume", "the enterprise is ready again"),
                          ("done", "the visit took place"), ("cancel", "the request is withdrawn")):
         p = req.add_parser(action, parents=[c], help=text)
-        p.add_argument("id", type=int)
+        p.add_argument("id", type=whole_number(1, 2**62))
         p.add_argument("--at", metavar="ISO8601", help="when (default: now)")
         p.add_argument("--note", default="")
         p.set_defaults(func=handle_request_event, event=action)
@@ -88,7 +90,7 @@ def register(sub: Any) -> None:
     p.add_argument("--name", default="")
     p.add_argument("--skills", required=True, help="comma list: maintenance,install,training")
     p.add_argument("--sites", required=True, help="comma list of customs site codes served")
-    p.add_argument("--capacity", type=int, default=4, help="visits per working day (default 4)")
+    p.add_argument("--capacity", type=whole_number(1, 1000), default=4, help="visits per working day (default 4)")
     p.set_defaults(func=handle_engineer_add)
     p = eng.add_parser("leave", parents=[c], help="record leave and re-plan")
     p.add_argument("id")

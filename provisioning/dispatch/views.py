@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from checks.argtypes import whole_number
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
 
@@ -19,7 +20,7 @@ def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> N
     )
 
     p = dsub.add_parser("plan", parents=[common], help="plan every open request (earliest deadline first)")
-    p.add_argument("--days", type=int, default=20, help="working days to plan (default 20)")
+    p.add_argument("--days", type=whole_number(1, 366), default=20, help="working days to plan (default 20)")
     p.add_argument("--from", dest="first", metavar="DATE", help="first day (default: today)")
     p.set_defaults(func=handle_plan)
     p = dsub.add_parser("board", parents=[common], help="today's and the next working day's visits, SLA risks")
@@ -34,10 +35,10 @@ def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> N
     p = camp.add_parser("plan", parents=[common], help="schedule the installation at a customs site")
     p.add_argument("--site", required=True, metavar="CODE")
     p.add_argument("--day", required=True, metavar="DATE", help="installation day (a working day)")
-    p.add_argument("--notice-days", type=int, default=3, help="working days of notice (default 3)")
+    p.add_argument("--notice-days", type=whole_number(0, 60), default=3, help="working days of notice (default 3)")
     p.set_defaults(func=handle_campaign_plan)
     p = camp.add_parser("show", parents=[common], help="a campaign's notification list")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=whole_number(1, 2**62))
     p.add_argument("--csv", metavar="FILE", help="write the notification list as CSV (UTF-8 with BOM)")
     p.set_defaults(func=handle_campaign_show)
 

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from checks.argtypes import whole_number
 from checks.errors import ExitCode, InputError, ValidationErrors
 from checks.i18n import add, detect_lang, t
 
@@ -40,7 +41,7 @@ add({
 def register_fees(sub: Any) -> None:
     q = sub.add_parser("quote", help="quote installation and maintenance fees (integer fen, 大写)")
     q.add_argument("enterprise", nargs="?", help="customs code or part of the name (needs -i)")
-    q.add_argument("--terminals", type=int, help="number of QP terminals (instead of an enterprise)")
+    q.add_argument("--terminals", type=whole_number(-(2**62), 2**62), help="number of QP terminals (instead of an enterprise)")
     q.add_argument("--plan", choices=("per-visit", "monthly"), help="maintenance plan (default per-visit)")
     q.add_argument("--tier", help="maintenance tier of the price table (default from the table)")
     q.add_argument("--date", help="quote as of this date YYYY-MM-DD (default today, China time)")
