@@ -232,17 +232,21 @@ def handle_calendar(args: argparse.Namespace) -> int:
 def handle_pay_import(args: argparse.Namespace) -> int:
     from checks.errors import ExitCode
     from checks.i18n import t
-    from provisioning.dispatch.payments import parse_payments, record_payments
+    from checks.textio import safe_text
+    from provisioning.dispatch.payments import ImportResult, parse_payments, record_payments
     from provisioning.fees.prices import find_prices, load_prices
 
     ctx = context(args)
     text = read_payment_file(args.file)
     payee = load_prices(find_prices(args.registry))  # the sub-centre's account every payment must go to (§2.3)
     good, problems = parse_payments(text, args.file, ctx.registry().enterprises, payee)
-    result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
+    if problems and not args.partial:  # all or nothing: nothing to write, so the store is not even opened
+        result = ImportResult([], [], problems)
+    else:
+        result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
     ctx.close()
     for line in result.problems:
-        print(f"qpfleet: error: {line}", file=sys.stderr)
+        print(f"qpfleet: error: {safe_text(line)}", file=sys.stderr)
     if args.json:
         emit_json({"recorded": [p.receipt_no for p in result.recorded],
                    "already_recorded": [p.receipt_no for p in result.already],

@@ -1,0 +1,141 @@
+"""Run qpfleet as a real process under a memory limit and a time limit, and measure what it cost.
+
+Every hostile case is one ``python -m provisioning.cli ...`` process (the console script's code path)
+with ``RLIMIT_AS`` set in the child (``ulimit -v``), a wall-clock guard that kills a hang, and its own
+resource usage read with ``wait4`` (CPU seconds, peak resident memory). Cases run in parallel, a few
+at a time, so the whole suite stays short.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+ADDRESS_SPACE = 1 << 30  # ulimit -v for each case: 1 GiB of address space; Python needs ~30 MB
+FILE_SIZE = 256 << 20  # ulimit -f: nothing a case writes may grow past this
+CPU_SECONDS = 2.0  # each case's own CPU time (user + system), asserted
+RSS_MB = 300  # each case's peak resident memory, asserted
+WALL_SECONDS = 2.0  # each case's wall time, asserted (the machine may be shared: see WALL_GUARD)
+WALL_GUARD = 20.0  # a case still running after this is a hang: it is killed and fails
+QPFLEET = [sys.executable, "-m", "provisioning.cli"]
+
+
+@dataclass
+class Run:
+    """What one process did: exit code, output, and what it cost."""
+
+    argv: list[str]
+    code: int
+    out: str
+    err: str
+    wall: float
+    cpu: float
+    rss_mb: float
+    killed: bool = False
+
+    @property
+    def error_lines(self) -> list[str]:
+        """stderr lines without argparse's "(try: ... --help)" hint."""
+        return [line for line in self.err.splitlines() if line and not line.startswith("(try: ")]
+
+
+def _limits() -> None:  # runs in the child between fork and exec
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE, FILE_SIZE))
+    os.setsid()  # its own process group: a guard kill takes any children too
+
+
+def run(argv: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = None, stdin: bytes | None = None,
+        program: Sequence[str] = QPFLEET, guard: float = WALL_GUARD) -> Run:
+    """Run ``program argv`` under the limits; never raises for the child's behaviour."""
+    full = [*program, *argv]
+    child_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "QPFLEET_DEBUG": "", **(env or {})}
+    start = time.perf_counter()
+    proc = subprocess.Popen(full, cwd=cwd, env=child_env, stdin=subprocess.PIPE if stdin is not None else
+                            subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_limits)
+    chunks: dict[str, list[bytes]] = {"out": [], "err": []}
+
+    def drain(name: str, stream: object) -> None:
+        chunks[name].append(stream.read())  # type: ignore[attr-defined]
+
+    readers = [threading.Thread(target=drain, args=("out", proc.stdout)),
+               threading.Thread(target=drain, args=("err", proc.stderr))]
+    for r in readers:
+        r.start()
+    if stdin is not None and proc.stdin is not None:
+        try:
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(guard, kill)
+    timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)  # reaped here, with the child's own resource usage
+    timer.cancel()
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for r in readers:
+        r.join()
+    return Run(full, proc.returncode, b"".join(chunks["out"]).decode("utf-8", "replace"),
+               b"".join(chunks["err"]).decode("utf-8", "replace"), wall, usage.ru_utime + usage.ru_stime,
+               usage.ru_maxrss / 1024, killed.is_set())
+
+
+@dataclass
+class Case:
+    """A hostile input: the command, what it must answer, and what must not happen.
+
+    ``argv`` items are formatted with ``d`` (the case's own folder), ``root`` (the repository) and
+    ``inv`` (the demo inventory). ``where`` and ``words`` must both appear in the first error line.
+    """
+
+    name: str
+    argv: list[str]
+    code: int = 2
+    where: str = ""
+    words: str = ""
+    lines: int = 1
+    make: Callable[[Path], None] | None = None
+    absent: list[str] = field(default_factory=list)  # files in the case folder that must not exist after
+    secret: str | None = None  # must not appear anywhere in the output
+    check: Callable[[Run, Path], None] | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    program: Sequence[str] = tuple(QPFLEET)
+
+    def argv_for(self, folder: Path) -> list[str]:
+        return [a.format(d=folder, root=ROOT, inv=ROOT / "inventory") for a in self.argv]
+
+
+def run_all(cases: Sequence[Case], base: Path, workers: int | None = None) -> dict[str, tuple[Run, Path]]:
+    """Every case, a few at a time: {name: (run, folder)}."""
+    def one(case: Case) -> tuple[str, tuple[Run, Path]]:
+        folder = base / case.name
+        folder.mkdir(parents=True)
+        if case.make is not None:
+            case.make(folder)
+        env = {k: v.format(d=folder, root=ROOT) for k, v in case.env.items()}
+        return case.name, (run(case.argv_for(folder), env=env, program=case.program), folder)
+
+    with ThreadPoolExecutor(max_workers=workers or max(2, os.cpu_count() or 2)) as pool:
+        return dict(pool.map(one, cases))
