@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,15 +46,25 @@ def connect(path: str | os.PathLike[str], what: str, *, create_folder: bool = Fa
         conn = sqlite3.connect(where, isolation_level=None, timeout=busy_seconds)
     except sqlite3.Error as exc:
         raise _open_error(exc, what, where) from None
-    try:
-        conn.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-    except sqlite3.Error as exc:
-        conn.close()
-        raise _open_error(exc, what, where) from None
-    return conn
+    deadline = time.monotonic() + busy_seconds
+    while True:
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+            # Switching a fresh file to WAL needs it alone for a moment; when two processes switch at once,
+            # SQLite answers "locked" at once rather than wait (to avoid a deadlock): try again shortly.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            return conn
+        except sqlite3.OperationalError as exc:
+            if ("locked" in str(exc) or "busy" in str(exc)) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            conn.close()
+            raise _open_error(exc, what, where) from None
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _open_error(exc, what, where) from None
 
 
 def check_path(path: str | os.PathLike[str], what: str) -> None:

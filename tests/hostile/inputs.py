@@ -133,6 +133,19 @@ def profile_chain(n: int):  # type: ignore[no-untyped-def]
     return make
 
 
+def chmod(name: str, mode: int):  # type: ignore[no-untyped-def]
+    """Take permissions away from ``name`` (a file or folder of the case) after the other makers ran."""
+    def make(d: Path) -> None:
+        (d / name).chmod(mode)
+    return make
+
+
+def folder(name: str):  # type: ignore[no-untyped-def]
+    def make(d: Path) -> None:
+        (d / name).mkdir(parents=True)
+    return make
+
+
 def several(*makers):  # type: ignore[no-untyped-def]
     def make(d: Path) -> None:
         for m in makers:

@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from tests.hostile import harness
-from tests.hostile.harness import Case, Run
+from tests.hostile.harness import UNPRIVILEGED, Case, Run
 from tests.hostile.inputs import (
     DISPATCH_REGISTRY,
     EVENTS,
     PAY_HEAD,
     PAY_ROW,
     billion_laughs,
+    chmod,
     deep_json,
     dispatch_registry_with,
     edit,
@@ -28,6 +29,7 @@ from tests.hostile.inputs import (
     facts_text,
     fifo,
     file_,
+    folder,
     payments,
     profile_chain,
     registry_dir,
@@ -78,6 +80,14 @@ def _planned_visit(d: Path) -> None:
         conn.execute("INSERT INTO campaigns VALUES (1, '5301', '2026-10-09', '2026-10-06', '2026-10-01T01:00:00+00:00')")
         conn.execute("INSERT INTO visits (kind, engineer, day, site, enterprise, campaign_id)"
                      " VALUES ('install', 'E1', '2026-10-09', '5301', '4403990001', 1)")
+
+
+def _empty_ledger(name: str):  # type: ignore[no-untyped-def]
+    def make(d: Path) -> None:
+        from provisioning.fees.ledger_store import LedgerFile
+
+        LedgerFile(d / name).close()
+    return make
 
 
 def _dispatch_store(d: Path) -> None:
@@ -305,6 +315,26 @@ CASES: list[Case] = [
     Case("html-report-over-a-folder", ["selfcheck", "--facts",
                                        str(harness.ROOT / "tests/fixtures/facts/xp-sp3-zh-p4-desktop.json"),
                                        "--html", "{d}"], where="cannot write", words="folder"),
+    # ---- permissions (run without the capabilities that let root ignore them) ----
+    Case("ledger-in-read-only-folder", [*fees("{d}/e.csv"), "--ledger", "{d}/ro/l.sqlite"], program=UNPRIVILEGED,
+         make=several(events("e.csv", *EVENTS[1:]), folder("ro"), chmod("ro", 0o555)), where="ro/l.sqlite",
+         words="is not writable", absent=["ro/l.sqlite"]),
+    Case("existing-ledger-in-read-only-folder", [*fees("{d}/e.csv"), "--ledger", "{d}/ro/l.sqlite"],
+         program=UNPRIVILEGED, make=several(events("e.csv", *EVENTS[1:]), folder("ro"), _empty_ledger("ro/l.sqlite"),
+                                            chmod("ro", 0o555)),
+         where="ro/l.sqlite", words="cannot open the transmission-fee ledger"),
+    Case("dispatch-db-in-read-only-folder", ["dispatch", "engineer", "list", "--db", "{d}/ro/db", *NOW],
+         program=UNPRIVILEGED, make=several(folder("ro"), chmod("ro", 0o555)), where="ro/db", words="is not writable"),
+    Case("registry-folder-unreadable", ["inventory", "check", "-i", "{d}/reg"], program=UNPRIVILEGED,
+         make=several(registry_dir(), chmod("reg/registry", 0o000)), where="reg/registry",
+         words="cannot be listed (Permission denied)"),
+    Case("events-file-unreadable", fees("{d}/e.csv"), program=UNPRIVILEGED,
+         make=several(events("e.csv", *EVENTS[1:]), chmod("e.csv", 0o000)), where="e.csv",
+         words="cannot be read (permission denied)", absent=["ledger.sqlite"]),
+    Case("html-report-in-read-only-folder", ["selfcheck", "--facts",
+                                             str(harness.ROOT / "tests/fixtures/facts/xp-sp3-zh-p4-desktop.json"),
+                                             "--html", "{d}/ro/r.html"], program=UNPRIVILEGED,
+         make=several(folder("ro"), chmod("ro", 0o555)), where="ro/r.html", words="cannot write: Permission denied"),
     # ---- arguments: secrets never echoed, numbers bounded ----
     Case("secret-after-pass", ["preflight", "--winrm", "pc-01", "--user", "u", "--pass", SECRET], secret=SECRET,
          where="qpfleet: error", words="unrecognized arguments: --pass ***"),
