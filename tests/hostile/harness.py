@@ -1,20 +1,19 @@
 """Run qpfleet as a real process under a memory limit and a time limit, and measure what it cost.
 
 Every hostile case is one ``python -m provisioning.cli ...`` process (the console script's code path)
-with ``RLIMIT_AS`` set in the child (``ulimit -v``), a wall-clock guard that kills a hang, and its own
-resource usage read with ``wait4`` (CPU seconds, peak resident memory). Cases run in parallel, a few
+with ``RLIMIT_AS`` set (``ulimit -v``), a wall-clock guard that kills a hang, and its own resource usage
+read with ``wait4`` (CPU seconds, peak resident memory) by the small launcher :mod:`tests.hostile.measure`. Cases run in parallel, a few
 at a time, so the whole suite stays short.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import resource
 import signal
 import subprocess
 import sys
-import threading
-import time
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,8 +21,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-ADDRESS_SPACE = 1 << 30  # ulimit -v for each case: 1 GiB of address space; Python needs ~30 MB
-FILE_SIZE = 256 << 20  # ulimit -f: nothing a case writes may grow past this
+# ulimit -v (1 GiB of address space; qpfleet needs ~60 MB) and ulimit -f: see tests/hostile/measure.py
 CPU_SECONDS = 2.0  # each case's own CPU time (user + system), asserted
 RSS_MB = 300  # each case's peak resident memory, asserted
 WALL_SECONDS = 2.0  # each case's wall time, asserted (the machine may be shared: see WALL_GUARD)
@@ -54,56 +52,28 @@ class Run:
         return [line for line in self.err.splitlines() if line and not line.startswith("(try: ")]
 
 
-def _limits() -> None:  # runs in the child between fork and exec
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE, FILE_SIZE))
-    os.setsid()  # its own process group: a guard kill takes any children too
-
-
 def run(argv: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = None, stdin: bytes | None = None,
         program: Sequence[str] = QPFLEET, guard: float = WALL_GUARD) -> Run:
-    """Run ``program argv`` under the limits; never raises for the child's behaviour."""
+    """Run ``program argv`` under the limits (through :mod:`tests.hostile.measure`); never raises for the
+    child's behaviour. A run still going after ``guard`` seconds is killed with its process group."""
     full = [*program, *argv]
     child_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "QPFLEET_DEBUG": "", **(env or {})}
-    start = time.perf_counter()
-    proc = subprocess.Popen(full, cwd=cwd, env=child_env, stdin=subprocess.PIPE if stdin is not None else
-                            subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=_limits)
-    chunks: dict[str, list[bytes]] = {"out": [], "err": []}
-
-    def drain(name: str, stream: object) -> None:
-        chunks[name].append(stream.read())  # type: ignore[attr-defined]
-
-    readers = [threading.Thread(target=drain, args=("out", proc.stdout)),
-               threading.Thread(target=drain, args=("err", proc.stderr))]
-    for r in readers:
-        r.start()
-    if stdin is not None and proc.stdin is not None:
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "usage.json"
+        proc = subprocess.Popen([sys.executable, "-m", "tests.hostile.measure", str(report), "--", *full], cwd=cwd,
+                                env=child_env, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        killed = False
         try:
-            proc.stdin.write(stdin)
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass
-    killed = threading.Event()
-
-    def kill() -> None:
-        killed.set()
-        try:
+            out, err = proc.communicate(stdin, timeout=guard)
+        except subprocess.TimeoutExpired:
+            killed = True
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    timer = threading.Timer(guard, kill)
-    timer.start()
-    _, status, usage = os.wait4(proc.pid, 0)  # reaped here, with the child's own resource usage
-    timer.cancel()
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for r in readers:
-        r.join()
-    return Run(full, proc.returncode, b"".join(chunks["out"]).decode("utf-8", "replace"),
-               b"".join(chunks["err"]).decode("utf-8", "replace"), wall, usage.ru_utime + usage.ru_stime,
-               usage.ru_maxrss / 1024, killed.is_set())
+            out, err = proc.communicate()
+        usage = json.loads(report.read_text()) if report.exists() else {"code": -9, "cpu": 0, "rss_mb": 0,
+                                                                          "wall": guard}
+    return Run(full, int(usage["code"]), out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+               float(usage["wall"]), float(usage["cpu"]), float(usage["rss_mb"]), killed)
 
 
 @dataclass

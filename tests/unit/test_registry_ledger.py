@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -225,3 +226,35 @@ def test_cli_refuses_non_utf8_and_missing_files(cli, tmp_path: Path) -> None:
     assert code == 2 and "not UTF-8" in err
     code, _, err = cli("fees", "transmission", "--events", str(tmp_path / "none.csv"), "-i", INVENTORY)
     assert code == 2 and "events file not found" in err
+
+
+def test_a_ledger_of_the_first_layout_is_migrated_and_keeps_its_charges(tmp_path: Path) -> None:
+    """Ledgers written before the links and integer times (no version recorded, ISO text times)."""
+    import sqlite3
+
+    db = tmp_path / "old.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.executescript("""
+            CREATE TABLE first_save (declaration TEXT PRIMARY KEY, time TEXT NOT NULL, card TEXT NOT NULL);
+            CREATE TABLE declared (declaration TEXT PRIMARY KEY, time TEXT NOT NULL);
+            CREATE TABLE charged (declaration TEXT PRIMARY KEY, customs_code TEXT NOT NULL,
+                                  amount_fen INTEGER NOT NULL, charged_at TEXT NOT NULL);
+            INSERT INTO first_save VALUES ('D1', '2007-12-10T09:01:00+08:00', 'OP-A'), ('D2', '2007-12-10T09:00:00', 'OP-B');
+            INSERT INTO declared VALUES ('D1', '2007-12-10T10:00:00+08:00');
+            INSERT INTO charged VALUES ('D1', 'ENT-A', 1500, '2007-12-11T00:00:00+08:00');""")
+    later = TransmissionLedger()
+    later.add_many([("D1", "declare", "DC-B", at(90)), ("D2", "save", "OP-A", at(5)), ("D2", "declare", "DC-A", at(9))])
+    with LedgerFile(db) as book:
+        result = book.settle_import(later.state, OWNERS.get, rate, at(100))
+    assert result.already_charged == 1 and result.new_charges == {"D2": ("ENT-B", 1500)}  # B saved at 09:00 first
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT at FROM first_save WHERE declaration = 'D1'").fetchone()[0] == micros(at(1))
+
+
+def test_another_database_is_not_taken_for_a_ledger(tmp_path: Path) -> None:
+    from checks.errors import InputError
+    from provisioning.dispatch.store import Store
+
+    Store(tmp_path / "dispatch.sqlite3").close()
+    with pytest.raises(InputError, match="not a qpfleet transmission-fee ledger"):
+        LedgerFile(tmp_path / "dispatch.sqlite3")
