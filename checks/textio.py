@@ -156,7 +156,8 @@ def iter_lines(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT,
 
 def _line_error(where: str, what: str, pending: str, chunk: bytes, exc: UnicodeDecodeError,
                 lines_before: int) -> InputError:
-    line = lines_before + pending.count("\n") + chunk[: max(exc.start, 0)].count(b"\n") + 1
+    # exc.object is what the decoder saw: the chunk, after any bytes of a character cut at the chunk's start
+    line = lines_before + pending.count("\n") + bytes(exc.object[: max(exc.start, 0)]).count(b"\n") + 1
     hint = " (it looks like UTF-16: save it as UTF-8)" if lines_before == 0 and chunk[:2] in (b"\xff\xfe", b"\xfe\xff") \
         else "; save it as UTF-8"
     return InputError(f"{what} is not UTF-8 text{hint}", where=f"{where}:{line}")

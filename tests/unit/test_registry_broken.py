@@ -316,3 +316,45 @@ def test_host_names_refused(host: str) -> None:
     from provisioning.registry.codes import host_problem
 
     assert host_problem(host) is not None
+
+
+@pytest.mark.parametrize("breaker", ["\x85", "\u2028", "\u2029", "\r"])
+def test_fast_and_slow_paths_read_line_breaks_beyond_lf_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              breaker: str) -> None:
+    """YAML 1.1 (PyYAML) breaks lines at NEL, LS, PS and a lone CR, YAML 1.2 does not: such a file
+    always takes the slow path, so both paths give the same registry or the same messages."""
+    if not fastload.available():
+        pytest.skip("fastyaml-rs not installed")
+    file = tmp_path / "r.yml"
+    file.write_text(edit("holder: 李娜", f"holder: 李{breaker}娜", "# A small valid", f"# A{breaker}small valid"),
+                    encoding="utf-8", newline="")
+
+    def outcome() -> object:
+        try:
+            reg = load_registry(file)
+        except ValidationErrors as exc:
+            return sorted(exc.problems)
+        return registry_dict(reg), reg.warnings
+
+    slow = outcome()
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    assert outcome() == slow
+    assert not fastload.fast_safe(file.read_bytes().decode("utf-8"))
+
+
+def test_a_folder_reports_every_yaml_entry_whatever_it_is(tmp_path: Path) -> None:
+    reg = tmp_path / "registry"
+    reg.mkdir()
+    (reg / "a.yml").write_text(BASE, encoding="utf-8")
+    (reg / "B.YAML").write_text("# only a comment\n", encoding="utf-8")
+    (reg / "gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    (reg / "old.yml").mkdir()
+    (reg / ".#a.yml").symlink_to("root@host.1234")  # an editor's lock file: not a registry file
+    (reg / "notes.txt").write_text("not yaml", encoding="utf-8")
+    with pytest.raises(ValidationErrors) as caught:
+        load_registry(tmp_path)
+    assert sorted(caught.value.problems) == [
+        f"{reg / 'B.YAML'}:1: registry file is empty (no sites, no enterprises); fill it or remove it",
+        f"{reg / 'gone.yml'}: registry file is a broken symbolic link",
+        f"{reg / 'old.yml'}: registry file is a directory, not a file",
+    ]

@@ -155,3 +155,41 @@ def test_quote_notes_for_an_off_list_enterprise_without_contract(cli) -> None:
     assert code == 0
     assert "not on the approved list: the agreement may be signed later" in out
     assert "QP terminals: 2" in out and "Total: ¥1,900.00" in out and "壹仟玖佰元整" in out
+
+
+def test_quote_shows_the_payee_account_to_pay_into(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """§2.3: a transfer from the corporate account or cash deposited at the bank, into the sub-centre's account."""
+    sheet = tmp_path / "q.csv"
+    code, out, _ = cli("quote", "--terminals", "3", "-i", str(ROOT / "inventory"), "--lang", "zh", "--date",
+                       "2007-12-10", "--csv", str(sheet))
+    assert code == 0
+    assert "收款账户：中国电子口岸数据中心某地分中心，开户行：交通银行，账号：4430 6666 0180 1000 1234 5" in out
+    assert "或到银行将现金存入下列账户" in out
+    code, out, _ = cli("quote", "--terminals", "3", "-i", str(ROOT / "inventory"), "--json", "--date", "2007-12-10")
+    assert json.loads(out)["payee"] == {"name": "中国电子口岸数据中心某地分中心", "bank": "交通银行",
+                                        "number": "443066660180100012345"}
+    rows = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "项目,数量,单价（元）,金额（元）" and rows[-2] == "合计,,,\"2,100.00\""  # 1,500 + 3 × 200
+
+
+def test_price_table_needs_the_payee_account_number(tmp_path: Path) -> None:
+    file = tmp_path / "prices.yml"
+    file.write_text((ROOT / "inventory" / "prices.yml").read_text(encoding="utf-8")
+                    .replace('  number: "4430 6666 0180 1000 12345"\n', ""), encoding="utf-8")
+    with pytest.raises(ValidationErrors, match="payee"):
+        load_prices(file)
+    assert "missing required field 'number'" in str(pytest.raises(ValidationErrors, load_prices, file).value)
+
+
+def test_fee_charges_export_for_excel(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    events = tmp_path / "e.csv"
+    events.write_text("time,card,event,declaration_id\n"  # the columns in any order
+                      "2007-12-10T09:00:00+08:00,5301010001,save,D001\n"
+                      "2007-12-10T09:30:00+08:00,5301019001,declare,D001\n", encoding="utf-8")
+    sheet = tmp_path / "fees.csv"
+    code, out, err = cli("fees", "transmission", "--events", str(events), "-i", str(ROOT / "inventory"), "--csv",
+                         str(sheet), "--lang", "zh")
+    assert code == 0, err
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert sheet.read_text(encoding="utf-8-sig").splitlines() == ["海关编码,企业名称,票数,金额（元）",
+                                                                 "4403980101,深圳市华通报关有限公司,1,15.00"]
