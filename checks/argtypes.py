@@ -12,14 +12,22 @@ import math
 import re
 from collections.abc import Callable
 
+from checks import i18n
+
 _WHOLE = re.compile(r"[-+]?[0-9]{1,19}")
+i18n.add({
+    "arg.whole": {"zh": "须为 {lo} 至 {hi} 之间的整数（半角数字），不能是 {text}",
+                  "en": "must be a whole number {lo}-{hi}, not {text}"},
+    "arg.seconds": {"zh": "须为大于 0、不超过 {hi} 的秒数，不能是 {text}",
+                    "en": "must be a number of seconds above 0 and at most {hi}, not {text}"},
+})
 
 
 def whole_number(lo: int, hi: int) -> Callable[[str], int]:
     """An argparse type: a whole number from ``lo`` to ``hi`` written in ASCII digits."""
     def parse(text: str) -> int:
         if not _WHOLE.fullmatch(text.strip()) or not lo <= int(text) <= hi:
-            raise argparse.ArgumentTypeError(f"must be a whole number {lo}-{hi}, not {text[:30]!r}")
+            raise argparse.ArgumentTypeError(i18n.h("arg.whole", lo=lo, hi=hi, text=repr(text[:30])))
         return int(text)
 
     parse.__name__ = "whole number"
@@ -34,8 +42,7 @@ def seconds(hi: float) -> Callable[[str], float]:
         except ValueError:
             value = math.nan
         if not (math.isfinite(value) and 0 < value <= hi):
-            raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 and at most {hi:g}, "
-                                             f"not {text[:30]!r}")
+            raise argparse.ArgumentTypeError(i18n.h("arg.seconds", hi=f"{hi:g}", text=repr(text[:30])))
         return value
 
     parse.__name__ = "seconds"

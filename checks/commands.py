@@ -8,33 +8,64 @@ import os
 import sys
 from typing import Any
 
+from checks import i18n
 from checks.errors import ExitCode
 
 VERDICT_EXIT = {"ready": ExitCode.OK, "not_ready": ExitCode.FAILED, "undetermined": ExitCode.UNDETERMINED}
 
 
+i18n.add({
+    "help.selfcheck": {"zh": "检查本机是否符合安装QP系统的要求", "en": "check whether this terminal meets the QP requirements"},
+    "help.selfcheck.description": {
+        "zh": "按要求（profile）检查本机（或一份在别处采集的检测数据）。"
+              "退出码：0 可以安装，1 不能安装，2 输入有误，3 无法确定。",
+        "en": "Check this terminal (or a facts file) against a requirement profile. "
+              "Exit 0 ready, 1 not ready, 2 bad input, 3 undetermined."},
+    "help.selfcheck.profile": {"zh": "要求：seed-2007、current（默认）、lab，或一个YAML文件",
+                               "en": "seed-2007, current (default), lab, or a YAML file"},
+    "help.selfcheck.facts": {"zh": "判定在别处采集的检测数据（U盘工具包、WinRM）",
+                             "en": "judge facts collected elsewhere (offline kit, WinRM)"},
+    "help.selfcheck.html": {"zh": "另外写一份可打印、可发送的HTML报告（一页A4）",
+                            "en": "also write a self-contained HTML report (one A4 page)"},
+    "help.selfcheck.offline": {"zh": "不联网：不检查系统时间（结果为“无法确定”）",
+                               "en": "no network: skip the clock check (it stays UNKNOWN)"},
+    "help.ntp": {"zh": "检查系统时间用的NTP时间服务器（默认按要求文件）",
+                 "en": "NTP server for the clock check (default: the profile's)"},
+    "help.selfcheck.carrier": {
+        "zh": "同时用此线路配置测量网通和电信（默认：$QPFLEET_CARRIER_CONFIG，或用户qpfleet配置目录中的"
+              "carrier.yaml，如果有；--offline时不测）",
+        "en": "also measure Netcom vs Telecom with this carrier config (default: $QPFLEET_CARRIER_CONFIG "
+              "or carrier.yaml in the user's qpfleet config folder, when present; never with --offline)"},
+    "help.selfcheck.site": {"zh": "本机所属海关现场的代码（报告末尾写出该现场分中心的联系方式），如 5301",
+                            "en": "the customs site code of this terminal (the report ends with its "
+                                  "sub-centre contact), e.g. 5301"},
+    "help.facts": {"zh": "采集并显示本机的检测数据（只记录看到的情况，不作判定）",
+                   "en": "collect and print this terminal's facts"},
+    "help.facts.description": {"zh": "采集本机的检测数据（看到了什么，不是判定）。",
+                               "en": "Collect this terminal's facts (what was observed, not a judgement)."},
+    "help.facts.json": {"zh": "输出JSON格式的检测数据", "en": "print the facts JSON document"},
+    "help.facts.profile": {"zh": "按此要求文件查找安装目录", "en": "profile whose install folders are looked for"},
+    "help.facts.ntp": {"zh": "同时用此NTP服务器测量系统时间", "en": "also measure the clock against this NTP server"},
+})
+
+
 def register(sub: Any) -> None:
-    p = sub.add_parser("selfcheck", help="check whether this terminal meets the QP requirements",
-                       description="Check this terminal (or a facts file) against a requirement profile. "
-                                   "Exit 0 ready, 1 not ready, 2 bad input, 3 undetermined.")
-    p.add_argument("--profile", metavar="NAME|FILE", help="seed-2007, current (default), lab, or a YAML file")
-    p.add_argument("--facts", metavar="FILE", help="judge facts collected elsewhere (offline kit, WinRM)")
-    p.add_argument("--json", action="store_true", help="print the JSON report")
-    p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
-    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
-    p.add_argument("--lang", choices=("zh", "en"), help="report language (default: from the locale)")
-    p.add_argument("--offline", action="store_true", help="no network: skip the clock check (it stays UNKNOWN)")
-    p.add_argument("--ntp", metavar="HOST[:PORT]", help="NTP server for the clock check (default: the profile's)")
-    p.add_argument("--carrier-config", metavar="FILE",
-                   help="also measure Netcom vs Telecom with this carrier config (default: $QPFLEET_CARRIER_CONFIG "
-                        "or carrier.yaml in the user's qpfleet config folder, when present; never with --offline)")
+    h = i18n.h
+    p = sub.add_parser("selfcheck", help=h("help.selfcheck"), description=h("help.selfcheck.description"))
+    p.add_argument("--profile", metavar="NAME|FILE", help=h("help.selfcheck.profile"))
+    p.add_argument("--facts", metavar="FILE", help=h("help.selfcheck.facts"))
+    p.add_argument("--json", action="store_true", help=h("help.json"))
+    p.add_argument("--junit", metavar="FILE", help=h("help.junit"))
+    p.add_argument("--html", metavar="FILE", help=h("help.selfcheck.html"))
+    p.add_argument("--offline", action="store_true", help=h("help.selfcheck.offline"))
+    p.add_argument("--ntp", metavar="HOST[:PORT]", help=h("help.ntp"))
+    p.add_argument("--carrier-config", metavar="FILE", help=h("help.selfcheck.carrier"))
     p.set_defaults(func=selfcheck)
 
-    f = sub.add_parser("facts", help="collect and print this terminal's facts",
-                       description="Collect this terminal's facts (what was observed, not a judgement).")
-    f.add_argument("--json", action="store_true", help="print the facts JSON document")
-    f.add_argument("--profile", metavar="NAME|FILE", help="profile whose install folders are looked for")
-    f.add_argument("--ntp", metavar="HOST[:PORT]", help="also measure the clock against this NTP server")
+    f = sub.add_parser("facts", help=h("help.facts"), description=h("help.facts.description"))
+    f.add_argument("--json", action="store_true", help=h("help.facts.json"))
+    f.add_argument("--profile", metavar="NAME|FILE", help=h("help.facts.profile"))
+    f.add_argument("--ntp", metavar="HOST[:PORT]", help=h("help.facts.ntp"))
     f.set_defaults(func=facts_cmd)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 LANGS = ("zh", "en")
 
 CATALOG: dict[str, dict[str, str]] = {}
+_current: list[str] = []  # the process's language once the CLI has chosen it (set_lang)
 
 
 def add(entries: dict[str, dict[str, str]]) -> None:
@@ -24,13 +25,16 @@ def add(entries: dict[str, dict[str, str]]) -> None:
 
 
 def detect_lang(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
-    """``explicit`` when given, else zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
+    """``explicit`` when given, else the language the CLI chose (:func:`set_lang`: ``--lang`` anywhere on the
+    command line), else zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
     if explicit:
         if explicit not in LANGS:
             from checks.errors import InputError
 
             raise InputError(f"unknown language {explicit!r}; valid: {', '.join(LANGS)}", where="--lang")
         return explicit
+    if _current and environ is None:
+        return _current[0]
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var)
@@ -53,3 +57,20 @@ def t(key: str, lang: str, /, **params: Any) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def set_lang(lang: str) -> None:
+    """Set the process's language (the CLI does this once, from ``--lang`` or the locale)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    _current[:] = [lang]
+
+
+def current_lang() -> str:
+    """The language set by :func:`set_lang`, else the locale's."""
+    return _current[0] if _current else detect_lang()
+
+
+def h(key: str, /, **params: Any) -> str:
+    """``t(key, current_lang(), ...)``: for texts made before a command runs, such as ``--help`` texts."""
+    return t(key, current_lang(), **params)

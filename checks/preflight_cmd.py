@@ -47,36 +47,70 @@ class _RefusePassword(argparse.Action):
                      f"${PASSWORD_ENV} or the prompt")
 
 
+i18n.add({
+    "help.preflight": {"zh": "通过WinRM远程检查Windows终端", "en": "check Windows terminals remotely over WinRM"},
+    "help.preflight.description": {
+        "zh": "通过WinRM在Windows终端上运行WSH检测脚本（只用cmd.exe和cscript：XP SP3加WinRM 2.0即可），"
+              "并按要求判定。退出码：0 全部可以安装，1 有不能安装的，3 有无法确定或连接不上的，2 输入有误。",
+        "en": "Run the WSH facts collector on Windows hosts over WinRM (cmd.exe and cscript only: works on "
+              "XP SP3 with WinRM 2.0) and judge them against a profile. Exit 0 all ready, 1 any not ready, "
+              "3 any undetermined or not reached, 2 bad input."},
+    "help.preflight.winrm": {"zh": "主机名或地址（HOST 或 HOST:PORT）", "en": "host names or addresses (HOST or HOST:PORT)"},
+    "help.preflight.hosts_file": {"zh": "主机清单文件：每行一个 HOST[:PORT]，# 开始注释",
+                                  "en": "one HOST[:PORT] per line; # starts a comment"},
+    "help.preflight.user": {"zh": "终端上的账户（DOMAIN\\user 或 user@domain）",
+                            "en": "account on the hosts (DOMAIN\\user or user@domain)"},
+    "help.preflight.password_file": {"zh": "从此文件读取密码（否则用 ${env}，再否则提示输入）",
+                                     "en": "read the password from FILE (else ${env}, else a prompt)"},
+    "help.preflight.transport": {"zh": "认证方式（默认 ntlm，经HTTP时对消息加密）",
+                                 "en": "authentication (default ntlm, with message encryption over HTTP)"},
+    "help.preflight.port": {"zh": "WinRM端口（默认5985，--https时为5986）",
+                            "en": "WinRM port (default 5985, or 5986 with --https)"},
+    "help.preflight.https": {"zh": "使用HTTPS（校验服务器证书）", "en": "use HTTPS (certificate validated)"},
+    "help.preflight.http": {"zh": "使用HTTP（默认；消息由NTLM加密）",
+                            "en": "use HTTP (the default; messages encrypted by NTLM)"},
+    "help.preflight.cert": {"zh": "HTTPS证书校验；ignore 需要同时加 --insecure",
+                            "en": "HTTPS certificate check; 'ignore' needs --insecure"},
+    "help.preflight.insecure": {"zh": "允许basic认证、明文传输或不校验证书",
+                                "en": "allow basic auth / clear text / unchecked certificates"},
+    "help.preflight.profile": {"zh": "要求（默认 current）", "en": "requirement profile (default: current)"},
+    "help.preflight.workers": {"zh": "同时检查的主机数（默认8）", "en": "hosts checked at the same time (default 8)"},
+    "help.preflight.connect_timeout": {"zh": "建立连接的超时秒数（默认10）",
+                                       "en": "seconds to open a connection (default 10)"},
+    "help.preflight.operation_timeout": {"zh": "每个WinRM操作的超时秒数（默认20）",
+                                         "en": "seconds per WinRM operation (default 20)"},
+    "help.preflight.host_timeout": {"zh": "一台主机全部检查的超时秒数（默认300）",
+                                    "en": "seconds for one whole host (default 300)"},
+})
+
+
 def register(sub: Any) -> None:
+    h = i18n.h
     # allow_abbrev=False: "--password SECRET" must be refused, not taken as --password-file SECRET.
-    p = sub.add_parser("preflight", help="check Windows terminals remotely over WinRM", allow_abbrev=False,
-                       description="Run the WSH facts collector on Windows hosts over WinRM (cmd.exe and cscript "
-                                   "only: works on XP SP3 with WinRM 2.0) and judge them against a profile. "
-                                   "Exit 0 all ready, 1 any not ready, 3 any undetermined or not reached, 2 bad input.")
+    p = sub.add_parser("preflight", help=h("help.preflight"), allow_abbrev=False,
+                       description=h("help.preflight.description"))
     hosts = p.add_mutually_exclusive_group(required=True)
-    hosts.add_argument("--winrm", nargs="+", metavar="HOST", help="host names or addresses (HOST or HOST:PORT)")
-    hosts.add_argument("--hosts-file", metavar="FILE", help="one HOST[:PORT] per line; # starts a comment")
-    p.add_argument("--user", help="account on the hosts (DOMAIN\\user or user@domain)")
-    p.add_argument("--password-file", metavar="FILE", help=f"read the password from FILE (else ${PASSWORD_ENV}, "
-                                                             "else a prompt)")
+    hosts.add_argument("--winrm", nargs="+", metavar="HOST", help=h("help.preflight.winrm"))
+    hosts.add_argument("--hosts-file", metavar="FILE", help=h("help.preflight.hosts_file"))
+    p.add_argument("--user", help=h("help.preflight.user"))
+    p.add_argument("--password-file", metavar="FILE", help=h("help.preflight.password_file", env=PASSWORD_ENV))
     p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     p.add_argument("--transport", default="ntlm", choices=("ntlm", "kerberos", "credssp", "basic"),
-                   help="authentication (default ntlm, with message encryption over HTTP)")
-    p.add_argument("--port", type=whole_number(1, 65535), help="WinRM port (default 5985, or 5986 with --https)")
+                   help=h("help.preflight.transport"))
+    p.add_argument("--port", type=whole_number(1, 65535), help=h("help.preflight.port"))
     scheme = p.add_mutually_exclusive_group()
-    scheme.add_argument("--https", action="store_true", help="use HTTPS (certificate validated)")
-    scheme.add_argument("--http", action="store_true", help="use HTTP (the default; messages encrypted by NTLM)")
+    scheme.add_argument("--https", action="store_true", help=h("help.preflight.https"))
+    scheme.add_argument("--http", action="store_true", help=h("help.preflight.http"))
     p.add_argument("--cert-validation", choices=("validate", "ignore"), default="validate",
-                   help="HTTPS certificate check; 'ignore' needs --insecure")
-    p.add_argument("--insecure", action="store_true", help="allow basic auth / clear text / unchecked certificates")
-    p.add_argument("--profile", metavar="NAME|FILE", help="requirement profile (default: current)")
-    p.add_argument("--workers", type=whole_number(-(2**31), 1024), default=8, help="hosts checked at the same time (default 8)")
-    p.add_argument("--connect-timeout", type=seconds(3600), default=10.0, help="seconds to open a connection (default 10)")
-    p.add_argument("--operation-timeout", type=whole_number(-(2**31), 3600), default=20, help="seconds per WinRM operation (default 20)")
-    p.add_argument("--host-timeout", type=seconds(86400), default=300.0, help="seconds for one whole host (default 300)")
-    p.add_argument("--json", action="store_true", help="print the JSON report")
-    p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
-    p.add_argument("--lang", choices=("zh", "en"), help="report language (default: from the locale)")
+                   help=h("help.preflight.cert"))
+    p.add_argument("--insecure", action="store_true", help=h("help.preflight.insecure"))
+    p.add_argument("--profile", metavar="NAME|FILE", help=h("help.preflight.profile"))
+    p.add_argument("--workers", type=whole_number(-(2**31), 1024), default=8, help=h("help.preflight.workers"))
+    p.add_argument("--connect-timeout", type=seconds(3600), default=10.0, help=h("help.preflight.connect_timeout"))
+    p.add_argument("--operation-timeout", type=whole_number(-(2**31), 3600), default=20, help=h("help.preflight.operation_timeout"))
+    p.add_argument("--host-timeout", type=seconds(86400), default=300.0, help=h("help.preflight.host_timeout"))
+    p.add_argument("--json", action="store_true", help=h("help.json"))
+    p.add_argument("--junit", metavar="FILE", help=h("help.junit"))
     p.set_defaults(func=preflight)
 
 

@@ -13,10 +13,12 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
-from checks import __version__
+from checks import __version__, i18n
 from checks.errors import ExitCode, QpError, ValidationErrors
 from checks.textio import safe_text
+from provisioning.cli_i18n import HelpFormatter, LangError, argparse_words, language, take_lang
 
 # Each top-level command and the module that registers it, in the order of --help. Only the
 # module of the command being run is imported, so one command's imports never slow another's start.
@@ -66,19 +68,33 @@ def redact(text: str, secrets: Sequence[str]) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with ExitCode.USAGE and a one-line message, never echoing a secret."""
+    """argparse that exits with ExitCode.USAGE and a one-line message, in the chosen language, never
+    echoing what follows a password-like option.
+
+    Every parser (the top one and each subcommand's) shows ``--lang`` in its help; the value itself is
+    taken from argv before parsing (:func:`provisioning.cli_i18n.take_lang`), wherever it stands. A
+    command module that declares its own ``--lang`` replaces this one (``conflict_handler="resolve"``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs.setdefault("conflict_handler", "resolve")
+        super().__init__(*args, **kwargs)
+        if "--lang" not in self._option_string_actions:
+            self.add_argument("--lang", choices=i18n.LANGS, help=i18n.h("cli.lang"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        message = safe_text(redact(message, _argv_secrets))
-        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
+        message = safe_text(redact(message, _argv_secrets))  # never a secret, never a control character
+        self.exit(ExitCode.USAGE, f"{self.prog}: {i18n.h('cli.error')}: {message}\n"
+                                  f"{i18n.h('cli.try_help', prog=self.prog)}\n")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser: with ``argv`` naming a known command, only that command's module is loaded."""
-    parser = _Parser(prog="qpfleet", description="QuickPass (QP) terminal checks and fleet operations.")
-    parser.add_argument("--version", action="version", version=f"qpfleet {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser = _Parser(prog="qpfleet", description=i18n.h("cli.description"))
+    parser.add_argument("--version", action="version", version=f"qpfleet {__version__}", help=i18n.h("cli.version"))
+    parser.add_argument("--debug", action="store_true", help=i18n.h("cli.debug"))
+    sub = parser.add_subparsers(dest="command", metavar=i18n.h("cli.command"), parser_class=_Parser)
     wanted = next((a for a in argv or () if not a.startswith("-")), None)
     modules = [COMMANDS[wanted]] if wanted in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for name in modules:
@@ -87,16 +103,32 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run qpfleet; returns the exit code (tests call this in-process)."""
+    """Run qpfleet; returns the exit code (tests call this in-process).
+
+    The language (``--lang`` anywhere on the line, else the locale) is chosen before anything else,
+    since help texts are made while the parser is built.
+    """
     argv = sys.argv[1:] if argv is None else list(argv)
     _argv_secrets[:] = secret_values(argv)
     try:
-        parser = build_parser(argv)
+        lang, argv = take_lang(argv)
+    except LangError as exc:
+        print(f"qpfleet: {i18n.h('cli.error')}: {safe_text(redact(str(exc), _argv_secrets))}", file=sys.stderr)
+        return int(ExitCode.USAGE)
+    try:
+        with language(lang or i18n.detect_lang()), argparse_words():
+            return _main(argv)
+    finally:
+        _argv_secrets.clear()
+
+
+def _main(argv: list[str]) -> int:
+    error = i18n.h("cli.error")
+    parser = build_parser(argv)
+    try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors: argparse has printed its message
         return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
-    finally:
-        _argv_secrets.clear()
     debug = bool(getattr(args, "debug", False) or os.environ.get("QPFLEET_DEBUG"))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
@@ -105,15 +137,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ValidationErrors as exc:
         for line in exc.problems:
-            print(f"qpfleet: error: {safe_text(line)}", file=sys.stderr)
+            print(f"qpfleet: {error}: {safe_text(line)}", file=sys.stderr)
         return int(exc.exit_code)
     except QpError as exc:
         if debug:
             traceback.print_exc()
-        print(f"qpfleet: error: {safe_text(exc)}", file=sys.stderr)
+        print(f"qpfleet: {error}: {safe_text(exc)}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        print("qpfleet: interrupted", file=sys.stderr)
+        print(f"qpfleet: {i18n.h('cli.interrupted')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # stdout closed early (qpfleet ... | head): not an error of ours
@@ -125,8 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: its own exit code, never 0-3, which users read as verdicts
         if debug:
             traceback.print_exc()
-        print(f"qpfleet: internal error ({type(exc).__name__}: {safe_text(str(exc)[:200])}); nothing was judged. "
-              "Please send this line and the input file to the qpfleet maintainers (--debug shows details).",
+        print(f"qpfleet: {i18n.h('cli.internal', detail=f'{type(exc).__name__}: {safe_text(str(exc)[:200])}')}",
               file=sys.stderr)
         return int(ExitCode.INTERNAL)
 

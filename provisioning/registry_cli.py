@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from checks.errors import ExitCode, InputError
-from checks.i18n import add, detect_lang, t
+from checks.i18n import add, detect_lang, h, t
 
 add({
     "inv.valid": {"zh": "登记册有效：{sites} 个现场，{ents} 家企业，{terms} 台终端（QP 终端 {qp} 台）",
@@ -57,19 +57,30 @@ add({
 })
 
 
+add({
+    "help.inventory": {"zh": "检查或显示企业登记册", "en": "check or show the enterprise registry"},
+    "help.inventory.check": {"zh": "校验登记册（退出码 0 有效，2 有错误）", "en": "validate the registry (exit 0 valid, 2 errors)"},
+    "help.inventory.show": {"zh": "显示海关现场、企业、终端和卡", "en": "show sites, enterprises, terminals and cards"},
+    "help.inventory.site": {"zh": "只显示此海关现场代码，如 5301", "en": "only this customs site code, e.g. 5301"},
+    "help.inventory.enterprise": {"zh": "只显示此企业（海关编码或名称的一部分）",
+                                  "en": "only this enterprise (customs code or part of its name)"},
+    "help.inventory.json": {"zh": "输出JSON（银行账号已隐去中间位）", "en": "print JSON (bank numbers masked)"},
+})
+
+
 def register(sub: Any) -> None:
     """Add ``inventory``, ``quote`` and ``fees`` to the qpfleet command."""
-    inv = sub.add_parser("inventory", help="check or show the enterprise registry")
-    inv_sub = inv.add_subparsers(dest="inventory_command", metavar="ACTION", required=True,
+    inv = sub.add_parser("inventory", help=h("help.inventory"))
+    inv_sub = inv.add_subparsers(dest="inventory_command", metavar=h("cli.action"), required=True,
                                  parser_class=type(inv))
-    check = inv_sub.add_parser("check", help="validate the registry (exit 0 valid, 2 errors)")
+    check = inv_sub.add_parser("check", help=h("help.inventory.check"))
     _common(check)
     check.set_defaults(func=cmd_check)
-    show = inv_sub.add_parser("show", help="show sites, enterprises, terminals and cards")
+    show = inv_sub.add_parser("show", help=h("help.inventory.show"))
     _common(show)
-    show.add_argument("--site", help="only this customs site code, e.g. 5301")
-    show.add_argument("--enterprise", help="only this enterprise (customs code or part of its name)")
-    show.add_argument("--json", action="store_true", help="print JSON (bank numbers masked)")
+    show.add_argument("--site", help=h("help.inventory.site"))
+    show.add_argument("--enterprise", help=h("help.inventory.enterprise"))
+    show.add_argument("--json", action="store_true", help=h("help.inventory.json"))
     show.set_defaults(func=cmd_show)
     from provisioning.fees.cli import register_fees
 
@@ -77,8 +88,7 @@ def register(sub: Any) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-i", "--inventory", default="inventory/", help="registry folder or file (default inventory/)")
-    p.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
+    p.add_argument("-i", "--inventory", default="inventory/", help=h("help.registry"))
 
 
 def _today() -> Any:

@@ -14,36 +14,53 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from checks import i18n
 from checks.errors import ExitCode, InputError, QpError
+
+i18n.add({
+    "help.carrier": {"zh": "在本终端测量网通和电信线路，并启用较快的一条",
+                     "en": "measure Netcom vs Telecom from this terminal and apply the faster"},
+    "help.carrier.description": {"zh": "线路选择（网通/电信）：成对的DNS和TCP测量、序贯判定、启用与撤销。",
+                                 "en": "Carrier selector (Netcom/Telecom): paired DNS + TCP probes, a sequential "
+                                       "decision, apply and undo."},
+    "help.carrier.test": {"zh": "测量两条线路并作出选择（退出码 0 已选定或保持，1 都不可用）",
+                          "en": "measure both carriers and decide (exit 0 chosen/kept, 1 none usable)"},
+    "help.carrier.config": {"zh": "本现场的线路配置YAML（默认：$QPFLEET_CARRIER_CONFIG，或用户qpfleet配置目录中的"
+                                  "carrier.yaml；builtin:carrier.yaml 是随附的示例）",
+                            "en": "the site's carrier config YAML (default: $QPFLEET_CARRIER_CONFIG or carrier.yaml "
+                                  "in the user's qpfleet config folder; 'builtin:carrier.yaml' is the shipped example)"},
+    "help.carrier.current": {"zh": "现在使用的线路，两者相当时保持不变（默认从启用目标读取）",
+                             "en": "the carrier in use now, kept on a tie (default: read from the apply target)"},
+    "help.carrier.apply": {"zh": "把选定的线路写入QP服务器设置", "en": "write the chosen carrier to the QP server setting"},
+    "help.carrier.html": {"zh": "另外写一份带图表的HTML报告", "en": "also write an HTML report with a plot"},
+    "help.carrier.max_rounds": {"zh": "最多测量N轮", "en": "stop after N measured rounds at most"},
+    "help.carrier.throughput": {"zh": "另外对每条线路的 throughput_url 运行 speedtest-cli（只报告，不影响选择）",
+                                "en": "also run speedtest-cli against each carrier's throughput_url (reported only)"},
+    "help.carrier.undo": {"zh": "恢复上一次 --apply 替换掉的QP服务器设置",
+                          "en": "put back the QP server setting the last --apply replaced"},
+})
 
 
 def register(sub: Any) -> None:
     """Add ``carrier test`` and ``carrier undo`` to the qpfleet subparsers."""
-    parser = sub.add_parser("carrier", help="measure Netcom vs Telecom from this terminal and apply the faster",
-                            description="Carrier selector (网通/电信): paired DNS + TCP probes, a sequential "
-                                        "decision, apply and undo.")
-    csub = parser.add_subparsers(dest="carrier_command", metavar="ACTION", parser_class=type(parser))
+    h = i18n.h
+    parser = sub.add_parser("carrier", help=h("help.carrier"), description=h("help.carrier.description"))
+    csub = parser.add_subparsers(dest="carrier_command", metavar=h("cli.action"), parser_class=type(parser))
     parser.set_defaults(func=lambda args: _usage(parser))
 
-    test = csub.add_parser("test", help="measure both carriers and decide (exit 0 chosen/kept, 1 none usable)")
-    test.add_argument("--config", metavar="FILE", help="the site's carrier config YAML (default: $QPFLEET_CARRIER_CONFIG or carrier.yaml in the "
-                      "user's qpfleet config folder; 'builtin:carrier.yaml' is the shipped example)")
-    test.add_argument("--current", metavar="CARRIER", help="the carrier in use now, kept on a tie "
-                      "(default: read from the apply target)")
-    test.add_argument("--apply", action="store_true", help="write the chosen carrier to the QP server setting")
-    test.add_argument("--json", action="store_true", help="print the result as JSON")
-    test.add_argument("--html", metavar="FILE", help="also write an HTML report with a plot")
-    test.add_argument("--max-rounds", metavar="N", help="stop after N measured rounds at most")
-    test.add_argument("--throughput", action="store_true",
-                      help="also run speedtest-cli against each carrier's throughput_url (reported only)")
-    test.add_argument("--lang", choices=("zh", "en"), help="language of the report")
+    test = csub.add_parser("test", help=h("help.carrier.test"))
+    test.add_argument("--config", metavar="FILE", help=h("help.carrier.config"))
+    test.add_argument("--current", metavar="CARRIER", help=h("help.carrier.current"))
+    test.add_argument("--apply", action="store_true", help=h("help.carrier.apply"))
+    test.add_argument("--json", action="store_true", help=h("help.json"))
+    test.add_argument("--html", metavar="FILE", help=h("help.carrier.html"))
+    test.add_argument("--max-rounds", metavar="N", help=h("help.carrier.max_rounds"))
+    test.add_argument("--throughput", action="store_true", help=h("help.carrier.throughput"))
     test.set_defaults(func=handle_test)
 
-    undo = csub.add_parser("undo", help="put back the QP server setting the last --apply replaced")
-    undo.add_argument("--config", metavar="FILE", help="the site's carrier config YAML (default: $QPFLEET_CARRIER_CONFIG or carrier.yaml in the "
-                      "user's qpfleet config folder; 'builtin:carrier.yaml' is the shipped example)")
-    undo.add_argument("--json", action="store_true", help="print the result as JSON")
-    undo.add_argument("--lang", choices=("zh", "en"), help="language of the report")
+    undo = csub.add_parser("undo", help=h("help.carrier.undo"))
+    undo.add_argument("--config", metavar="FILE", help=h("help.carrier.config"))
+    undo.add_argument("--json", action="store_true", help=h("help.json"))
     undo.set_defaults(func=handle_undo)
 
 

@@ -13,24 +13,81 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.argtypes import whole_number
+from checks.i18n import add, h
+
+add({
+    "help.dispatch": {"zh": "上门维护、集中安装和培训报名的调度", "en": "maintenance visits, site campaigns, training bookings"},
+    "help.dispatch.description": {
+        "zh": "调度：按国家法定工作日计算上门期限，登记付款，安排上门，组织现场集中安装和培训报名。",
+        "en": "Dispatch: SLA deadlines on the official working-day calendar, payments, visit planning, site "
+              "installation campaigns and training bookings."},
+    "help.dispatch.options": {"zh": "调度通用选项", "en": "dispatch options"},
+    "help.dispatch.db": {"zh": "调度数据库（默认：用户数据目录中的 dispatch.sqlite3，或 $QPFLEET_DISPATCH_DB）",
+                         "en": "dispatch database (default: dispatch.sqlite3 in the user's data directory, "
+                               "or $QPFLEET_DISPATCH_DB)"},
+    "help.dispatch.registry": {"zh": "企业登记册目录或文件（默认 inventory）",
+                               "en": "enterprise registry directory or file (default: inventory)"},
+    "help.dispatch.calendar": {"zh": "工作日调整文件（默认 inventory/calendar/overrides.yml）",
+                               "en": "working-day override file (default: inventory/calendar/overrides.yml)"},
+    "help.dispatch.estimate": {"zh": "没有官方数据的年份用 holidays 软件包估算（标为“估算”）",
+                               "en": "use the holidays package's estimate for years without official data "
+                                     "(marked ESTIMATED)"},
+    "help.dispatch.cutoff": {"zh": "此时刻及以后到账的付款从下一个工作日起算（默认 17:30）",
+                             "en": "payments at or after this time count from the next working day (default 17:30)"},
+    "help.dispatch.now": {"zh": "假定现在是这个时间（带时区偏移）", "en": "pretend the current time is this (with offset)"},
+    "help.dispatch.deadline": {"zh": "按到账时间计算上门期限", "en": "visit deadline for a payment time"},
+    "help.dispatch.paid_at": {"zh": "到账时间，带时区偏移", "en": "receipt time with offset"},
+    "help.dispatch.pause": {"zh": "企业要求推迟的时间", "en": "enterprise postponed at"},
+    "help.dispatch.resume": {"zh": "企业重新可以上门的时间", "en": "enterprise ready again at"},
+    "help.dispatch.calendar_cmd": {"zh": "显示工作日及官方数据覆盖到哪一天", "en": "show working days and how far the data reaches"},
+    "help.dispatch.from": {"zh": "第一天（默认今天）", "en": "first day (default: today)"},
+    "help.dispatch.to": {"zh": "最后一天（默认两周后）", "en": "last day (default: two weeks on)"},
+    "help.dispatch.pay": {"zh": "付款（银行回单）", "en": "payments (bank receipts)"},
+    "help.dispatch.pay.import": {"zh": "导入银行回单CSV", "en": "import a CSV of bank receipts"},
+    "help.dispatch.pay.file": {"zh": "银行回单CSV文件", "en": "CSV file of bank receipts"},
+    "help.dispatch.pay.partial": {"zh": "有错误行时仍记录正确的行", "en": "keep the good lines when some lines are bad"},
+    "help.dispatch.pay.list": {"zh": "已记录的付款（账号隐去中间位）", "en": "recorded payments (accounts masked)"},
+    "help.dispatch.request": {"zh": "上门维护单及其期限", "en": "visit requests and their SLA clock"},
+    "help.dispatch.request.add": {"zh": "手工新建上门维护单", "en": "open a visit request by hand"},
+    "help.dispatch.request.enterprise": {"zh": "企业的海关编码", "en": "the enterprise's customs code"},
+    "help.dispatch.request.paid_at": {"zh": "到账时间，带时区偏移", "en": "receipt time with offset"},
+    "help.dispatch.request.skill": {"zh": "所需技能（默认 maintenance 维护）", "en": "skill needed (default maintenance)"},
+    "help.dispatch.note": {"zh": "备注", "en": "a note"},
+    "help.dispatch.request.pause": {"zh": "企业要求推迟", "en": "the enterprise asked to postpone"},
+    "help.dispatch.request.resume": {"zh": "企业重新可以上门", "en": "the enterprise is ready again"},
+    "help.dispatch.request.done": {"zh": "已上门", "en": "the visit took place"},
+    "help.dispatch.request.cancel": {"zh": "撤销维护单", "en": "the request is withdrawn"},
+    "help.dispatch.request.id": {"zh": "维护单号", "en": "request number"},
+    "help.dispatch.at": {"zh": "发生时间（默认现在）", "en": "when (default: now)"},
+    "help.dispatch.request.list": {"zh": "维护单及其期限", "en": "requests with their deadlines"},
+    "help.dispatch.request.all": {"zh": "也显示已完成和已撤销的", "en": "also done and cancelled requests"},
+    "help.dispatch.engineer": {"zh": "现场工程师及其休假", "en": "field engineers and their leave"},
+    "help.dispatch.engineer.add": {"zh": "新增或修改工程师", "en": "add or update an engineer"},
+    "help.dispatch.engineer.id": {"zh": "工程师编号", "en": "engineer id"},
+    "help.dispatch.engineer.name": {"zh": "姓名", "en": "name"},
+    "help.dispatch.engineer.skills": {"zh": "技能，逗号分隔：maintenance,install,training",
+                                      "en": "comma list: maintenance,install,training"},
+    "help.dispatch.engineer.sites": {"zh": "负责的海关现场代码，逗号分隔", "en": "comma list of customs site codes served"},
+    "help.dispatch.engineer.capacity": {"zh": "每个工作日最多上门次数（默认4）", "en": "visits per working day (default 4)"},
+    "help.dispatch.engineer.leave": {"zh": "登记休假并重新安排", "en": "record leave and re-plan"},
+    "help.dispatch.leave.from": {"zh": "休假第一天", "en": "first day of leave"},
+    "help.dispatch.leave.to": {"zh": "休假最后一天（默认同第一天）", "en": "last day of leave (default: the first)"},
+    "help.dispatch.leave.reason": {"zh": "原因", "en": "reason"},
+    "help.dispatch.leave.no_replan": {"zh": "不重新安排", "en": "do not re-plan"},
+    "help.dispatch.engineer.list": {"zh": "工程师名单", "en": "engineers"},
+})
 
 
 def _common() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    g = p.add_argument_group("dispatch options")
-    g.add_argument("--db", metavar="FILE", help="dispatch database (default: dispatch.sqlite3 in the user's "
-                                               "data directory, or $QPFLEET_DISPATCH_DB)")
-    g.add_argument("--registry", metavar="PATH", default="inventory",
-                   help="enterprise registry directory or file (default: inventory)")
-    g.add_argument("--calendar", metavar="FILE", help="working-day override file "
-                                                      "(default: inventory/calendar/overrides.yml)")
-    g.add_argument("--allow-estimate", action="store_true",
-                   help="use the holidays package's estimate for years without official data (marked ESTIMATED)")
-    g.add_argument("--cutoff", metavar="HH:MM", default="17:30",
-                   help="payments at or after this time count from the next working day (default 17:30)")
-    g.add_argument("--now", metavar="ISO8601", help="pretend the current time is this (with offset)")
-    g.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
-    g.add_argument("--json", action="store_true", help="machine-readable output")
+    g = p.add_argument_group(h("help.dispatch.options"))
+    g.add_argument("--db", metavar="FILE", help=h("help.dispatch.db"))
+    g.add_argument("--registry", metavar="PATH", default="inventory", help=h("help.dispatch.registry"))
+    g.add_argument("--calendar", metavar="FILE", help=h("help.dispatch.calendar"))
+    g.add_argument("--allow-estimate", action="store_true", help=h("help.dispatch.estimate"))
+    g.add_argument("--cutoff", metavar="HH:MM", default="17:30", help=h("help.dispatch.cutoff"))
+    g.add_argument("--now", metavar="ISO8601", help=h("help.dispatch.now"))
+    g.add_argument("--json", action="store_true", help=h("help.json"))
     return p
 
 
@@ -39,67 +96,64 @@ def register(sub: Any) -> None:
     from provisioning.dispatch import views
 
     c = _common()
-    top = sub.add_parser("dispatch", help="maintenance visits, site campaigns, training bookings",
-                         description="Dispatch: SLA deadlines on the official working-day calendar, payments, "
-                                     "visit planning, site installation campaigns and training bookings.")
-    dsub = top.add_subparsers(dest="dispatch_cmd", metavar="ACTION", required=True, parser_class=type(top))
+    top = sub.add_parser("dispatch", help=h("help.dispatch"), description=h("help.dispatch.description"))
+    dsub = top.add_subparsers(dest="dispatch_cmd", metavar=h("cli.action"), required=True, parser_class=type(top))
 
-    p = dsub.add_parser("deadline", parents=[c], help="visit deadline for a payment time")
-    p.add_argument("--paid-at", required=True, metavar="ISO8601", help="receipt time with offset")
-    p.add_argument("--pause", action="append", default=[], metavar="ISO8601", help="enterprise postponed at")
-    p.add_argument("--resume", action="append", default=[], metavar="ISO8601", help="enterprise ready again at")
+    p = dsub.add_parser("deadline", parents=[c], help=h("help.dispatch.deadline"))
+    p.add_argument("--paid-at", required=True, metavar="ISO8601", help=h("help.dispatch.paid_at"))
+    p.add_argument("--pause", action="append", default=[], metavar="ISO8601", help=h("help.dispatch.pause"))
+    p.add_argument("--resume", action="append", default=[], metavar="ISO8601", help=h("help.dispatch.resume"))
     p.set_defaults(func=handle_deadline)
 
-    p = dsub.add_parser("calendar", parents=[c], help="show working days and how far the data reaches")
-    p.add_argument("--from", dest="first", metavar="DATE")
-    p.add_argument("--to", dest="last", metavar="DATE")
+    p = dsub.add_parser("calendar", parents=[c], help=h("help.dispatch.calendar_cmd"))
+    p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.from"))
+    p.add_argument("--to", dest="last", metavar="DATE", help=h("help.dispatch.to"))
     p.set_defaults(func=handle_calendar)
 
-    pay = dsub.add_parser("pay", help="payments (bank receipts)").add_subparsers(
-        dest="pay_cmd", metavar="ACTION", required=True, parser_class=type(top))
-    p = pay.add_parser("import", parents=[c], help="import a CSV of bank receipts")
-    p.add_argument("file")
-    p.add_argument("--partial", action="store_true", help="keep the good lines when some lines are bad")
+    pay = dsub.add_parser("pay", help=h("help.dispatch.pay")).add_subparsers(
+        dest="pay_cmd", metavar=h("cli.action"), required=True, parser_class=type(top))
+    p = pay.add_parser("import", parents=[c], help=h("help.dispatch.pay.import"))
+    p.add_argument("file", help=h("help.dispatch.pay.file"))
+    p.add_argument("--partial", action="store_true", help=h("help.dispatch.pay.partial"))
     p.set_defaults(func=handle_pay_import)
-    p = pay.add_parser("list", parents=[c], help="recorded payments (accounts masked)")
+    p = pay.add_parser("list", parents=[c], help=h("help.dispatch.pay.list"))
     p.set_defaults(func=handle_pay_list)
 
-    req = dsub.add_parser("request", help="visit requests and their SLA clock").add_subparsers(
-        dest="req_cmd", metavar="ACTION", required=True, parser_class=type(top))
-    p = req.add_parser("add", parents=[c], help="open a visit request by hand")
-    p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE")
-    p.add_argument("--paid-at", required=True, metavar="ISO8601")
-    p.add_argument("--skill", default="maintenance")
-    p.add_argument("--note", default="")
+    req = dsub.add_parser("request", help=h("help.dispatch.request")).add_subparsers(
+        dest="req_cmd", metavar=h("cli.action"), required=True, parser_class=type(top))
+    p = req.add_parser("add", parents=[c], help=h("help.dispatch.request.add"))
+    p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE", help=h("help.dispatch.request.enterprise"))
+    p.add_argument("--paid-at", required=True, metavar="ISO8601", help=h("help.dispatch.request.paid_at"))
+    p.add_argument("--skill", default="maintenance", help=h("help.dispatch.request.skill"))
+    p.add_argument("--note", default="", help=h("help.dispatch.note"))
     p.set_defaults(func=handle_request_add)
-    for action, text in (("pause", "the enterprise asked to postpone"), ("resume", "the enterprise is ready again"),
-                         ("done", "the visit took place"), ("cancel", "the request is withdrawn")):
-        p = req.add_parser(action, parents=[c], help=text)
-        p.add_argument("id", type=whole_number(1, 2**62))
-        p.add_argument("--at", metavar="ISO8601", help="when (default: now)")
-        p.add_argument("--note", default="")
+    for action in ("pause", "resume", "done", "cancel"):
+        p = req.add_parser(action, parents=[c], help=h(f"help.dispatch.request.{action}"))
+        p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.request.id"))
+        p.add_argument("--at", metavar="ISO8601", help=h("help.dispatch.at"))
+        p.add_argument("--note", default="", help=h("help.dispatch.note"))
         p.set_defaults(func=handle_request_event, event=action)
-    p = req.add_parser("list", parents=[c], help="requests with their deadlines")
-    p.add_argument("--all", action="store_true", help="also done and cancelled requests")
+    p = req.add_parser("list", parents=[c], help=h("help.dispatch.request.list"))
+    p.add_argument("--all", action="store_true", help=h("help.dispatch.request.all"))
     p.set_defaults(func=handle_request_list)
 
-    eng = dsub.add_parser("engineer", help="field engineers and their leave").add_subparsers(
-        dest="eng_cmd", metavar="ACTION", required=True, parser_class=type(top))
-    p = eng.add_parser("add", parents=[c], help="add or update an engineer")
-    p.add_argument("id")
-    p.add_argument("--name", default="")
-    p.add_argument("--skills", required=True, help="comma list: maintenance,install,training")
-    p.add_argument("--sites", required=True, help="comma list of customs site codes served")
-    p.add_argument("--capacity", type=whole_number(1, 1000), default=4, help="visits per working day (default 4)")
+    eng = dsub.add_parser("engineer", help=h("help.dispatch.engineer")).add_subparsers(
+        dest="eng_cmd", metavar=h("cli.action"), required=True, parser_class=type(top))
+    p = eng.add_parser("add", parents=[c], help=h("help.dispatch.engineer.add"))
+    p.add_argument("id", help=h("help.dispatch.engineer.id"))
+    p.add_argument("--name", default="", help=h("help.dispatch.engineer.name"))
+    p.add_argument("--skills", required=True, help=h("help.dispatch.engineer.skills"))
+    p.add_argument("--sites", required=True, help=h("help.dispatch.engineer.sites"))
+    p.add_argument("--capacity", type=whole_number(1, 1000), default=4, help=h("help.dispatch.engineer.capacity"))
     p.set_defaults(func=handle_engineer_add)
-    p = eng.add_parser("leave", parents=[c], help="record leave and re-plan")
-    p.add_argument("id")
-    p.add_argument("--from", dest="first", required=True, metavar="DATE")
-    p.add_argument("--to", dest="last", metavar="DATE")
-    p.add_argument("--reason", default="")
-    p.add_argument("--no-replan", action="store_true")
+    p = eng.add_parser("leave", parents=[c], help=h("help.dispatch.engineer.leave"))
+    p.add_argument("id", help=h("help.dispatch.engineer.id"))
+    p.add_argument("--from", dest="first", required=True, metavar="DATE", help=h("help.dispatch.leave.from"))
+    p.add_argument("--to", dest="last", metavar="DATE", help=h("help.dispatch.leave.to"))
+    p.add_argument("--reason", default="", help=h("help.dispatch.leave.reason"))
+    p.add_argument("--no-replan", action="store_true", help=h("help.dispatch.leave.no_replan"))
     p.set_defaults(func=handle_engineer_leave)
-    p = eng.add_parser("list", parents=[c], help="engineers")
+    p = eng.add_parser("list", parents=[c], help=h("help.dispatch.engineer.list"))
     p.set_defaults(func=handle_engineer_list)
 
     views.register(dsub, c, type(top))

@@ -1,8 +1,11 @@
 """The dispatch store: one SQLite file (WAL), versioned migrations, every write in one transaction.
 
+This is the project's one state database ("what happened"; the registry says what is approved).
 Tables: payments (bank receipt number unique, corporate account only, amount in fen), visit
 requests and their clock events, engineers and their leave, plans and visits, campaigns and
-their notifications, training sessions and registrations.
+their notifications, training sessions and registrations; and (migration 2, used through
+:mod:`provisioning.state`) runs of checks and installs — fleet, WinRM or USB kit — with one
+result per terminal and action.
 
 Times are stored as ISO 8601 text in UTC, dates as ``YYYY-MM-DD``; amounts as integer fen.
 A process killed in the middle of a write leaves the previous state: SQLite rolls the
@@ -21,7 +24,7 @@ from pathlib import Path
 from checks.errors import InputError
 from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each migration is a list of statements applied in one transaction; index + 1 = user_version.
 MIGRATIONS: list[list[str]] = [
@@ -122,8 +125,50 @@ MIGRATIONS: list[list[str]] = [
             registered_at TEXT NOT NULL,
             UNIQUE (session_id, enterprise, person))""",
     ],
-    [  # §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
-       # bank into the sub-centre's account; account_type 'corporate' then means "in the enterprise's name"
+    # 2: runs and per-terminal results (provisioning/state.py): preflight, install and undo, by any route.
+    [
+        """CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('preflight', 'install', 'undo', 'kit')),
+            route TEXT NOT NULL CHECK (route IN ('ansible', 'winrm', 'kit')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'complete', 'interrupted', 'failed')),
+            target TEXT NOT NULL DEFAULT '',
+            operator TEXT NOT NULL DEFAULT '',
+            options TEXT NOT NULL DEFAULT '{}',
+            data_dir TEXT,
+            retry_of TEXT REFERENCES runs (id),
+            hosts_total INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX runs_started ON runs (started_at)",
+        """CREATE TABLE host_results (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            host TEXT NOT NULL,
+            enterprise TEXT NOT NULL DEFAULT '',
+            site TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL CHECK (action IN ('preflight', 'install', 'undo')),
+            outcome TEXT NOT NULL CHECK (outcome IN (
+                'ready', 'not_ready', 'undetermined',
+                'installed', 'unchanged', 'refused', 'undone', 'would_change',
+                'failed', 'unreachable')),
+            verdict TEXT CHECK (verdict IS NULL OR verdict IN ('ready', 'not_ready', 'undetermined')),
+            reboot_needed INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL,
+            route TEXT NOT NULL CHECK (route IN ('ansible', 'winrm', 'kit')),
+            reason_key TEXT NOT NULL DEFAULT '',
+            reason_params TEXT NOT NULL DEFAULT '{}',
+            checks TEXT,
+            facts TEXT,
+            detail TEXT,
+            UNIQUE (run_id, host, action))""",
+        "CREATE INDEX host_results_host ON host_results (host, action, at)",
+        "CREATE INDEX host_results_enterprise ON host_results (enterprise, action, at)",
+    ],
+    # 3: §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
+    # bank into the sub-centre's account; account_type 'corporate' then means "in the enterprise's name"
+    [
         "ALTER TABLE payments ADD COLUMN method TEXT NOT NULL DEFAULT 'transfer'"
         " CHECK (method IN ('transfer', 'deposit'))",
     ],
@@ -159,12 +204,12 @@ WHAT = "dispatch database"
 class Store:
     """An open dispatch database; use :meth:`transaction` for every write.
 
-    The default path's folder is created; a ``--db`` in a folder that does not exist or cannot be
-    written is one line naming the path (exit 2). Two processes opening a fresh file at once both
+    Its folder is made unless ``create_folder`` is false (the CLI's ``--db``: a folder that does not exist
+    or cannot be written is then one line naming the path, exit 2). Two processes opening a fresh file at once both
     succeed: migrations run under the write lock and are idempotent (:mod:`provisioning.sqlitefile`).
     """
 
-    def __init__(self, path: str | os.PathLike[str], create_folder: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], create_folder: bool = True) -> None:
         self.path = Path(path)
         self.conn = connect(self.path, WHAT, create_folder=create_folder, busy_seconds=10.0)
         self.conn.row_factory = sqlite3.Row

@@ -8,7 +8,36 @@ import sys
 from typing import Any
 
 from checks.argtypes import whole_number
+from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
+
+add({
+    "help.dispatch.plan": {"zh": "安排所有未完成的维护单（期限早的优先）", "en": "plan every open request (earliest deadline first)"},
+    "help.dispatch.plan.days": {"zh": "安排多少个工作日（默认20）", "en": "working days to plan (default 20)"},
+    "help.dispatch.board": {"zh": "今天和下一个工作日的上门安排，以及超期风险",
+                            "en": "today's and the next working day's visits, SLA risks"},
+    "help.dispatch.export": {"zh": "导出已安排的上门", "en": "export the planned visits"},
+    "help.dispatch.export.ics": {"zh": "在此目录为每位工程师写一个iCalendar日历文件",
+                                 "en": "one iCalendar file per engineer in DIR"},
+    "help.dispatch.export.csv": {"zh": "CSV文件（UTF-8带BOM，Excel可直接打开）", "en": "CSV (UTF-8 with BOM, opens in Excel)"},
+    "help.dispatch.campaign": {"zh": "现场集中安装", "en": "site installation campaigns"},
+    "help.dispatch.campaign.plan": {"zh": "安排某海关现场的集中安装", "en": "schedule the installation at a customs site"},
+    "help.dispatch.campaign.site": {"zh": "海关现场代码", "en": "customs site code"},
+    "help.dispatch.campaign.day": {"zh": "安装日（须为工作日）", "en": "installation day (a working day)"},
+    "help.dispatch.campaign.notice": {"zh": "提前通知的工作日数（默认3）", "en": "working days of notice (default 3)"},
+    "help.dispatch.campaign.show": {"zh": "集中安装的通知名单", "en": "a campaign's notification list"},
+    "help.dispatch.campaign.id": {"zh": "集中安装编号", "en": "campaign number"},
+    "help.dispatch.campaign.csv": {"zh": "把通知名单写成CSV（UTF-8带BOM）",
+                                   "en": "write the notification list as CSV (UTF-8 with BOM)"},
+    "help.dispatch.training": {"zh": "集中培训场次和报名", "en": "central training sessions and registrations"},
+    "help.dispatch.training.sessions": {"zh": "培训场次和名额", "en": "sessions and seats"},
+    "help.dispatch.training.register": {"zh": "为某人报名某一场培训", "en": "register a person for a session"},
+    "help.dispatch.training.config": {"zh": "培训配置（默认 inventory/calendar/training.yml）",
+                                      "en": "training configuration (default: inventory/calendar/training.yml)"},
+    "help.dispatch.training.enterprise": {"zh": "企业的海关编码", "en": "the enterprise's customs code"},
+    "help.dispatch.training.person": {"zh": "参加培训的人", "en": "the trainee's name"},
+    "help.dispatch.training.session": {"zh": "场次，北京时间", "en": "Beijing time"},
+})
 
 
 def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> None:
@@ -19,41 +48,42 @@ def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> N
         handle_training_sessions,
     )
 
-    p = dsub.add_parser("plan", parents=[common], help="plan every open request (earliest deadline first)")
-    p.add_argument("--days", type=whole_number(1, 366), default=20, help="working days to plan (default 20)")
-    p.add_argument("--from", dest="first", metavar="DATE", help="first day (default: today)")
+    action = h("cli.action")
+    p = dsub.add_parser("plan", parents=[common], help=h("help.dispatch.plan"))
+    p.add_argument("--days", type=whole_number(1, 366), default=20, help=h("help.dispatch.plan.days"))
+    p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.from"))
     p.set_defaults(func=handle_plan)
-    p = dsub.add_parser("board", parents=[common], help="today's and the next working day's visits, SLA risks")
+    p = dsub.add_parser("board", parents=[common], help=h("help.dispatch.board"))
     p.set_defaults(func=handle_board)
-    p = dsub.add_parser("export", parents=[common], help="export the planned visits")
-    p.add_argument("--ics", metavar="DIR", help="one iCalendar file per engineer in DIR")
-    p.add_argument("--csv", metavar="FILE", help="CSV (UTF-8 with BOM, opens in Excel)")
+    p = dsub.add_parser("export", parents=[common], help=h("help.dispatch.export"))
+    p.add_argument("--ics", metavar="DIR", help=h("help.dispatch.export.ics"))
+    p.add_argument("--csv", metavar="FILE", help=h("help.dispatch.export.csv"))
     p.set_defaults(func=handle_export)
 
-    camp = dsub.add_parser("campaign", help="site installation campaigns").add_subparsers(
-        dest="camp_cmd", metavar="ACTION", required=True, parser_class=parser_class)
-    p = camp.add_parser("plan", parents=[common], help="schedule the installation at a customs site")
-    p.add_argument("--site", required=True, metavar="CODE")
-    p.add_argument("--day", required=True, metavar="DATE", help="installation day (a working day)")
-    p.add_argument("--notice-days", type=whole_number(0, 60), default=3, help="working days of notice (default 3)")
+    camp = dsub.add_parser("campaign", help=h("help.dispatch.campaign")).add_subparsers(
+        dest="camp_cmd", metavar=action, required=True, parser_class=parser_class)
+    p = camp.add_parser("plan", parents=[common], help=h("help.dispatch.campaign.plan"))
+    p.add_argument("--site", required=True, metavar="CODE", help=h("help.dispatch.campaign.site"))
+    p.add_argument("--day", required=True, metavar="DATE", help=h("help.dispatch.campaign.day"))
+    p.add_argument("--notice-days", type=whole_number(0, 60), default=3, help=h("help.dispatch.campaign.notice"))
     p.set_defaults(func=handle_campaign_plan)
-    p = camp.add_parser("show", parents=[common], help="a campaign's notification list")
-    p.add_argument("id", type=whole_number(1, 2**62))
-    p.add_argument("--csv", metavar="FILE", help="write the notification list as CSV (UTF-8 with BOM)")
+    p = camp.add_parser("show", parents=[common], help=h("help.dispatch.campaign.show"))
+    p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.campaign.id"))
+    p.add_argument("--csv", metavar="FILE", help=h("help.dispatch.campaign.csv"))
     p.set_defaults(func=handle_campaign_show)
 
-    tr = dsub.add_parser("training", help="central training sessions and registrations").add_subparsers(
-        dest="tr_cmd", metavar="ACTION", required=True, parser_class=parser_class)
-    for name, func, text in (("sessions", handle_training_sessions, "sessions and seats"),
-                             ("register", handle_training_register, "register a person for a session")):
-        p = tr.add_parser(name, parents=[common], help=text)
-        p.add_argument("--config", metavar="FILE", help="training configuration "
-                                                        "(default: inventory/calendar/training.yml)")
+    tr = dsub.add_parser("training", help=h("help.dispatch.training")).add_subparsers(
+        dest="tr_cmd", metavar=action, required=True, parser_class=parser_class)
+    for name, func in (("sessions", handle_training_sessions), ("register", handle_training_register)):
+        p = tr.add_parser(name, parents=[common], help=h(f"help.dispatch.training.{name}"))
+        p.add_argument("--config", metavar="FILE", help=h("help.dispatch.training.config"))
         p.set_defaults(func=func)
         if name == "register":
-            p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE")
-            p.add_argument("--person", required=True)
-            p.add_argument("--session", required=True, metavar="'YYYY-MM-DD HH:MM'", help="Beijing time")
+            p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE",
+                           help=h("help.dispatch.training.enterprise"))
+            p.add_argument("--person", required=True, help=h("help.dispatch.training.person"))
+            p.add_argument("--session", required=True, metavar="'YYYY-MM-DD HH:MM'",
+                           help=h("help.dispatch.training.session"))
 
 
 def print_plan(report: Any, lang: str, as_json: bool = False) -> None:

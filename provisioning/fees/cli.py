@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from checks.argtypes import whole_number
 from checks.errors import ExitCode, InputError, ValidationErrors
-from checks.i18n import add, detect_lang, t
+from checks.i18n import add, detect_lang, h, t
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -38,33 +38,59 @@ add({
 })
 
 
+add({
+    "help.quote": {"zh": "初装费和维护费报价（以分计，含大写金额）",
+                   "en": "quote installation and maintenance fees (integer fen, amounts in capital numerals)"},
+    "help.quote.enterprise": {"zh": "海关编码或企业名称的一部分（需要 -i）", "en": "customs code or part of the name (needs -i)"},
+    "help.quote.terminals": {"zh": "QP终端台数（代替企业）", "en": "number of QP terminals (instead of an enterprise)"},
+    "help.quote.plan": {"zh": "维护方式：per-visit 单次（默认），monthly 包月",
+                        "en": "maintenance plan: per-visit (default) or monthly"},
+    "help.quote.tier": {"zh": "价目表中的维护档次（默认按价目表）", "en": "maintenance tier of the price table (default from the table)"},
+    "help.quote.date": {"zh": "按此日期报价 YYYY-MM-DD（默认今天，北京时间）",
+                        "en": "quote as of this date YYYY-MM-DD (default today, China time)"},
+    "help.prices": {"zh": "价目表文件（默认 INVENTORY/prices.yml）", "en": "price table file (default INVENTORY/prices.yml)"},
+    "help.quote.html": {"zh": "另外把报价写成HTML页面", "en": "also write the quote as an HTML page"},
+    "help.fees": {"zh": "收费台账", "en": "fee ledgers"},
+    "help.fees.transmission": {"zh": "按报关单事件（CSV）计算数据传输服务费",
+                               "en": "data-transmission fees from declaration events (CSV)"},
+    "help.fees.events": {"zh": "CSV：declaration_id,event(save|declare|reject|clear),card,time[,previous_id]（可重复）",
+                         "en": "CSV: declaration_id,event(save|declare|reject|clear),card,time[,previous_id] "
+                               "(repeatable)"},
+    "help.fees.csv": {"zh": "另外把本次新计费按企业写成CSV（可用Excel打开）",
+                      "en": "also write the new charges per enterprise as CSV (for Excel)"},
+    "help.quote.csv": {"zh": "另外把报价明细写成CSV（可用Excel打开）", "en": "also write the quote's lines as CSV (for Excel)"},
+    "help.fees.inventory": {"zh": "登记册目录（由卡号找到企业）", "en": "registry folder (cards → enterprises)"},
+    "help.fees.ledger": {"zh": "台账保存在此文件：已计费的报关单不会重复收费",
+                         "en": "keep the ledger here: declarations charged before are never charged again"},
+    "help.fees.strict": {"zh": "有任何一行错误就整个文件不导入", "en": "refuse the whole import if any row is bad"},
+    "cli.ledger": {"zh": "台账", "en": "LEDGER"},
+})
+
+
 def register_fees(sub: Any) -> None:
-    q = sub.add_parser("quote", help="quote installation and maintenance fees (integer fen, 大写)")
-    q.add_argument("enterprise", nargs="?", help="customs code or part of the name (needs -i)")
-    q.add_argument("--terminals", type=whole_number(-(2**62), 2**62), help="number of QP terminals (instead of an enterprise)")
-    q.add_argument("--plan", choices=("per-visit", "monthly"), help="maintenance plan (default per-visit)")
-    q.add_argument("--tier", help="maintenance tier of the price table (default from the table)")
-    q.add_argument("--date", help="quote as of this date YYYY-MM-DD (default today, China time)")
-    q.add_argument("-i", "--inventory", default="inventory/", help="registry folder (default inventory/)")
-    q.add_argument("--prices", help="price table file (default INVENTORY/prices.yml)")
-    q.add_argument("--json", action="store_true", help="print JSON")
-    q.add_argument("--html", metavar="FILE", help="also write the quote as an HTML page")
-    q.add_argument("--csv", metavar="FILE", help="also write the quote's lines as CSV (for Excel)")
-    q.add_argument("--lang", choices=("zh", "en"))
+    q = sub.add_parser("quote", help=h("help.quote"))
+    q.add_argument("enterprise", nargs="?", help=h("help.quote.enterprise"))
+    q.add_argument("--terminals", type=whole_number(-(2**62), 2**62), help=h("help.quote.terminals"))
+    q.add_argument("--plan", choices=("per-visit", "monthly"), help=h("help.quote.plan"))
+    q.add_argument("--tier", help=h("help.quote.tier"))
+    q.add_argument("--date", help=h("help.quote.date"))
+    q.add_argument("-i", "--inventory", default="inventory/", help=h("help.registry"))
+    q.add_argument("--prices", help=h("help.prices"))
+    q.add_argument("--json", action="store_true", help=h("help.json"))
+    q.add_argument("--html", metavar="FILE", help=h("help.quote.html"))
+    q.add_argument("--csv", metavar="FILE", help=h("help.quote.csv"))
     q.set_defaults(func=cmd_quote)
-    fees = sub.add_parser("fees", help="fee ledgers")
-    fees_sub = fees.add_subparsers(dest="fees_command", metavar="LEDGER", required=True, parser_class=type(fees))
-    tr = fees_sub.add_parser("transmission", help="data-transmission fees from declaration events (CSV)")
-    tr.add_argument("--events", action="append", required=True, metavar="FILE.csv",
-                    help="CSV: declaration_id,event(save|declare|reject|clear),card,time[,previous_id] (repeatable)")
-    tr.add_argument("-i", "--inventory", default="inventory/", help="registry folder (cards → enterprises)")
-    tr.add_argument("--prices", help="price table file (default INVENTORY/prices.yml)")
-    tr.add_argument("--ledger", metavar="FILE.sqlite",
-                    help="keep the ledger here: declarations charged before are never charged again")
-    tr.add_argument("--strict", action="store_true", help="refuse the whole import if any row is bad")
-    tr.add_argument("--json", action="store_true", help="print JSON")
-    tr.add_argument("--csv", metavar="FILE", help="also write the new charges per enterprise as CSV (for Excel)")
-    tr.add_argument("--lang", choices=("zh", "en"))
+    fees = sub.add_parser("fees", help=h("help.fees"))
+    fees_sub = fees.add_subparsers(dest="fees_command", metavar=h("cli.ledger"), required=True,
+                                   parser_class=type(fees))
+    tr = fees_sub.add_parser("transmission", help=h("help.fees.transmission"))
+    tr.add_argument("--events", action="append", required=True, metavar="FILE.csv", help=h("help.fees.events"))
+    tr.add_argument("-i", "--inventory", default="inventory/", help=h("help.fees.inventory"))
+    tr.add_argument("--prices", help=h("help.prices"))
+    tr.add_argument("--ledger", metavar="FILE.sqlite", help=h("help.fees.ledger"))
+    tr.add_argument("--strict", action="store_true", help=h("help.fees.strict"))
+    tr.add_argument("--json", action="store_true", help=h("help.json"))
+    tr.add_argument("--csv", metavar="FILE", help=h("help.fees.csv"))
     tr.set_defaults(func=cmd_transmission)
 
 

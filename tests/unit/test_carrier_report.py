@@ -100,7 +100,7 @@ def test_bad_config_file_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     (["--max-rounds", "0"], "--max-rounds: must be a whole number 1-1000, got '0'"),
     (["--max-rounds", "ten"], "--max-rounds: must be a whole number 1-1000"),
     (["--html", "/no/such/dir/r.html"], "the folder for the HTML report does not exist"),
-    (["--lang", "fr"], "invalid choice: 'fr'"),
+    (["--lang", "fr"], "unknown language 'fr'; valid: zh, en"),
 ])
 def test_bad_arguments(cfg_path: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     code, out, err = run_cli(capsys, "carrier", "test", "--config", cfg_path, *argv)

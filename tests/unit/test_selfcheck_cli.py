@@ -66,7 +66,7 @@ def test_junit_and_html_reports(cli, tmp_path: Path) -> None:
 
 def test_usage_errors_exit_2(cli) -> None:
     rc, _, err = cli("selfcheck", "--lang", "fr")
-    assert rc == 2 and "invalid choice" in err
+    assert rc == 2 and "unknown language 'fr'" in err
     rc, _, err = cli("selfcheck", "--profile", "nosuch", "--offline")
     assert rc == 2 and "unknown profile 'nosuch'" in err
     rc, _, err = cli("selfcheck", "--offline", "--ntp", "127.0.0.1")

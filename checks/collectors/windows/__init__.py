@@ -1,31 +1,61 @@
-"""The Windows collector: one WSH script (``collect_facts.js``) run through cscript, locally or remotely.
+"""The Windows-side scripts (WSH, JScript 5.x) and the collector run through cscript, locally or remotely.
+
+This folder is the one place for Windows-side scripts: ``common.js`` (the shared JSON writer, error
+recorder and output), ``collect_facts.js`` (the collector) and the others (installer, evaluator).
+A script is always delivered *assembled*: ``common.js`` followed by the script, one self-contained
+ASCII file (:func:`script_text`), the same bytes through the USB kit, WinRM and Ansible.
 
 ``qpfleet facts`` / ``selfcheck`` on Windows call :func:`collect_via_cscript`; WinRM and Ansible ship
-the same script (:func:`script_text`). There is no second collector in Python.
+the same script. There is no second collector in Python.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from importlib import resources
+from pathlib import Path
 
 from checks.errors import InputError, QpError
 from checks.facts import Facts, loads
 
 SCRIPT_NAME = "collect_facts.js"
+COMMON_NAME = "common.js"
 DEFAULT_TIMEOUT = 300.0
 
 
-def script_path() -> str:
-    """File system path of the packaged collector script."""
-    return str(resources.files("checks.collectors.windows").joinpath(SCRIPT_NAME))
+def source_text(name: str) -> str:
+    """One packaged source file of this folder as it is (not assembled)."""
+    return resources.files("checks.collectors.windows").joinpath(name).read_text("ascii")
 
 
-def script_text() -> str:
-    """The collector script (ASCII JScript)."""
-    return resources.files("checks.collectors.windows").joinpath(SCRIPT_NAME).read_text("ascii")
+def script_text(name: str = SCRIPT_NAME) -> str:
+    """The deliverable script ``name``: ``common.js`` then the script itself, as one ASCII JScript text."""
+    return source_text(COMMON_NAME) + "\n" + source_text(name)
+
+
+def write_script(folder: str | os.PathLike[str], name: str = SCRIPT_NAME) -> Path:
+    """Write the assembled script ``name`` into ``folder`` (CRLF line ends, as Windows tools expect)."""
+    from checks.fsutil import replace_atomically
+
+    target = Path(folder) / name
+    replace_atomically(target, script_text(name).replace("\r\n", "\n").replace("\n", "\r\n").encode("ascii"))
+    return target
+
+
+def script_path(name: str = SCRIPT_NAME) -> str:
+    """A file system path of the assembled script ``name`` (written once per content into the temp folder)."""
+    text = script_text(name)
+    digest = hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"qpfleet-wsh-{digest}"
+    target = folder / name
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_script(folder, name)
+    return str(target)
 
 
 def cscript_argv(paths: Sequence[str], script: str | None = None, cscript: str = "cscript") -> list[str]:
