@@ -48,8 +48,8 @@ class Run:
 
     @property
     def error_lines(self) -> list[str]:
-        """stderr lines without argparse's "(try: ... --help)" hint."""
-        return [line for line in self.err.splitlines() if line and not line.startswith("(try: ")]
+        """stderr lines without the usage error's "(try: ... --help)" hint (in either language)."""
+        return [line for line in self.err.splitlines() if line and not line.startswith(("(try: ", "（查看帮助"))]
 
 
 def run(argv: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = None, stdin: bytes | None = None,
@@ -57,7 +57,8 @@ def run(argv: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = None
     """Run ``program argv`` under the limits (through :mod:`tests.hostile.measure`); never raises for the
     child's behaviour. A run still going after ``guard`` seconds is killed with its process group."""
     full = [*program, *argv]
-    child_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "QPFLEET_DEBUG": "", **(env or {})}
+    child_env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "QPFLEET_DEBUG": "", "LC_ALL": "C.UTF-8",
+                 **(env or {})}  # messages in English whatever the machine's locale (--lang decides otherwise)
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "usage.json"
         proc = subprocess.Popen([sys.executable, "-m", "tests.hostile.measure", str(report), "--", *full], cwd=cwd,
