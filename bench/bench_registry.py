@@ -39,12 +39,12 @@ def write_registry(folder: Path, enterprises: int, terminals_per: int = 6, files
     reg = folder / "registry"
     reg.mkdir(parents=True)
     sites = "".join(f'  - {{code: "{s}", name: 现场{s}, address: 深圳市某区{s}号}}\n' for s in SITES)
-    (reg / "sites.yml").write_text(f"registry_version: 1\npolicy:\n  new_agreement_from: 2007-11-20\n"
+    (reg / "sites.yml").write_text(f"registry_version: 2\npolicy:\n  new_agreement_from: 2007-11-20\n"
                                    f"sites:\n{sites}", encoding="utf-8")
     per_file = -(-enterprises // files)
     total_terminals = 0
     for f in range(files):
-        lines = ["registry_version: 1", "enterprises:"]
+        lines = ["registry_version: 2", "enterprises:"]
         for i in range(f * per_file, min(enterprises, (f + 1) * per_file)):
             body = f"{i:08d}"
             name = f"深圳市测试{i}号报关有限公司"
@@ -53,7 +53,9 @@ def write_registry(folder: Path, enterprises: int, terminals_per: int = 6, files
                 f'  - customs_code: "44{i:08d}"', f"    name: {name}",
                 f'    org_code: "{body}{org_code_check_char(body)}"', f'    site: "{SITES[i % len(SITES)]}"',
                 "    on_approved_list: true", f"    approved_terminals: {qp}",
-                "    contract:", "      status: signed", "      signed_on: 2007-12-01", f"      signer: {name}",
+                "    transmission_contract:", "      status: signed", "      signed_on: 2007-12-01",
+                f"      signer: {name}", f'      account_number: "6222{i:012d}"',
+                "    service_agreement:", "      status: signed", "      signed_on: 2007-12-01",
                 "    bank:", f"      name: {name}", "      type: corporate", f'      number: "6222{i:012d}"',
                 "    contacts:", f'      - {{name: 联系人{i}, phone: "138{i:08d}", role: 经理}}',
                 "    maintenance_plan: per-visit", "    terminals:",

@@ -366,3 +366,20 @@ def safe_text(value: Any) -> str:
     """``value`` as text with every control character (C0, DEL, C1, line/paragraph separators) and lone
     surrogate escaped: one line, safe to print on any terminal."""
     return str(value).translate(_CONTROL)
+
+
+def read_stream(stream: Any, max_bytes: int = MAX_BYTES_DEFAULT, what: str = "input", where: str = "-") -> bytes:
+    """At most ``max_bytes`` from a binary stream (standard input given as ``-``), the limit enforced while reading."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        try:
+            chunk = stream.read(_CHUNK)
+        except OSError as exc:
+            raise InputError(f"{what} cannot be read: {exc.strerror or exc}", where=where) from None
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"{what} is over the {_size(max_bytes)} limit", where=where)
+        chunks.append(chunk)

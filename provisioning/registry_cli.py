@@ -22,7 +22,11 @@ add({
     "inv.approved": {"zh": "海关核准 {n} 台，登记 QP 终端 {qp} 台", "en": "customs approved {n}, {qp} QP terminals"},
     "inv.on_list": {"zh": "在116家名单内", "en": "on the approved list"},
     "inv.off_list": {"zh": "不在116家名单内", "en": "not on the approved list"},
-    "inv.contract": {"zh": "合同", "en": "contract"},
+    "inv.transmission_contract": {"zh": "传输费协议", "en": "transmission-fee contract"},
+    "inv.service_agreement": {"zh": "技术服务协议", "en": "technical service agreement"},
+    "inv.reused": {"zh": "（沿用原合同，账户未变，§1.3）", "en": " (earlier contract reused, account unchanged, §1.3)"},
+    "inv.tc_account": {"zh": "扣款账号", "en": "debit account"},
+    "inv.address": {"zh": "地址", "en": "address"},
     "inv.bank": {"zh": "扣款账户", "en": "bank account"},
     "inv.plan": {"zh": "维护方式", "en": "maintenance"},
     "inv.terminals": {"zh": "终端", "en": "terminals"},
@@ -102,7 +106,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from provisioning.registry import load_registry
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today())
+    reg = load_registry(args.inventory, today=_today(), lang=lang)
     for line in reg.warnings:
         print(f"qpfleet: {t('inv.warning', lang)}: {line}", file=sys.stderr)
     terms = list(reg.terminals())
@@ -116,7 +120,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from provisioning.registry.export import registry_dict
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today())
+    reg = load_registry(args.inventory, today=_today(), lang=lang)
     chosen = list(reg.enterprises.values())
     if args.site:
         if args.site not in reg.sites:
@@ -140,18 +144,28 @@ def cmd_show(args: argparse.Namespace) -> int:
             continue
         print(f"{t('inv.site', lang)} {code} {site.name} — {site.address}")
         for e in at_site:
-            _print_enterprise(e, lang)
+            _print_enterprise(e, lang, reg.contract_reused(e))
     return int(ExitCode.OK)
 
 
-def _print_enterprise(e: Any, lang: str) -> None:
+def _print_enterprise(e: Any, lang: str, reused: bool = False) -> None:
+    from checks.textio import safe_text
+
     listed = t("inv.on_list" if e.on_approved_list else "inv.off_list", lang)
     print(f"  {e.customs_code}  {e.name}  ({listed}; "
           f"{t('inv.approved', lang, n=e.approved_terminals, qp=len(e.qp_terminals()))})")
-    c = e.contract
-    signed = f" {c.signed_on}" if c.signed_on else ""
-    print(f"    {t('inv.contract', lang)}: {t('contract.' + c.status, lang)}{signed}   "
-          f"{t('inv.bank', lang)}: {e.bank.name} ({t('bank.' + e.bank.type, lang)}) {e.bank.masked()}   {t('inv.plan', lang)}: {t('plan.' + e.maintenance_plan, lang)}")
+    if e.address:
+        print(f"    {t('inv.address', lang)}: {safe_text(e.address)}")
+    tc, sa = e.transmission_contract, e.service_agreement
+    tc_text = t("contract." + tc.status, lang) + (f" {tc.signed_on}" if tc.signed_on else "")
+    if reused:
+        tc_text += t("inv.reused", lang)
+    if tc.account_number:
+        tc_text += f"  {t('inv.tc_account', lang)} {tc.account_masked()}"
+    sa_text = t("contract." + sa.status, lang) + (f" {sa.signed_on}" if sa.signed_on else "")
+    print(f"    {t('inv.transmission_contract', lang)}: {tc_text}   {t('inv.service_agreement', lang)}: {sa_text}")
+    print(f"    {t('inv.bank', lang)}: {e.bank.name} ({t('bank.' + e.bank.type, lang)}) {e.bank.masked()}   "
+          f"{t('inv.plan', lang)}: {t('plan.' + e.maintenance_plan, lang)}")
     if e.contacts:
         people = "; ".join(f"{p.name} {p.phone}" + (f" ({p.role})" if p.role else "") for p in e.contacts)
         print(f"    {t('inv.contacts', lang)}: {people}")

@@ -28,7 +28,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import t
 from checks.yamlio import load_yaml
+from provisioning.dispatch import texts  # noqa: F401  (registers the calendar's words)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_OVERRIDES = Path("inventory/calendar/overrides.yml")
@@ -86,6 +88,8 @@ class WorkCalendar:
     official_years: dict[int, str] = field(default_factory=dict)
     allow_estimate: bool = False
     overrides_file: str = str(DEFAULT_OVERRIDES)
+    path: Path | None = None  # the override file (None: not given and the default is absent)
+    lang: str = "en"  # the language of the messages (gap, coverage warning)
     _cache: dict[dt.date, Day] = field(default_factory=dict, repr=False)
     _estimate: dict[int, Any] = field(default_factory=dict, repr=False)
 
@@ -126,15 +130,23 @@ class WorkCalendar:
 
     def gap_message(self, year: int) -> str:
         """How to fix a missing year, in one sentence a dispatcher can act on."""
-        return (
-            f"no working-day data for {year}: chinesecalendar {self.package_version} covers "
-            f"{self.package_first}-{self.package_last} and {self.overrides_file} lists no official year {year}. "
-            f"Once the State Council publishes the {year} holiday notice, upgrade chinesecalendar "
-            f"(pip install -U chinesecalendar) or transcribe the notice into {self.overrides_file} "
-            f"(add '- year: {year}' with its gov.cn source under official_years, and every holiday "
-            f"(rest) and make-up working day (work) under days); or pass --allow-estimate to use an "
-            f"estimate that is marked as such"
-        )
+        return t("calendar.gap", self.lang, year=year, version=self.package_version, first=self.package_first,
+                 last=self.package_last, file=self.overrides_file)
+
+    def has_year(self, year: int) -> bool:
+        """Whether official data covers ``year`` (the package, or a notice in the override file)."""
+        return year in self.official_years or self.package_first <= year <= self.package_last
+
+    def explicit(self, d: dt.date) -> bool:
+        """Whether a source names ``d`` itself (an override, a holiday or make-up day of the package),
+        rather than the weekday rule deciding it."""
+        if d in self.overrides:
+            return True
+        if self.package_first <= d.year <= self.package_last and d.year not in self.official_years:
+            from chinese_calendar import constants
+
+            return d in constants.holidays or d in constants.workdays
+        return False
 
     def is_workday(self, d: dt.date) -> bool:
         return self.day(d).work
@@ -147,7 +159,7 @@ class WorkCalendar:
             if self.is_workday(nxt):
                 return nxt
             nxt += dt.timedelta(days=1)
-        raise InputError(f"no working day in the 400 days after {d.isoformat()}; check {self.overrides_file}")
+        raise InputError(t("calendar.no_workday", self.lang, day=d.isoformat(), file=self.overrides_file))
 
     def workdays(self, start: dt.date, count: int) -> list[dt.date]:
         """``count`` working days from ``start`` on (``start`` included when it is one)."""
@@ -180,21 +192,23 @@ class WorkCalendar:
         ahead = (until - today).days
         if ahead >= min_days:
             return None
-        return (
-            f"working-day data ends {until.isoformat()}, {ahead} days after {today.isoformat()} "
-            f"(fewer than {min_days}): dates in {until.year + 1} will be refused until the State Council "
-            f"notice for {until.year + 1} is in chinesecalendar (pip install -U chinesecalendar) or in "
-            f"{self.overrides_file}"
-        )
+        return t("calendar.short", self.lang, until=until.isoformat(), ahead=ahead, today=today.isoformat(),
+                 min=min_days, next=until.year + 1, file=self.overrides_file)
 
 
-def load_overrides(path: str | os.PathLike[str] | None = None, *, allow_estimate: bool = False) -> WorkCalendar:
+def overrides_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The override file: ``path``, else ``$QPFLEET_CALENDAR``, else ``inventory/calendar/overrides.yml``."""
+    return Path(path) if path is not None else Path(os.environ.get("QPFLEET_CALENDAR", DEFAULT_OVERRIDES))
+
+
+def load_overrides(path: str | os.PathLike[str] | None = None, *, allow_estimate: bool = False,
+                   lang: str = "en") -> WorkCalendar:
     """Build the calendar from an override file; a missing default file means no overrides."""
-    file = Path(path) if path is not None else Path(os.environ.get("QPFLEET_CALENDAR", DEFAULT_OVERRIDES))
+    file = overrides_path(path)
     if not file.exists():
         if path is not None:
             raise InputError("calendar override file not found", where=str(file))
-        return WorkCalendar(allow_estimate=allow_estimate, overrides_file=f"{file} (not found)")
+        return WorkCalendar(allow_estimate=allow_estimate, overrides_file=f"{file} (not found)", lang=lang)
     doc = load_yaml(file, what="calendar override file")  # an impossible date is a file:line error there
     data = doc.data if doc.data is not None else {}
     problems: list[str] = []
@@ -241,7 +255,7 @@ def load_overrides(path: str | os.PathLike[str] | None = None, *, allow_estimate
         overrides[day] = Override(day, kind == "work", source.strip(), doc.where(path_i), str(note or ""))
     if problems:
         raise ValidationErrors(problems, what=str(file))
-    return WorkCalendar(overrides, official, allow_estimate, str(file))
+    return WorkCalendar(overrides, official, allow_estimate, str(file), file, lang)
 
 
 def _as_date(value: object) -> dt.date | None:

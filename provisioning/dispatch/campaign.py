@@ -2,7 +2,8 @@
 
 Before the engineers install at a customs site the sub-centre notifies **every** enterprise there
 (§10.3). An enterprise is installed only when its formalities are complete (§1.2): a signed
-contract, the installation fee paid from its corporate account (§2.1, §2.3, §10.1), and no more
+transmission-fee contract (§1) and technical service agreement (§2.4; an off-list enterprise that
+already has QP may sign the agreement later, §2.5), the installation fee paid from its corporate account (§2.1, §2.3, §10.1), and no more
 QP terminals than its approved count. Pure: the registry, the payments and the engineers come in
 as arguments.
 """
@@ -57,11 +58,14 @@ def notification_list(enterprises: Sequence[Any], paid_installation_fen: Mapping
         if not pending:
             notice.notes.append(reason("dispatch.note.all_installed" if qp else "dispatch.note.no_qp"))
         may_sign_later = (not ent.on_approved_list) and any(t.qp_installed for t in qp)
-        if ent.contract.status != "signed":
+        tc, sa = ent.transmission_contract, ent.service_agreement
+        if tc.status != "signed":
+            notice.lacks.append(reason("dispatch.lack.transmission_contract", status=f"@reg.status.{tc.status}"))
+        if sa.status != "signed":
             if may_sign_later:
-                notice.notes.append(reason("dispatch.note.sign_later", status=ent.contract.status))
+                notice.notes.append(reason("dispatch.note.sign_later", status=f"@reg.status.{sa.status}"))
             else:
-                notice.lacks.append(reason("dispatch.lack.contract", status=ent.contract.status))
+                notice.lacks.append(reason("dispatch.lack.service_agreement", status=f"@reg.status.{sa.status}"))
         if ent.bank.type != "corporate":
             notice.lacks.append(reason("dispatch.lack.account"))
         if pending:
@@ -83,11 +87,14 @@ def schedule_installs(site: str, notices: Sequence[Notice], engineers: Sequence[
     Returns the plan (visits on the first day are on time, later ones are overflow) and the map
     from the plan's request ids to customs codes.
     """
+    return schedule_installs_for(site, [n.customs_code for n in notices if n.installable], engineers, days, booked)
+
+
+def schedule_installs_for(site: str, codes: Sequence[str], engineers: Sequence[Engineer], days: Sequence[dt.date],
+                          booked: Mapping[tuple[str, dt.date], int] | None = None) -> tuple[Plan, dict[int, str]]:
+    """Install visits for the enterprises ``codes`` at ``site`` from ``days[0]`` on (see :func:`schedule_installs`)."""
     if not days:
         raise InputError("no working day to install on", where="--day")
-    codes: dict[int, str] = {}
-    requests: list[VisitRequest] = []
-    for i, notice in enumerate(n for n in notices if n.installable):
-        codes[i + 1] = notice.customs_code
-        requests.append(VisitRequest(i + 1, site, "install", days[0], days[0], notice.customs_code))
-    return make_plan(requests, engineers, days, booked), codes
+    by_id = {i + 1: code for i, code in enumerate(codes)}
+    requests = [VisitRequest(i, site, "install", days[0], days[0], code) for i, code in by_id.items()]
+    return make_plan(requests, engineers, days, booked), by_id

@@ -12,7 +12,6 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.argtypes import whole_number
 from checks.i18n import add, h
 
 add({
@@ -105,10 +104,13 @@ def register(sub: Any) -> None:
     p.add_argument("--resume", action="append", default=[], metavar="ISO8601", help=h("help.dispatch.resume"))
     p.set_defaults(func=handle_deadline)
 
-    p = dsub.add_parser("calendar", parents=[c], help=h("help.dispatch.calendar_cmd"))
+    from provisioning.dispatch import calendar_cli
+
+    p = dsub.add_parser("calendar", parents=[c], help=h("help.dispatch.calendar_cmd2"))
     p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.from"))
     p.add_argument("--to", dest="last", metavar="DATE", help=h("help.dispatch.to"))
     p.set_defaults(func=handle_calendar)
+    calendar_cli.register(p.add_subparsers(dest="cal_cmd", metavar="[import-notice]", parser_class=type(top)), c)
 
     pay = dsub.add_parser("pay", help=h("help.dispatch.pay")).add_subparsers(
         dest="pay_cmd", metavar=h("cli.action"), required=True, parser_class=type(top))
@@ -119,43 +121,9 @@ def register(sub: Any) -> None:
     p = pay.add_parser("list", parents=[c], help=h("help.dispatch.pay.list"))
     p.set_defaults(func=handle_pay_list)
 
-    req = dsub.add_parser("request", help=h("help.dispatch.request")).add_subparsers(
-        dest="req_cmd", metavar=h("cli.action"), required=True, parser_class=type(top))
-    p = req.add_parser("add", parents=[c], help=h("help.dispatch.request.add"))
-    p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE", help=h("help.dispatch.request.enterprise"))
-    p.add_argument("--paid-at", required=True, metavar="ISO8601", help=h("help.dispatch.request.paid_at"))
-    p.add_argument("--skill", default="maintenance", help=h("help.dispatch.request.skill"))
-    p.add_argument("--note", default="", help=h("help.dispatch.note"))
-    p.set_defaults(func=handle_request_add)
-    for action in ("pause", "resume", "done", "cancel"):
-        p = req.add_parser(action, parents=[c], help=h(f"help.dispatch.request.{action}"))
-        p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.request.id"))
-        p.add_argument("--at", metavar="ISO8601", help=h("help.dispatch.at"))
-        p.add_argument("--note", default="", help=h("help.dispatch.note"))
-        p.set_defaults(func=handle_request_event, event=action)
-    p = req.add_parser("list", parents=[c], help=h("help.dispatch.request.list"))
-    p.add_argument("--all", action="store_true", help=h("help.dispatch.request.all"))
-    p.set_defaults(func=handle_request_list)
+    from provisioning.dispatch import people_cli
 
-    eng = dsub.add_parser("engineer", help=h("help.dispatch.engineer")).add_subparsers(
-        dest="eng_cmd", metavar=h("cli.action"), required=True, parser_class=type(top))
-    p = eng.add_parser("add", parents=[c], help=h("help.dispatch.engineer.add"))
-    p.add_argument("id", help=h("help.dispatch.engineer.id"))
-    p.add_argument("--name", default="", help=h("help.dispatch.engineer.name"))
-    p.add_argument("--skills", required=True, help=h("help.dispatch.engineer.skills"))
-    p.add_argument("--sites", required=True, help=h("help.dispatch.engineer.sites"))
-    p.add_argument("--capacity", type=whole_number(1, 1000), default=4, help=h("help.dispatch.engineer.capacity"))
-    p.set_defaults(func=handle_engineer_add)
-    p = eng.add_parser("leave", parents=[c], help=h("help.dispatch.engineer.leave"))
-    p.add_argument("id", help=h("help.dispatch.engineer.id"))
-    p.add_argument("--from", dest="first", required=True, metavar="DATE", help=h("help.dispatch.leave.from"))
-    p.add_argument("--to", dest="last", metavar="DATE", help=h("help.dispatch.leave.to"))
-    p.add_argument("--reason", default="", help=h("help.dispatch.leave.reason"))
-    p.add_argument("--no-replan", action="store_true", help=h("help.dispatch.leave.no_replan"))
-    p.set_defaults(func=handle_engineer_leave)
-    p = eng.add_parser("list", parents=[c], help=h("help.dispatch.engineer.list"))
-    p.set_defaults(func=handle_engineer_list)
-
+    people_cli.register(dsub, c, type(top))
     views.register(dsub, c, type(top))
 
 
@@ -190,7 +158,7 @@ class Ctx:
         if self._registry is None:
             from provisioning.registry import load_registry
 
-            self._registry = load_registry(self.args.registry)
+            self._registry = load_registry(self.args.registry, lang=self.lang)
         return self._registry
 
     def close(self) -> None:
@@ -200,14 +168,15 @@ class Ctx:
 
 def context(args: argparse.Namespace, warn: bool = True) -> Ctx:
     """Parse the common options; print the calendar coverage warning to stderr."""
-    from checks.i18n import detect_lang, t
+    from checks.i18n import detect_lang, set_lang, t
     from provisioning.dispatch import texts  # noqa: F401  (registers the words)
     from provisioning.dispatch.calendar import load_overrides
     from provisioning.dispatch.sla import parse_cutoff, parse_time
 
     lang = detect_lang(args.lang)
+    set_lang(lang)  # the words of errors raised below the handlers (checks.i18n.h)
     now = parse_time(args.now, "--now") if args.now else dt.datetime.now(dt.UTC)
-    cal = load_overrides(args.calendar, allow_estimate=args.allow_estimate)
+    cal = load_overrides(args.calendar, allow_estimate=args.allow_estimate, lang=lang)
     ctx = Ctx(args, lang, now, parse_cutoff(args.cutoff), cal)
     message = cal.coverage_warning(ctx.today)
     if message and warn:
@@ -275,11 +244,16 @@ def handle_calendar(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
     else:
-        print(f"official data until {data['covered_until']}")
+        from checks.i18n import t
+        from checks.textio import safe_text
+
+        print(t("dispatch.calendar.until", ctx.lang, day=data["covered_until"]))
         for d in days:
-            flag = "work" if d["work"] else "rest"
-            extra = f"  [{d['source']}: {d['reference']}]" if d["source"] != "chinesecalendar" else ""
-            print(f"{d['date']} {d['weekday']}  {flag}{extra}")
+            when = dt.date.fromisoformat(d["date"])
+            flag = t("daykind.work" if d["work"] else "daykind.rest", ctx.lang)
+            source = t("dispatch.calendar.source." + str(d["source"]), ctx.lang)
+            extra = f"  [{source}: {safe_text(d['reference'])}]" if d["source"] != "chinesecalendar" else ""
+            print(f"{d['date']} {t(f'weekday.{when.weekday()}', ctx.lang)}  {flag}{extra}")
     return 1 if ctx.warned else 0
 
 
@@ -328,7 +302,11 @@ def read_payment_file(path: str) -> str:
 
 
 def handle_pay_list(args: argparse.Namespace) -> int:
+    from checks.i18n import t
+    from checks.report import display_width, pad
     from checks.textio import safe_text
+    from provisioning.dispatch.calendar import SHANGHAI
+    from provisioning.dispatch.store import from_utc_text
 
     ctx = context(args)
     rows = [dict(r) for r in ctx.store().query(
@@ -338,117 +316,22 @@ def handle_pay_list(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rows)
         return 0
-    for r in rows:
-        print(f"{r['receipt_no']:<20} {r['enterprise']} {safe_text(r['payer_name'])} {r['method']} "
-              f"{r['account_masked'] or '-'} {r['amount_fen'] // 100:>8,}.{r['amount_fen'] % 100:02d} "
-              f"{r['paid_at']} {r['purpose']}")
-    return 0
-
-
-def handle_request_add(args: argparse.Namespace) -> int:
-    from checks.errors import InputError
-    from provisioning.dispatch.ops import add_request
-    from provisioning.dispatch.sla import parse_time, sla_deadline
-
-    ctx = context(args)
-    ent = ctx.registry().enterprises.get(args.enterprise)
-    if ent is None:
-        raise InputError(f"unknown enterprise {args.enterprise!r} (not in the registry)", where="--enterprise")
-    paid = parse_time(args.paid_at, "--paid-at")
-    deadline = sla_deadline(paid, ctx.calendar, cutoff=ctx.cutoff)
-    rid = add_request(ctx.store(), ent.customs_code, ent.site, args.skill, paid, ctx.now, args.note)
-    ctx.close()
-    if args.json:
-        emit_json({"id": rid, **deadline.as_dict()})
-    else:
-        print(f"request {rid}: {ent.name} ({ent.customs_code}) site {ent.site}, deadline "
-              f"{deadline.deadline_date}{' ESTIMATED' if deadline.estimated else ''}")
-    return 0
-
-
-def handle_request_event(args: argparse.Namespace) -> int:
-    from provisioning.dispatch.ops import add_event
-    from provisioning.dispatch.sla import parse_time
-
-    ctx = context(args)
-    at = parse_time(args.at, "--at") if args.at else ctx.now
-    deadline = add_event(ctx.store(), args.id, args.event, at, args.note, ctx.calendar, ctx.cutoff)
-    ctx.close()
-    if args.json:
-        emit_json({"id": args.id, "event": args.event, "deadline": deadline.as_dict() if deadline else None})
-    elif deadline is None:
-        print(f"request {args.id}: {args.event}")
-    elif deadline.paused:
-        print(f"request {args.id}: clock paused; no deadline until it is resumed")
-    else:
-        print(f"request {args.id}: {args.event}; deadline now {deadline.deadline_date} "
-              f"(skipped {', '.join(d.isoformat() for d in deadline.skipped) or 'none'})")
-    return 0
-
-
-def handle_request_list(args: argparse.Namespace) -> int:
-    from provisioning.dispatch.ops import request_states
-
-    ctx = context(args)
-    states = request_states(ctx.store(), ctx.calendar, ctx.cutoff, None if args.all else "open")
-    ctx.close()
-    rows = [{"id": s.id, "enterprise": s.enterprise, "site": s.site, "skill": s.skill, "status": s.status,
-             "paid_at": s.paid_at.isoformat(),
-             "deadline": s.deadline.deadline_date.isoformat() if s.deadline and s.deadline.deadline_date else None,
-             "paused": bool(s.deadline and s.deadline.paused), "estimated": bool(s.deadline and s.deadline.estimated),
-             "error": s.error} for s in states]
-    if args.json:
-        emit_json(rows)
+    if not rows:
+        print(t("dispatch.pay.none", ctx.lang))
         return 0
-    for r in rows:
-        dl = r["deadline"] or ("paused" if r["paused"] else f"unknown: {r['error']}")
-        print(f"{r['id']:>6} {r['enterprise']} site {r['site']} {r['skill']:<11} {r['status']:<9} deadline {dl}"
-              f"{' ESTIMATED' if r['estimated'] else ''}")
-    return 0
-
-
-def handle_engineer_add(args: argparse.Namespace) -> int:
-    from provisioning.dispatch.ops import add_engineer
-
-    ctx = context(args)
-    add_engineer(ctx.store(), args.id, args.name, [s.strip() for s in args.skills.split(",") if s.strip()],
-                 [s.strip() for s in args.sites.split(",") if s.strip()], args.capacity)
-    ctx.close()
-    print(f"engineer {args.id} saved")
-    return 0
-
-
-def handle_engineer_leave(args: argparse.Namespace) -> int:
-    from provisioning.dispatch.ops import add_leave
-    from provisioning.dispatch.views import print_plan
-
-    ctx = context(args)
-    first = parse_date(args.first, "--from")
-    last = parse_date(args.last, "--to") if args.last else first
-    n = add_leave(ctx.store(), args.id, first, last, args.reason)
-    print(f"engineer {args.id}: {n} day(s) of leave from {first} to {last}")
-    if args.no_replan or not ctx.store().query("SELECT 1 FROM plans LIMIT 1"):
-        ctx.close()
-        return 0
-    from provisioning.dispatch.ops import run_plan
-
-    report = run_plan(ctx.store(), ctx.calendar, ctx.cutoff, ctx.now)
-    ctx.close()
-    print_plan(report, ctx.lang, as_json=args.json)
-    return 0
-
-
-def handle_engineer_list(args: argparse.Namespace) -> int:
-    from provisioning.dispatch.ops import load_engineers
-
-    ctx = context(args)
-    engs = load_engineers(ctx.store())
-    ctx.close()
-    if args.json:
-        emit_json([{"id": e.id, "name": e.name, "skills": sorted(e.skills), "sites": sorted(e.sites),
-                    "capacity": e.capacity, "leave": sorted(d.isoformat() for d in e.leave)} for e in engs])
-        return 0
-    for e in engs:
-        print(f"{e.id:<8} {e.name:<10} skills {','.join(sorted(e.skills))} sites {','.join(sorted(e.sites))} "
-              f"capacity {e.capacity}/day leave {len(e.leave)} day(s)")
+    head = [t(f"dispatch.pay.col.{k}", ctx.lang) for k in ("receipt", "code", "payer", "method", "account", "amount",
+                                                            "paid_at", "purpose")]
+    table = [[safe_text(r["receipt_no"]), r["enterprise"], safe_text(r["payer_name"]),
+              t(f"dispatch.method.{r['method']}", ctx.lang), r["account_masked"] or "-",
+              f"{r['amount_fen'] // 100:,}.{r['amount_fen'] % 100:02d}",
+              f"{from_utc_text(r['paid_at']).astimezone(SHANGHAI):%Y-%m-%d %H:%M}",
+              t(f"dispatch.purpose.{r['purpose']}", ctx.lang)] for r in rows]
+    widths = [max(display_width(x) for x in col) for col in zip(head, *table, strict=True)]
+    right = {5}  # amounts line up on the right
+    for line in (head, *table):
+        cells = [" " * (w - display_width(x)) + x if i in right else pad(x, w)
+                 for i, (x, w) in enumerate(zip(line, widths, strict=True))]
+        print("  ".join(cells).rstrip())
+    total = sum(r["amount_fen"] for r in rows)
+    print(t("dispatch.pay.total", ctx.lang, n=len(rows), amount=f"{total // 100:,}.{total % 100:02d}"))
     return 0

@@ -1,40 +1,94 @@
-"""Dispatch operations on the store: engineers and leave, visit requests and their clock, planning runs.
+"""Dispatch operations on the store: engineers, their leave and removal; visit requests and their clock.
 
 Each function that writes does it in one transaction; deadlines are recomputed from the payment
 time and the clock events every time they are read (never stored as the truth).
+
+Two kinds of request are planned alike:
+
+* ``maintenance`` — the paid visit (§2.6): opened by a payment, due by the end of the 2nd working
+  day after it (:mod:`provisioning.dispatch.sla`), with pauses when the enterprise postpones;
+* ``guidance`` — the on-site operating guidance after the switch-over (现场操作指导培训, §7.2): free,
+  opened for each enterprise of a site when its campaign is planned (or by hand), with its own
+  first and last day; done by an engineer who trains (skill ``training``). Its ``paid_at``
+  column holds the start of its first day (there is no payment).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from checks.errors import InputError
+from checks.i18n import h
 from provisioning.dispatch.calendar import SHANGHAI, CalendarGap, WorkCalendar
-from provisioning.dispatch.planner import Engineer, Miss, Plan, VisitRequest, make_plan
-from provisioning.dispatch.reasons import Reason
+from provisioning.dispatch.planner import Engineer
 from provisioning.dispatch.sla import ClockEvent, Deadline, sla_deadline
 from provisioning.dispatch.store import Store, from_utc_text, utc_text
 
 SKILLS = ("maintenance", "install", "training")
+KINDS = ("maintenance", "guidance")
+SKILL_OF_KIND = {"maintenance": "maintenance", "guidance": "training"}
 
 
-def add_engineer(store: Store, ident: str, name: str, skills: list[str], sites: list[str], capacity: int) -> None:
-    """Add or update an engineer."""
-    bad = [s for s in skills if s not in SKILLS]
-    if bad or not skills:
-        raise InputError(f"invalid skill(s) {', '.join(bad) or '(none)'}; valid: {', '.join(SKILLS)}", where="--skills")
-    if not sites:
-        raise InputError("give the customs site codes the engineer serves, e.g. 5301,5316", where="--sites")
-    if capacity < 1:
+# -- engineers -----------------------------------------------------------------------------------------
+def add_engineer(store: Store, ident: str, name: str, skills: list[str] | None, sites: list[str] | None,
+                 capacity: int | None, *, update: bool = False, known_sites: Collection[str] | None = None,
+                 ) -> str:
+    """Add an engineer, or with ``update`` change the fields given (None keeps a field); returns "added" or
+    "updated". An existing id is refused without ``update``; sites must be customs sites of the registry."""
+    if not ident.strip():
+        raise InputError(h("dispatch.err.engineer_id"), where="id")
+    if skills is not None:
+        bad = [s for s in skills if s not in SKILLS]
+        if bad or not skills:
+            raise InputError(f"invalid skill(s) {', '.join(bad) or '(none)'}; valid: {', '.join(SKILLS)}",
+                             where="--skills")
+    if sites is not None:
+        if not sites:
+            raise InputError("give the customs site codes the engineer serves, e.g. 5301,5316", where="--sites")
+        unknown = sorted(set(sites) - set(known_sites)) if known_sites is not None else []
+        if unknown:
+            raise InputError(h("dispatch.err.unknown_sites", sites=", ".join(unknown),
+                               known=", ".join(sorted(known_sites or ()))), where="--sites")
+    if capacity is not None and capacity < 1:
         raise InputError(f"daily capacity must be 1 or more visits, not {capacity}", where="--capacity")
     with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO engineers (id, name, skills, sites, daily_capacity) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET name = excluded.name, skills = excluded.skills,"
-            " sites = excluded.sites, daily_capacity = excluded.daily_capacity",
-            (ident, name or ident, json.dumps(sorted(set(skills))), json.dumps(sorted(set(sites))), capacity))
+        row = conn.execute("SELECT * FROM engineers WHERE id = ?", (ident,)).fetchone()
+        if row is None:
+            if update:
+                raise InputError(h("dispatch.err.no_engineer_to_update", id=ident), where=ident)
+            if skills is None or sites is None:
+                raise InputError(h("dispatch.err.new_engineer_needs"), where=ident)
+            conn.execute("INSERT INTO engineers (id, name, skills, sites, daily_capacity) VALUES (?, ?, ?, ?, ?)",
+                         (ident, name or ident, json.dumps(sorted(set(skills))), json.dumps(sorted(set(sites))),
+                          capacity or 4))
+            return "added"
+        if not update:
+            gone = h("dispatch.err.was_removed", day=row["removed_at"][:10]) if row["removed_at"] else ""
+            raise InputError(h("dispatch.err.engineer_exists", id=ident, gone=gone), where=ident)
+        conn.execute("UPDATE engineers SET name = ?, skills = ?, sites = ?, daily_capacity = ?, removed_at = NULL"
+                     " WHERE id = ?",
+                     (name or row["name"], json.dumps(sorted(set(skills))) if skills is not None else row["skills"],
+                      json.dumps(sorted(set(sites))) if sites is not None else row["sites"],
+                      capacity if capacity is not None else row["daily_capacity"], ident))
+        return "updated"
+
+
+def remove_engineer(store: Store, ident: str, now: dt.datetime) -> int:
+    """Take an engineer out of planning (past visits keep the name); returns the future visits to re-plan."""
+    today = now.astimezone(SHANGHAI).date().isoformat()
+    with store.transaction() as conn:
+        row = conn.execute("SELECT removed_at FROM engineers WHERE id = ?", (ident,)).fetchone()
+        if row is None:
+            raise InputError(h("dispatch.err.unknown_engineer", id=ident), where=ident)
+        if row["removed_at"]:
+            raise InputError(h("dispatch.err.already_removed", id=ident, day=row["removed_at"][:10]), where=ident)
+        conn.execute("UPDATE engineers SET removed_at = ? WHERE id = ?", (utc_text(now), ident))
+        return int(conn.execute("SELECT COUNT(*) FROM visits WHERE engineer = ? AND day >= ?",
+                                (ident, today)).fetchone()[0])
 
 
 def add_leave(store: Store, ident: str, first: dt.date, last: dt.date, reason: str) -> int:
@@ -42,7 +96,8 @@ def add_leave(store: Store, ident: str, first: dt.date, last: dt.date, reason: s
     if last < first:
         raise InputError(f"leave ends {last} before it starts {first}", where="--to")
     with store.transaction() as conn:
-        if conn.execute("SELECT 1 FROM engineers WHERE id = ?", (ident,)).fetchone() is None:
+        row = conn.execute("SELECT removed_at FROM engineers WHERE id = ?", (ident,)).fetchone()
+        if row is None or row["removed_at"]:
             raise InputError(f"unknown engineer {ident!r}; add it first (qpfleet dispatch engineer add)", where=ident)
         day, n = first, 0
         while day <= last:
@@ -53,23 +108,90 @@ def add_leave(store: Store, ident: str, first: dt.date, last: dt.date, reason: s
     return n
 
 
-def load_engineers(store: Store) -> list[Engineer]:
+def load_engineers(store: Store, include_removed: bool = False) -> list[Engineer]:
     leave: dict[str, set[dt.date]] = {}
     for row in store.query("SELECT engineer, day FROM leave"):
         leave.setdefault(row["engineer"], set()).add(dt.date.fromisoformat(row["day"]))
+    rows = store.query("SELECT * FROM engineers ORDER BY id" if include_removed
+                       else "SELECT * FROM engineers WHERE removed_at IS NULL ORDER BY id")
     return [Engineer(r["id"], frozenset(json.loads(r["skills"])), frozenset(json.loads(r["sites"])),
-                     int(r["daily_capacity"]), frozenset(leave.get(r["id"], ())), r["name"])
-            for r in store.query("SELECT * FROM engineers ORDER BY id")]
+                     int(r["daily_capacity"]), frozenset(leave.get(r["id"], ())), r["name"]) for r in rows]
+
+
+# -- requests --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Added:
+    """What ``request add`` did: a new request, or the one that was already there for that payment."""
+
+    id: int
+    new: bool
+    receipt: str | None = None
 
 
 def add_request(store: Store, enterprise: str, site: str, skill: str, paid_at: dt.datetime, now: dt.datetime,
-                note: str = "") -> int:
+                note: str = "", *, receipt: str | None = None, again: bool = False) -> Added:
+    """Open a paid maintenance visit request, once per payment.
+
+    The request that an imported payment (same receipt, or same enterprise and payment time) or an
+    earlier ``request add`` opened is returned instead of a second one. Another open request of the
+    enterprise paid the same day is refused unless ``again`` (two visits paid the same day are rare,
+    a second typing of one payment is not).
+    """
     if skill not in SKILLS:
         raise InputError(f"invalid skill {skill!r}; valid: {', '.join(SKILLS)}", where="--skill")
+    paid = utc_text(paid_at)
     with store.transaction() as conn:
-        cur = conn.execute("INSERT INTO requests (enterprise, site, skill, paid_at, note, created_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?)", (enterprise, site, skill, utc_text(paid_at), note, utc_text(now)))
-        return int(cur.lastrowid or 0)
+        if receipt:
+            row = conn.execute("SELECT id, enterprise FROM requests WHERE receipt_no = ?", (receipt,)).fetchone()
+            if row is not None:
+                if row["enterprise"] != enterprise:
+                    raise InputError(h("dispatch.err.receipt_other", receipt=receipt, id=row["id"],
+                                       other=row["enterprise"], ent=enterprise), where="--receipt")
+                return Added(int(row["id"]), False, receipt)
+            pay = conn.execute("SELECT enterprise, purpose FROM payments WHERE receipt_no = ?", (receipt,)).fetchone()
+            if pay is not None and (pay["enterprise"] != enterprise or pay["purpose"] != "maintenance"):
+                raise InputError(h("dispatch.err.receipt_purpose", receipt=receipt, purpose=pay["purpose"],
+                                   ent=pay["enterprise"]), where="--receipt")
+        row = conn.execute("SELECT id, receipt_no FROM requests WHERE enterprise = ? AND kind = 'maintenance'"
+                           " AND paid_at = ? AND status != 'cancelled' ORDER BY id LIMIT 1",
+                           (enterprise, paid)).fetchone()
+        if row is not None:
+            return Added(int(row["id"]), False, row["receipt_no"])
+        if not again:
+            day = paid_at.astimezone(SHANGHAI).date()
+            for other in conn.execute("SELECT id, receipt_no, paid_at FROM requests WHERE enterprise = ? AND"
+                                      " kind = 'maintenance' AND status = 'open'", (enterprise,)):
+                when = from_utc_text(other["paid_at"]).astimezone(SHANGHAI)
+                if when.date() == day:
+                    raise InputError(h("dispatch.err.same_day", ent=enterprise, id=other["id"],
+                                       receipt=other["receipt_no"] or "-", at=f"{when:%Y-%m-%d %H:%M}"),
+                                     where="--paid-at")
+        cur = conn.execute("INSERT INTO requests (enterprise, site, skill, receipt_no, paid_at, note, created_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (enterprise, site, skill, receipt or None, paid, note, utc_text(now)))
+        return Added(int(cur.lastrowid or 0), True, receipt)
+
+
+def add_guidance(conn: sqlite3.Connection, enterprise: str, site: str, first: dt.date, last: dt.date,
+                 now: dt.datetime, note: str = "", campaign_id: int | None = None) -> int:
+    """Open (or move) the on-site guidance request (§7.2) of an enterprise, due from ``first`` to ``last``.
+
+    Call inside :meth:`Store.transaction`; an enterprise has at most one open guidance request.
+    """
+    if last < first:
+        raise InputError(h("dispatch.err.guidance_order", first=first, last=last), where="--by")
+    start = utc_text(dt.datetime.combine(first, dt.time(0, 0), tzinfo=SHANGHAI))
+    old = conn.execute("SELECT id FROM requests WHERE enterprise = ? AND kind = 'guidance' AND status = 'open'",
+                       (enterprise,)).fetchone()
+    if old is not None:
+        conn.execute("UPDATE requests SET earliest_day = ?, due_day = ?, paid_at = ?, campaign_id = ? WHERE id = ?",
+                     (first.isoformat(), last.isoformat(), start, campaign_id, old["id"]))
+        return int(old["id"])
+    cur = conn.execute(
+        "INSERT INTO requests (enterprise, site, skill, kind, paid_at, earliest_day, due_day, campaign_id, note,"
+        " created_at) VALUES (?, ?, 'training', 'guidance', ?, ?, ?, ?, ?, ?)",
+        (enterprise, site, start, first.isoformat(), last.isoformat(), campaign_id, note, utc_text(now)))
+    return int(cur.lastrowid or 0)
 
 
 def clock_events(store: Store, request_id: int) -> list[ClockEvent]:
@@ -89,6 +211,8 @@ def add_event(store: Store, request_id: int, kind: str, at: dt.datetime, note: s
             raise InputError(f"request {request_id} is {row['status']}; only open requests change", where=str(request_id))
         deadline = None
         if kind in ("pause", "resume"):
+            if row["kind"] == "guidance":
+                raise InputError(h("dispatch.err.guidance_pause", id=request_id), where=str(request_id))
             events = [*clock_events(store, request_id), ClockEvent(kind, at, note)]
             deadline = sla_deadline(from_utc_text(row["paid_at"]), calendar, cutoff=cutoff, events=events)
         conn.execute("INSERT INTO request_events (request_id, kind, at, note) VALUES (?, ?, ?, ?)",
@@ -110,10 +234,19 @@ class RequestState:
     status: str
     deadline: Deadline | None = None
     error: str | None = None  # why no deadline could be computed (calendar gap)
+    kind: str = "maintenance"
+    receipt: str | None = None
+
+
+def guidance_deadline(first: dt.date, last: dt.date, calendar: WorkCalendar, cutoff: dt.time) -> Deadline:
+    """The window of a guidance request in the shape of an SLA deadline (its last day, by the cut-off)."""
+    start = dt.datetime.combine(first, dt.time(0, 0), tzinfo=SHANGHAI)
+    estimated = any(calendar.day(d).estimated for d in (first, last))
+    return Deadline(start, first, (), (), last, dt.datetime.combine(last, cutoff, tzinfo=SHANGHAI), estimated)
 
 
 def request_states(store: Store, calendar: WorkCalendar, cutoff: dt.time, status: str | None = "open") -> list[RequestState]:
-    """Requests with their deadline recomputed from payment time and clock events."""
+    """Requests with their deadline recomputed from payment time and clock events (guidance: its days)."""
     events: dict[int, list[ClockEvent]] = {}
     for r in store.query("SELECT request_id, kind, at, note FROM request_events WHERE kind IN ('pause', 'resume')"
                          " ORDER BY at, id"):
@@ -122,101 +255,20 @@ def request_states(store: Store, calendar: WorkCalendar, cutoff: dt.time, status
     rows = (store.query("SELECT * FROM requests WHERE status = ? ORDER BY id", (status,)) if status
             else store.query("SELECT * FROM requests ORDER BY id"))
     for r in rows:
-        state = RequestState(r["id"], r["enterprise"], r["site"], r["skill"], from_utc_text(r["paid_at"]), r["status"])
+        state = RequestState(r["id"], r["enterprise"], r["site"], r["skill"], from_utc_text(r["paid_at"]), r["status"],
+                             kind=r["kind"], receipt=r["receipt_no"])
         try:
-            state.deadline = sla_deadline(state.paid_at, calendar, cutoff=cutoff, events=events.get(r["id"], ()))
+            if r["kind"] == "guidance":
+                state.deadline = guidance_deadline(dt.date.fromisoformat(r["earliest_day"]),
+                                                   dt.date.fromisoformat(r["due_day"]), calendar, cutoff)
+            else:
+                state.deadline = sla_deadline(state.paid_at, calendar, cutoff=cutoff, events=events.get(r["id"], ()))
         except CalendarGap as exc:
             state.error = str(exc)
         out.append(state)
     return out
 
 
-@dataclass
-class PlanReport:
-    plan_id: int
-    first_day: dt.date
-    days: list[dt.date]
-    plan: Plan
-    states: dict[int, RequestState]
-    paused: list[RequestState] = field(default_factory=list)
-    unknown: list[RequestState] = field(default_factory=list)
-    horizon_note: str | None = None
-    moved: list[tuple[int, str, str]] = field(default_factory=list)  # request, before, after
-
-
-def horizon(calendar: WorkCalendar, first: dt.date, count: int) -> tuple[list[dt.date], str | None]:
-    """Up to ``count`` working days from ``first``; cut (with a note) where the calendar data ends."""
-    days: list[dt.date] = []
-    day = first
-    try:
-        if not calendar.is_workday(day):
-            day = calendar.next_workday_after(day)
-        while len(days) < count:
-            days.append(day)
-            day = calendar.next_workday_after(day)
-    except CalendarGap as exc:
-        return days, f"planning horizon cut after {days[-1] if days else first}: {exc}"
-    return days, None
-
-
-def run_plan(store: Store, calendar: WorkCalendar, cutoff: dt.time, now: dt.datetime, n_days: int = 20,
-             first: dt.date | None = None) -> PlanReport:
-    """Re-plan every open request in one transaction (all or nothing) and return the report."""
-    today = now.astimezone(SHANGHAI).date()
-    start = first or today
-    days, note = horizon(calendar, start, n_days)
-    with store.transaction() as conn:
-        before = {r["request_id"]: f"{r['engineer']} {r['day']}" for r in conn.execute(
-            "SELECT request_id, engineer, day FROM visits WHERE request_id IS NOT NULL")}
-        conn.execute("DELETE FROM visits WHERE request_id IS NOT NULL")
-        states = request_states(store, calendar, cutoff)
-        engineers = load_engineers(store)
-        booked: dict[tuple[str, dt.date], int] = {}
-        for r in conn.execute("SELECT engineer, day, COUNT(*) AS n FROM visits GROUP BY engineer, day"):
-            booked[(r["engineer"], dt.date.fromisoformat(r["day"]))] = int(r["n"])
-        requests, paused, unknown = [], [], []
-        for s in states:
-            if s.deadline is None:
-                unknown.append(s)
-            elif s.deadline.deadline_date is None:
-                paused.append(s)
-            else:
-                requests.append(VisitRequest(s.id, s.site, s.skill, s.deadline.deadline_date,
-                                             max(s.deadline.received_on, start), s.enterprise))
-        plan = make_plan(requests, engineers, days, booked)
-        estimated = any(s.deadline.estimated for s in states if s.deadline)
-        late = sum(1 for m in plan.misses if m.day is not None)
-        cur = conn.execute("INSERT INTO plans (made_at, first_day, days, visits, late, unassigned, estimated)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (utc_text(now), start.isoformat(), len(days), len(plan.assignments), late,
-                            len(plan.misses) - late, int(estimated)))
-        plan_id = int(cur.lastrowid or 0)
-        by_id = {s.id: s for s in states}
-        conn.executemany(
-            "INSERT INTO visits (plan_id, request_id, kind, engineer, day, site, enterprise, deadline, late)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(plan_id, a.request_id, by_id[a.request_id].skill, a.engineer, a.day.isoformat(), a.site,
-              by_id[a.request_id].enterprise, _deadline_text(by_id[a.request_id]), int(a.late))
-             for a in plan.assignments])
-        conn.executemany("INSERT INTO plan_misses (plan_id, request_id, deadline, day, reason) VALUES (?, ?, ?, ?, ?)",
-                         [(plan_id, m.request_id, m.deadline.isoformat(), m.day.isoformat() if m.day else None,
-                           m.reason.to_json()) for m in plan.misses])
-    after = {a.request_id: f"{a.engineer} {a.day.isoformat()}" for a in plan.assignments}
-    moved = [(rid, before[rid], after.get(rid, "unassigned")) for rid in sorted(before)
-             if before[rid] != after.get(rid, "unassigned")]
-    return PlanReport(plan_id, start, days, plan, by_id, paused, unknown, note, moved)
-
-
-def _deadline_text(state: RequestState) -> str | None:
-    d = state.deadline.deadline_date if state.deadline else None
-    return d.isoformat() if d else None
-
-
-def latest_misses(store: Store) -> list[Miss]:
-    row = store.query("SELECT MAX(id) AS id FROM plans")[0]
-    if row["id"] is None:
-        return []
-    return [Miss(r["request_id"], dt.date.fromisoformat(r["deadline"]),
-                 dt.date.fromisoformat(r["day"]) if r["day"] else None, Reason.from_json(r["reason"]))
-            for r in store.query("SELECT * FROM plan_misses WHERE plan_id = ? ORDER BY deadline, request_id",
-                                 (row["id"],))]
+def is_after_cutoff(now: dt.datetime, cutoff: dt.time) -> bool:
+    """Whether the working day is over in Shanghai (a visit due today can no longer be on time)."""
+    return now.astimezone(SHANGHAI).time().replace(tzinfo=None) >= cutoff

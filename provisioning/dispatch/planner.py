@@ -174,19 +174,28 @@ def make_plan(requests: Sequence[VisitRequest], engineers: Sequence[Engineer], d
             dead |= visited
             still.append(req)
 
-    # 3. late visits or none, with the reason
+    # 3. late visits or none, with the reason. Room only ever fills up here, so once a scan of the
+    # (skill, site) engineers from a day on found none, a later scan from that day or after finds none.
     plan = Plan()
+    status = _SlotStatus(engs, days, cap, load, booked)
+    full_from: dict[tuple[str, str], int] = {}
+    spans: dict[tuple[tuple[int, ...], int, int], list[Reason]] = {}
     for req in still:
         first = bisect.bisect_left(days, req.earliest)
         chosen: Slot | None = None
-        for di in range(max(first, window[req.id][1]), n_days):
-            chosen = best_on_day(req, di)
-            if chosen is not None:
-                break
+        start = max(first, window[req.id][1])
+        key = (req.skill, req.site)
+        if start < full_from.get(key, n_days + 1):
+            for di in range(start, n_days):
+                chosen = best_on_day(req, di)
+                if chosen is not None:
+                    break
+            if chosen is None:
+                full_from[key] = start
         if chosen is not None:
             put(req.id, chosen)
         plan.misses.append(Miss(req.id, req.deadline, days[chosen[1]] if chosen else None,
-                                _reason(req, engs, eligible(req), days, window[req.id], chosen is not None)))
+                                _reason(req, engs, eligible(req), days, window[req.id], chosen, status, spans)))
     for rid in sorted(where, key=lambda r: (days[where[r][1]], engs[where[r][0]].id, by_id[r].site, r)):
         ei, di = where[rid]
         plan.assignments.append(Assignment(rid, engs[ei].id, days[di], by_id[rid].site, days[di] > by_id[rid].deadline))
@@ -232,21 +241,76 @@ def _augment(req: VisitRequest, window: dict[int, tuple[int, int]], eligible: Ca
     return False
 
 
+class _SlotStatus:
+    """Why an engineer had no room on a day: on leave, full, or full with installation visits of a campaign."""
+
+    def __init__(self, engs: Sequence[Engineer], days: Sequence[dt.date], cap: dict[Slot, int],
+                 load: dict[Slot, list[int]], booked: Mapping[tuple[str, dt.date], int]) -> None:
+        self.engs, self.days, self.cap, self.load, self.booked = engs, days, cap, load, booked
+
+    def __call__(self, ei: int, di: int) -> str:
+        eng, day = self.engs[ei], self.days[di]
+        if day in eng.leave:
+            return "leave"
+        slot = (ei, di)
+        if len(self.load.get(slot, ())) < self.cap.get(slot, 0):
+            return "free"
+        return "campaign" if self.booked.get((eng.id, day), 0) else "full"
+
+
+MAX_ENGINEERS_IN_REASON = 4
+
+
 def _reason(req: VisitRequest, engs: Sequence[Engineer], eligible: list[int], days: Sequence[dt.date],
-            window: tuple[int, int], placed_late: bool) -> Reason:
-    """Why ``req`` misses its deadline, in the dispatcher's words."""
+            window: tuple[int, int], chosen: Slot | None, status: Callable[[int, int], str],
+            cache: dict[tuple[tuple[int, ...], int, int], list[Reason]] | None = None) -> Reason:
+    """Why ``req`` misses its deadline, in the dispatcher's words: who could go, and what each engineer's
+    days from the first possible one to the visit (or the horizon's end) were taken by."""
     if not eligible:
         return reason("dispatch.why.no_engineer", skill=req.skill, site=req.site)
-    if not days or req.deadline < days[0]:
+    if not days:
         return reason("dispatch.why.before_horizon", deadline=req.deadline.isoformat())
+    if req.deadline < days[0]:
+        why = reason("dispatch.why.before_horizon", deadline=req.deadline.isoformat())
+        if chosen is not None:
+            return why.plus(reason("dispatch.why.first_free", day=days[chosen[1]].isoformat(),
+                                   engineer=engs[chosen[0]].id))
+        return why.plus(reason("dispatch.why.no_free_day", last=days[-1].isoformat()))
     if window[0] >= window[1]:
         return reason("dispatch.why.no_day", earliest=req.earliest.isoformat(), deadline=req.deadline.isoformat())
     names = ", ".join(engs[i].id for i in eligible)
     on_window = [days[d] for d in range(window[0], window[1])]
+    parts: list[Reason] = []
     if all(all(day in engs[i].leave for day in on_window) for i in eligible):
-        why = reason("dispatch.why.on_leave", site=req.site, names=names)
+        parts.append(reason("dispatch.why.on_leave", site=req.site, names=names))
+    stop = chosen[1] if chosen is not None else len(days)
+    # the days before ``stop`` are full or leave for good (room only fills up), so the spans of one set of
+    # engineers over one stretch of days are the same for every request that asks
+    key = (tuple(eligible[:MAX_ENGINEERS_IN_REASON]), window[0], stop)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = []
+        for ei in key[0]:
+            first = None
+            kind = ""
+            for di in range(window[0], stop + 1):
+                now = status(ei, di) if di < stop else "end"
+                if now != kind:
+                    if first is not None and kind in ("leave", "full", "campaign"):
+                        span = "day" if first == di - 1 else "span"
+                        found.append(reason(f"dispatch.why.{kind}_{span}", engineer=engs[ei].id, first=days[first],
+                                            last=days[di - 1], cap=engs[ei].capacity))
+                    first, kind = di, now
+        if cache is not None:
+            cache[key] = found
+    parts.extend(found)
+    if len(eligible) > MAX_ENGINEERS_IN_REASON:
+        parts.append(reason("dispatch.why.more_engineers", n=len(eligible) - MAX_ENGINEERS_IN_REASON))
+    if chosen is not None:
+        parts.append(reason("dispatch.why.first_free", day=days[chosen[1]].isoformat(), engineer=engs[chosen[0]].id))
     else:
-        why = reason("dispatch.why.booked", names=names, deadline=req.deadline.isoformat())
-    if not placed_late:
-        why = why.plus(reason("dispatch.why.no_free_day", last=days[-1].isoformat()))
+        parts.append(reason("dispatch.why.no_free_day", last=days[-1].isoformat()))
+    why = parts[0]
+    for part in parts[1:]:
+        why = why.plus(part)
     return why

@@ -5,7 +5,9 @@ Tables: payments (bank receipt number unique, corporate account only, amount in 
 requests and their clock events, engineers and their leave, plans and visits, campaigns and
 their notifications, training sessions and registrations; and (migration 2, used through
 :mod:`provisioning.state`) runs of checks and installs — fleet, WinRM or USB kit — with one
-result per terminal and action.
+result per terminal and action; (migration 3) request kinds — the paid maintenance visit and the
+on-site guidance after the switch-over (§7.2) —, cancelled or moved campaigns, removed engineers;
+(migration 4) how a payment was made: a transfer or a cash deposit at the bank (§2.3).
 
 Times are stored as ISO 8601 text in UTC, dates as ``YYYY-MM-DD``; amounts as integer fen.
 A process killed in the middle of a write leaves the previous state: SQLite rolls the
@@ -17,17 +19,48 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from checks.errors import InputError
 from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
-# Each migration is a list of statements applied in one transaction; index + 1 = user_version.
-MIGRATIONS: list[list[str]] = [
+
+def _add_column(conn: sqlite3.Connection, table: str, column: str, declaration: str) -> None:
+    """``ALTER TABLE … ADD COLUMN`` unless the column is there already (a migration may meet a half-done past)."""
+    if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """3: request kinds (paid maintenance visit or on-site guidance after the switch-over, §7.2) with their own
+    first and last day; campaigns that are cancelled or moved; engineers who left (their past visits stay)."""
+    _add_column(conn, "requests", "kind",
+                "TEXT NOT NULL DEFAULT 'maintenance' CHECK (kind IN ('maintenance', 'guidance'))")
+    _add_column(conn, "requests", "earliest_day", "TEXT")
+    _add_column(conn, "requests", "due_day", "TEXT")
+    _add_column(conn, "requests", "campaign_id", "INTEGER REFERENCES campaigns (id)")
+    _add_column(conn, "campaigns", "status",
+                "TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'cancelled'))")
+    _add_column(conn, "campaigns", "changed_at", "TEXT")
+    _add_column(conn, "engineers", "removed_at", "TEXT")
+    conn.execute("CREATE INDEX IF NOT EXISTS requests_enterprise ON requests (enterprise, kind, paid_at)")
+
+
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """4: §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
+    bank into the sub-centre's account; ``account_type`` 'corporate' then means "in the enterprise's name"."""
+    _add_column(conn, "payments", "method",
+                "TEXT NOT NULL DEFAULT 'transfer' CHECK (method IN ('transfer', 'deposit'))")
+
+
+Migration = list[str] | Callable[[sqlite3.Connection], None]
+
+# Each migration is a list of statements (or a function) applied in one transaction; index + 1 = user_version.
+MIGRATIONS: list[Migration] = [
     [
         """CREATE TABLE payments (
             receipt_no TEXT PRIMARY KEY,
@@ -166,12 +199,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX host_results_host ON host_results (host, action, at)",
         "CREATE INDEX host_results_enterprise ON host_results (enterprise, action, at)",
     ],
-    # 3: §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
-    # bank into the sub-centre's account; account_type 'corporate' then means "in the enterprise's name"
-    [
-        "ALTER TABLE payments ADD COLUMN method TEXT NOT NULL DEFAULT 'transfer'"
-        " CHECK (method IN ('transfer', 'deposit'))",
-    ],
+    _migration_3,
+    _migration_4,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

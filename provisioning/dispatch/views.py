@@ -1,4 +1,4 @@
-"""``qpfleet dispatch plan|board|export|campaign|training``: the handlers that show and export plans."""
+"""``qpfleet dispatch plan|board|export``: the handlers that make, show and export plans."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
 add({
-    "help.dispatch.plan": {"zh": "安排所有未完成的维护单（期限早的优先）", "en": "plan every open request (earliest deadline first)"},
+    "help.dispatch.plan": {"zh": "安排所有未完成的维护单和现场指导（期限早的优先）；有上门会超期时退出码为 1",
+                           "en": "plan every open request (earliest deadline first); exit 1 when a visit will be late"},
+    "help.dispatch.plan.from": {"zh": "第一天（默认今天；过了截止时间则为下一个工作日）",
+                                "en": "first day (default: today, or the next working day after the cut-off)"},
     "help.dispatch.plan.days": {"zh": "安排多少个工作日（默认20）", "en": "working days to plan (default 20)"},
     "help.dispatch.board": {"zh": "今天和下一个工作日的上门安排，以及超期风险",
                             "en": "today's and the next working day's visits, SLA risks"},
@@ -41,17 +44,11 @@ add({
 
 
 def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> None:
-    from provisioning.dispatch.campaign_cli import (
-        handle_campaign_plan,
-        handle_campaign_show,
-        handle_training_register,
-        handle_training_sessions,
-    )
+    from provisioning.dispatch import campaign_cli, training_cli
 
-    action = h("cli.action")
     p = dsub.add_parser("plan", parents=[common], help=h("help.dispatch.plan"))
     p.add_argument("--days", type=whole_number(1, 366), default=20, help=h("help.dispatch.plan.days"))
-    p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.from"))
+    p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.plan.from"))
     p.set_defaults(func=handle_plan)
     p = dsub.add_parser("board", parents=[common], help=h("help.dispatch.board"))
     p.set_defaults(func=handle_board)
@@ -59,127 +56,154 @@ def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> N
     p.add_argument("--ics", metavar="DIR", help=h("help.dispatch.export.ics"))
     p.add_argument("--csv", metavar="FILE", help=h("help.dispatch.export.csv"))
     p.set_defaults(func=handle_export)
-
-    camp = dsub.add_parser("campaign", help=h("help.dispatch.campaign")).add_subparsers(
-        dest="camp_cmd", metavar=action, required=True, parser_class=parser_class)
-    p = camp.add_parser("plan", parents=[common], help=h("help.dispatch.campaign.plan"))
-    p.add_argument("--site", required=True, metavar="CODE", help=h("help.dispatch.campaign.site"))
-    p.add_argument("--day", required=True, metavar="DATE", help=h("help.dispatch.campaign.day"))
-    p.add_argument("--notice-days", type=whole_number(0, 60), default=3, help=h("help.dispatch.campaign.notice"))
-    p.set_defaults(func=handle_campaign_plan)
-    p = camp.add_parser("show", parents=[common], help=h("help.dispatch.campaign.show"))
-    p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.campaign.id"))
-    p.add_argument("--csv", metavar="FILE", help=h("help.dispatch.campaign.csv"))
-    p.set_defaults(func=handle_campaign_show)
-
-    tr = dsub.add_parser("training", help=h("help.dispatch.training")).add_subparsers(
-        dest="tr_cmd", metavar=action, required=True, parser_class=parser_class)
-    for name, func in (("sessions", handle_training_sessions), ("register", handle_training_register)):
-        p = tr.add_parser(name, parents=[common], help=h(f"help.dispatch.training.{name}"))
-        p.add_argument("--config", metavar="FILE", help=h("help.dispatch.training.config"))
-        p.set_defaults(func=func)
-        if name == "register":
-            p.add_argument("--enterprise", required=True, metavar="CUSTOMS_CODE",
-                           help=h("help.dispatch.training.enterprise"))
-            p.add_argument("--person", required=True, help=h("help.dispatch.training.person"))
-            p.add_argument("--session", required=True, metavar="'YYYY-MM-DD HH:MM'",
-                           help=h("help.dispatch.training.session"))
+    campaign_cli.register(dsub, common, parser_class)
+    training_cli.register(dsub, common, parser_class)
 
 
-def print_plan(report: Any, lang: str, as_json: bool = False) -> None:
-    from checks.i18n import t
-
+def plan_data(report: Any, lang: str, names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The plan as data: counts, every visit, every miss with its reason, campaign visits that moved."""
     plan = report.plan
+    names = names or {}
     late = [m for m in plan.misses if m.day is not None]
-    data = {
+    return {
         "plan_id": report.plan_id, "first_day": report.first_day.isoformat(), "working_days": len(report.days),
-        "visits": len(plan.assignments), "trips": plan.trips, "on_time": plan.on_time, "late": len(late),
+        "visit_count": len(plan.assignments), "trips": plan.trips, "on_time": plan.on_time, "late": len(late),
         "unassigned": len(plan.misses) - len(late),
-        "misses": [{"request": m.request_id, "enterprise": report.states[m.request_id].enterprise,
+        "day_over": report.day_over.isoformat() if report.day_over else None,
+        "visits": [{"request": a.request_id, "kind": report.states[a.request_id].kind,
+                    "enterprise": report.states[a.request_id].enterprise,
+                    "name": names.get(report.states[a.request_id].enterprise),
+                    "site": a.site, "engineer": a.engineer, "day": a.day.isoformat(),
+                    "deadline": report.states[a.request_id].deadline.deadline_date.isoformat(),  # type: ignore[union-attr]
+                    "late": a.late} for a in plan.assignments],
+        "misses": [{"request": m.request_id, "kind": report.states[m.request_id].kind,
+                    "enterprise": report.states[m.request_id].enterprise,
                     "site": report.states[m.request_id].site, "deadline": m.deadline.isoformat(),
                     "visit_day": m.day.isoformat() if m.day else None, "reason": m.reason.text(lang)}
                    for m in plan.misses],
+        "campaign_moves": [{"campaign": c.campaign, "enterprise": c.enterprise, "engineer_before": c.before[0],
+                            "day_before": c.before[1].isoformat(),
+                            "engineer_after": c.after[0] if c.after else None,
+                            "day_after": c.after[1].isoformat() if c.after else None,
+                            "notify_again": c.day_changed} for c in report.campaign_moves],
         "paused": [s.id for s in report.paused],
         "deadline_unknown": [{"request": s.id, "error": s.error} for s in report.unknown],
         "horizon_note": report.horizon_note,
         "moved": [{"request": r, "before": b, "after": a} for r, b, a in report.moved],
         "estimated": any(s.deadline and s.deadline.estimated for s in report.states.values()),
     }
+
+
+def print_plan(report: Any, lang: str, as_json: bool = False, names: dict[str, str] | None = None) -> int:
+    """Print a plan run; returns 1 when any visit will be late or is without a day, else 0."""
+    from checks.i18n import t
+
+    data = plan_data(report, lang, names)
+    code = 1 if report.plan.misses or any(c.day_changed for c in report.campaign_moves) else 0
     if as_json:
         emit_json(data)
-        return
+        return code
     if report.horizon_note:
         print(f"qpfleet: {t('dispatch.warning', lang)}: {report.horizon_note}", file=sys.stderr)
+    if report.day_over:
+        print(t("dispatch.plan.day_over", lang, day=report.day_over, first=report.first_day))
     print(t("dispatch.plan.summary", lang, id=report.plan_id, first=report.first_day.isoformat(),
-            days=len(report.days), visits=len(plan.assignments), trips=plan.trips, on_time=plan.on_time,
-            late=len(late), unassigned=data["unassigned"]) + (t("dispatch.estimated", lang) if data["estimated"] else ""))
-    if plan.misses:
+            days=len(report.days), visits=data["visit_count"], trips=data["trips"], on_time=data["on_time"],
+            late=data["late"], unassigned=data["unassigned"]) + (t("dispatch.estimated", lang) if data["estimated"]
+                                                                 else ""))
+    if report.plan.misses:
         print(t("dispatch.plan.misses", lang))
         for m in data["misses"]:
             when = (t("dispatch.plan.visit_on", lang, day=m["visit_day"]) if m["visit_day"]
                     else t("dispatch.plan.no_visit", lang))
             print(t("dispatch.plan.miss", lang, id=m["request"], ent=m["enterprise"], site=m["site"],
-                    deadline=m["deadline"], when=when, why=m["reason"]))
+                    kind=t(f"dispatch.kind.{m['kind']}", lang), deadline=m["deadline"], when=when, why=m["reason"]))
     for s in report.unknown:
         print(t("dispatch.plan.unknown", lang, id=s.id, ent=s.enterprise, error=s.error))
     if report.paused:
         print(t("dispatch.plan.paused", lang, ids=", ".join(f"#{s.id}" for s in report.paused)))
+    if report.campaign_moves:
+        print(t("dispatch.plan.campaign_moves", lang))
+        for c in report.campaign_moves:
+            after = (f"{c.after[0]} {c.after[1]}" if c.after else t("dispatch.plan.no_visit", lang))
+            note = t("dispatch.plan.notify_again", lang) if c.day_changed else ""
+            print(t("dispatch.plan.campaign_move", lang, id=c.campaign, ent=c.enterprise,
+                    before=f"{c.before[0]} {c.before[1]}", after=after) + note)
     if report.moved:
         print(t("dispatch.plan.moved", lang))
         for r, b, a in report.moved:
             print(f"  #{r}: {b} -> {a}")
+    return code
 
 
 def handle_plan(args: argparse.Namespace) -> int:
     from checks.errors import InputError
-    from provisioning.dispatch.ops import run_plan
+    from provisioning.dispatch.planning import run_plan
 
     ctx = context(args)
     if not 1 <= args.days <= 366:
         raise InputError(f"--days must be 1 to 366, not {args.days}", where="--days")
     first = parse_date(args.first, "--from") if args.first else None
     report = run_plan(ctx.store(), ctx.calendar, ctx.cutoff, ctx.now, args.days, first)
+    names, _ = _names(ctx, quiet=True)
     ctx.close()
-    print_plan(report, ctx.lang, args.json)
-    return 0
+    return print_plan(report, ctx.lang, args.json, {c: n.name for c, n in names.items()})
 
 
-def _names(ctx: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """Enterprise and site names from the registry (empty when it cannot be read, with a warning)."""
+def _names(ctx: Any, quiet: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Enterprises and sites of the registry (empty when it cannot be read, with a warning)."""
     from checks.errors import QpError
+    from checks.i18n import t
 
     try:
         reg = ctx.registry()
     except QpError as exc:
-        print(f"qpfleet: warning: names not shown, registry unreadable: {str(exc).splitlines()[0]}", file=sys.stderr)
+        if not quiet:
+            print(f"qpfleet: {t('dispatch.warning', ctx.lang)}: "
+                  f"{t('dispatch.no_names', ctx.lang, error=str(exc).splitlines()[0])}", file=sys.stderr)
         return {}, {}
-    return ({c: e.name for c, e in reg.enterprises.items()}, {c: s.name for c, s in reg.sites.items()})
+    return dict(reg.enterprises), dict(reg.sites)
 
 
 def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
-    from provisioning.dispatch.export import VisitRow
+    from provisioning.dispatch.export import VisitRow, day_window
 
     ents, sites = _names(ctx)
     engs = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers")}
     rows = []
-    for r in ctx.store().query("SELECT * FROM visits WHERE day >= ? ORDER BY day, engineer, site, enterprise",
+    for r in ctx.store().query("SELECT v.*, c.status AS campaign_status FROM visits v LEFT JOIN campaigns c"
+                               " ON c.id = v.campaign_id WHERE v.day >= ? AND (c.status IS NULL OR c.status = 'planned')"
+                               " ORDER BY v.day, v.engineer, v.site, v.enterprise",
                                ((since or dt.date.min).isoformat(),)):
         ref = f"request-{r['request_id']}" if r["request_id"] is not None else f"campaign-{r['campaign_id']}"
-        rows.append(VisitRow(dt.date.fromisoformat(r["day"]), r["engineer"], engs.get(r["engineer"], ""), r["kind"],
-                             r["site"], sites.get(r["site"], ""), r["enterprise"], ents.get(r["enterprise"], ""),
-                             dt.date.fromisoformat(r["deadline"]) if r["deadline"] else None, bool(r["late"]), ref))
+        ent, site = ents.get(r["enterprise"]), sites.get(r["site"])
+        day = dt.date.fromisoformat(r["day"])
+        start, end = day_window(day, ctx.cutoff)
+        qp = [t for t in ent.terminals if t.role == "qp"] if ent else []
+        if r["kind"] == "install":
+            qp = [t for t in qp if not t.qp_installed] or qp
+        rows.append(VisitRow(day, r["engineer"], engs.get(r["engineer"], ""), r["kind"], r["site"],
+                             site.name if site else "", r["enterprise"], ent.name if ent else "",
+                             dt.date.fromisoformat(r["deadline"]) if r["deadline"] else None, bool(r["late"]), ref,
+                             start, end,
+                             (ent.address or "") if ent else "", site.address if site else "",
+                             tuple((c.name, c.phone, c.role or "") for c in ent.contacts) if ent else (),
+                             tuple((t.host, t.address, t.qp_installed) for t in qp)))
     return rows
 
 
 def handle_board(args: argparse.Namespace) -> int:
     from checks.i18n import t
+    from checks.textio import safe_text
     from provisioning.dispatch.calendar import CalendarGap
-    from provisioning.dispatch.ops import latest_misses, request_states
+    from provisioning.dispatch.ops import is_after_cutoff, request_states
+    from provisioning.dispatch.planning import latest_misses
     from provisioning.dispatch.reasons import reason
 
     ctx = context(args)
     store = ctx.store()
     today = ctx.today
+    day_over = is_after_cutoff(ctx.now, ctx.cutoff)
     try:
         nxt: dt.date | None = ctx.calendar.next_workday_after(today)
     except CalendarGap as exc:
@@ -199,7 +223,7 @@ def handle_board(args: argparse.Namespace) -> int:
             continue
         visit = planned.get(s.id)
         why = None
-        if dl < today:
+        if dl < today or (dl == today and day_over):  # after the cut-off the day is over: due today is late
             why = reason("dispatch.risk.overdue", day=dl.isoformat())
         elif s.id in misses:
             why = misses[s.id].reason
@@ -219,22 +243,22 @@ def handle_board(args: argparse.Namespace) -> int:
     days = [d for d in (today, nxt) if d is not None]
     dl_word = t("dispatch.col.deadline", ctx.lang)
     if args.json:
-        emit_json({"days": {d.isoformat(): [vars(r) for r in rows if r.day == d] for d in days}, "risks": risks,
-                   "has_plan": has_plan})
+        emit_json({"days": {d.isoformat(): [r.as_dict() for r in rows if r.day == d] for d in days}, "risks": risks,
+                   "has_plan": has_plan, "day_over": day_over})
         return 0
     if not has_plan:
         print(t("dispatch.board.noplan", ctx.lang))
     for label, d in zip((t("dispatch.board.today", ctx.lang), t("dispatch.board.next", ctx.lang)), days, strict=False):
-        print(t("dispatch.board.day", ctx.lang, label=label, day=f"{d.isoformat()} {d:%a}"))
+        print(t("dispatch.board.day", ctx.lang, label=label, day=f"{d.isoformat()} {t(f'weekday.{d.weekday()}', ctx.lang)}"))
         todays = [r for r in rows if r.day == d]
         if not todays:
             print(t("dispatch.board.none", ctx.lang))
         for eng in sorted({r.engineer for r in todays}):
             mine = [r for r in todays if r.engineer == eng]
-            print(f"  {eng} {mine[0].engineer_name}:")
+            print(f"  {eng} {safe_text(mine[0].engineer_name)}:")
             for r in mine:
-                print(f"    {t(f'dispatch.kind.{r.kind}', ctx.lang)} {r.site} {r.site_name} {r.customs_code} "
-                      f"{r.enterprise}" + (f" ({dl_word} {r.deadline})" if r.deadline else ""))
+                print(f"    {t(f'dispatch.kind.{r.kind}', ctx.lang)} {r.site} {safe_text(r.site_name)} {r.customs_code} "
+                      f"{safe_text(r.enterprise)}" + (f" ({dl_word} {r.deadline})" if r.deadline else ""))
     print(t("dispatch.board.risk", ctx.lang))
     if not risks:
         print(t("dispatch.board.norisk", ctx.lang))
@@ -248,21 +272,21 @@ def handle_export(args: argparse.Namespace) -> int:
 
     from checks.errors import InputError
     from checks.fsutil import write_atomic
-    from provisioning.dispatch.export import csv_bytes, ics_files
+    from checks.i18n import t
+    from provisioning.dispatch.export import csv_text_of, ics_files
 
     if not args.ics and not args.csv:
         raise InputError("say what to export: --ics DIR and/or --csv FILE", where="export")
     ctx = context(args)
     rows = _visit_rows(ctx)
-    engineers = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers")}
+    engineers = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers WHERE removed_at IS NULL")}
     ctx.close()
     if args.csv:
-        write_atomic(Path(args.csv), csv_bytes(rows, ctx.lang))
-        print(f"{args.csv}: {len(rows)} visit(s)")
+        write_atomic(Path(args.csv), csv_text_of(rows, ctx.lang))
+        print(t("dispatch.export.csv", ctx.lang, file=args.csv, n=len(rows)))
     if args.ics:
         files = ics_files(rows, ctx.now, ctx.lang, engineers)
         for name, data in files.items():
             write_atomic(Path(args.ics) / name, data)
-        print(f"{args.ics}: {len(files)} calendar(s), {len(rows)} visit(s)")
+        print(t("dispatch.export.ics", ctx.lang, dir=args.ics, files=len(files), n=len(rows)))
     return 0
-

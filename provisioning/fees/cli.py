@@ -25,8 +25,13 @@ add({
     "fee.unattributed": {"zh": "无法计费（暂不收取）：{n} 票", "en": "not chargeable yet: {n} declarations"},
     "q.note.pending": {"zh": "海关另核准 {n} 台尚未登记：本报价按已登记的 {qp} 台 QP 终端计",
                        "en": "customs approved {n} more terminal(s) not registered yet: quoted for the {qp} registered"},
-    "q.note.sign_later": {"zh": "不在116家名单内：协议可后续补签，按新标准收费（§2.5）",
-                          "en": "not on the approved list: the agreement may be signed later; new standard fees (§2.5)"},
+    "q.note.sign_later": {"zh": "不在116家名单内：技术服务协议可后续补签，按新标准收费（§2.5）",
+                          "en": "not on the approved list: the technical service agreement may be signed later; new "
+                                "standard fees (§2.5)"},
+    "q.note.no_transmission_contract": {
+        "zh": "传输费协议（《委托银行代收电子报关数据传输服务费合同书》）尚未签订：签订后才授予录入权（§4.4），须在集中安装前办完（§1.2）",
+        "en": "the transmission-fee contract (《委托银行代收电子报关数据传输服务费合同书》) is not signed yet: entry rights "
+              "only after it is signed (§4.4), to be done before the central installation (§1.2)"},
     "fee.bad": {"zh": "格式错误的行：{n}（其余行已计入）", "en": "rows in a bad shape: {n} (the rest were counted)"},
     "fee.twice": {"zh": "编号 {ids} 属于同一票报关单，但在知道它们的关联之前已分别计费：请退还多收的费用",
                   "en": "numbers {ids} are one declaration but were charged separately before the link was "
@@ -122,7 +127,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
     if args.enterprise:
         from provisioning.registry import load_registry
 
-        reg = load_registry(args.inventory)
+        reg = load_registry(args.inventory, lang=lang)
         found = [e for e in reg.enterprises.values() if args.enterprise in (e.customs_code, e.name)]
         found = found or [e for e in reg.enterprises.values() if args.enterprise in e.name]
         if len(found) != 1:
@@ -136,8 +141,10 @@ def cmd_quote(args: argparse.Namespace) -> int:
         notes: tuple[str, ...] = ()
         if e.approved_terminals > qp:
             notes += (t("q.note.pending", lang, n=e.approved_terminals - qp, qp=qp),)
-        if not e.on_approved_list and e.contract.status != "signed":
+        if not e.on_approved_list and e.service_agreement.status != "signed":
             notes += (t("q.note.sign_later", lang),)
+        if e.transmission_contract.status != "signed":
+            notes += (t("q.note.no_transmission_contract", lang),)
         q = make_quote(qp, prices, on, args.plan or e.maintenance_plan, args.tier, e.name, e.customs_code,
                        e.bank.masked(), notes)
     elif args.terminals is not None:
@@ -174,7 +181,7 @@ def cmd_transmission(args: argparse.Namespace) -> int:
     lang = detect_lang(args.lang)
     if args.ledger:
         check_path(args.ledger, WHAT)  # before reading a million events, not after
-    reg = load_registry(args.inventory)
+    reg = load_registry(args.inventory, lang=lang)
     table = _prices(args)
     fresh = TransmissionLedger()
     reads = []

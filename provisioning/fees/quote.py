@@ -7,6 +7,8 @@ block of 5 QP terminals (§2.1); maintenance per computer and plan, at a named t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +47,20 @@ class Quote:
     notes: tuple[str, ...] = field(default=())
 
     @property
+    def number(self) -> str:
+        """The quote's number (报价单号): its date, whom it is for, and four digits that follow from what it prices.
+
+        The same quote issued again (``--date`` reproduces an old one) has the same number; any
+        change of enterprise, terminals, plan, tier, price version or amounts gives another.
+        """
+        priced = json.dumps([self.quoted_on.isoformat(), self.price_version, self.customs_code, self.terminals,
+                             self.plan, self.tier, [(ln.item, ln.quantity, ln.unit_fen, ln.amount_fen)
+                                                    for ln in self.lines]], separators=(",", ":"))
+        digits = int(hashlib.sha256(priced.encode("utf-8")).hexdigest()[:8], 16) % 10_000
+        whom = self.customs_code or f"T{self.terminals}"
+        return f"QP{self.quoted_on:%Y%m%d}-{whom}-{digits:04d}"
+
+    @property
     def installation_fen(self) -> int:
         return sum(line.amount_fen for line in self.lines if line.item == "installation")
 
@@ -62,6 +78,7 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "number": self.number,
             "quoted_on": self.quoted_on.isoformat(),
             "price_version": self.price_version,
             "enterprise": {"name": self.enterprise_name, "customs_code": self.customs_code,

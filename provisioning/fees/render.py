@@ -12,6 +12,7 @@ add({
     "q.title": {"zh": "安装维护费用报价单", "en": "Quote for QP installation and maintenance"},
     "q.enterprise": {"zh": "企业", "en": "Enterprise"},
     "q.date": {"zh": "报价日期", "en": "Date"},
+    "q.number": {"zh": "报价单号", "en": "Quote No."},
     "q.version": {"zh": "价格表版本", "en": "Price table"},
     "q.terminals": {"zh": "QP 终端数", "en": "QP terminals"},
     "q.plan": {"zh": "维护方式", "en": "Maintenance plan"},
@@ -50,7 +51,7 @@ def _grouped(number: str) -> str:
 
 
 def quote_text(q: Quote, lang: str, payee: str, bank: str, number: str = "") -> str:
-    rows = [t("q.title", lang)]
+    rows = [t("q.title", lang), f"{t('q.number', lang)}: {q.number}"]
     if q.enterprise_name:
         rows.append(f"{t('q.enterprise', lang)}: {safe_text(q.enterprise_name)} ({q.customs_code})")
     rows += [f"{t('q.date', lang)}: {q.quoted_on}   {t('q.version', lang)}: {q.price_version}",
@@ -80,7 +81,7 @@ def quote_rows(q: Quote, lang: str) -> tuple[list[str], list[list[object]]]:
 def quote_html(q: Quote, lang: str, payee: str, bank: str, number: str = "") -> str:
     e = html.escape
     head = f"<h1>{e(t('q.title', lang))}</h1>\n<table class='meta'>"
-    meta = []
+    meta = [(t("q.number", lang), q.number)]
     if q.enterprise_name:
         meta.append((t("q.enterprise", lang), f"{q.enterprise_name} ({q.customs_code})"))
     meta += [(t("q.date", lang), str(q.quoted_on)), (t("q.version", lang), q.price_version),

@@ -18,7 +18,7 @@ def group_name(prefix: str, value: str) -> str:
     return f"{prefix}_{re.sub(r'[^A-Za-z0-9_]', '_', value)}"
 
 
-def enterprise_dict(e: Enterprise) -> dict[str, Any]:
+def enterprise_dict(e: Enterprise, reused: bool = False) -> dict[str, Any]:
     """One enterprise as JSON-ready data, bank number masked."""
     return {
         "customs_code": e.customs_code,
@@ -28,10 +28,17 @@ def enterprise_dict(e: Enterprise) -> dict[str, Any]:
         "on_approved_list": e.on_approved_list,
         "approved_terminals": e.approved_terminals,
         "qp_terminals": len(e.qp_terminals()),
-        "contract": {
-            "status": e.contract.status,
-            "signed_on": e.contract.signed_on.isoformat() if e.contract.signed_on else None,
-            "signer": e.contract.signer,
+        "address": e.address,
+        "transmission_contract": {
+            "status": e.transmission_contract.status,
+            "signed_on": e.transmission_contract.signed_on.isoformat() if e.transmission_contract.signed_on else None,
+            "signer": e.transmission_contract.signer,
+            "account_number": e.transmission_contract.account_masked(),
+            "reused": reused,
+        },
+        "service_agreement": {
+            "status": e.service_agreement.status,
+            "signed_on": e.service_agreement.signed_on.isoformat() if e.service_agreement.signed_on else None,
         },
         "bank": {"name": e.bank.name, "type": e.bank.type, "number": e.bank.masked()},
         "contacts": [{"name": c.name, "phone": c.phone, "role": c.role, "email": c.email} for c in e.contacts],
@@ -58,7 +65,7 @@ def registry_dict(reg: Registry, enterprises: list[Enterprise] | None = None) ->
     return {
         "sites": [{"code": s.code, "name": s.name, "address": s.address}
                   for s in reg.sites.values() if enterprises is None or s.code in codes],
-        "enterprises": [enterprise_dict(e) for e in chosen],
+        "enterprises": [enterprise_dict(e, reg.contract_reused(e)) for e in chosen],
         "warnings": list(reg.warnings),
     }
 
@@ -76,7 +83,10 @@ def host_vars(e: Enterprise, t: Terminal) -> dict[str, Any]:
         "qp_chassis": t.chassis,
         "qp_role": t.role,
         "qp_maintenance_plan": e.maintenance_plan,
-        "qp_contract_status": e.contract.status,
+        "qp_transmission_contract_status": e.transmission_contract.status,
+        "qp_service_agreement_status": e.service_agreement.status,
+        "qp_entry_rights_allowed": e.transmission_contract.status == "signed",
+        **({"qp_enterprise_address": e.address} if e.address else {}),
         "qp_bank_account": e.bank.masked(),
         "qp_connection_via": conn["via"],
     }

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import t as _t
 from checks.yamlio import Located, join, load_yaml
 from provisioning.registry import codes, fastload
+from provisioning.registry import texts as _texts  # noqa: F401  (registers the contract messages)
 from provisioning.registry.model import (
     BANK_ACCOUNT_TYPES,
     CARD_KINDS,
@@ -33,16 +35,17 @@ from provisioning.registry.model import (
     BankAccount,
     Card,
     Contact,
-    Contract,
     CustomsSite,
     Enterprise,
     Registry,
+    ServiceAgreement,
     Terminal,
+    TransmissionContract,
 )
 from provisioning.registry.reader import FieldReader
 from provisioning.registry.rules import Policy, check_enterprise, check_unique
 
-REGISTRY_VERSION = 1
+REGISTRY_VERSION = 2
 MAX_FILE_BYTES = 20 * 1024 * 1024
 FAST_PATH_BYTES = 256 * 1024  # below this the slow reader is fast enough
 SECRET_WORDS = ("pass", "secret", "token", "privatekey", "private_key", "pwd")
@@ -50,8 +53,8 @@ SECRET_WORDS = ("pass", "secret", "token", "privatekey", "private_key", "pwd")
 _FILE_KEYS = ("registry_version", "policy", "sites", "enterprises")
 _SITE_KEYS = ("code", "name", "address")
 _ENTERPRISE_REQUIRED = ("customs_code", "name", "org_code", "site", "on_approved_list",
-                        "approved_terminals", "contract", "bank")
-_ENTERPRISE_OPTIONAL = ("contacts", "maintenance_plan", "terminals", "cards", "notes")
+                        "approved_terminals", "transmission_contract", "service_agreement", "bank")
+_ENTERPRISE_OPTIONAL = ("address", "contacts", "maintenance_plan", "terminals", "cards", "notes")
 _TERMINAL_REQUIRED = ("host", "address", "role", "chassis", "qp_installed", "connection")
 _CARD_REQUIRED = ("kind", "number", "holder", "rights", "status")
 _CONNECTION_KEYS = ("via", "credential", "port", "transport", "scheme", "user_ref", "python")
@@ -67,6 +70,7 @@ class _Build:
     enterprises: list[tuple[Enterprise, FieldReader, str]] = field(default_factory=list)
     policy: Policy = field(default_factory=Policy)
     policy_where: tuple[FieldReader, str] | None = None
+    lang: str = "en"
 
 
 def registry_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -101,22 +105,24 @@ def _size(path: Path) -> int:
         return 0  # the reader reports it
 
 
-def load_registry(path: str | os.PathLike[str], today: dt.date | None = None) -> Registry:
-    """Load and validate a registry file or folder; raises ValidationErrors listing every problem."""
+def load_registry(path: str | os.PathLike[str], today: dt.date | None = None, lang: str = "en") -> Registry:
+    """Load and validate a registry file or folder; raises ValidationErrors listing every problem.
+
+    ``lang`` is the language of the contract and entry-rights messages (zh or en)."""
     files = registry_files(path)
     if fastload.available() and sum(_size(f) for f in files) >= FAST_PATH_BYTES:
         duplicates = fastload.DuplicateKeyCheck(files, MAX_FILE_BYTES)
         try:
-            registry = _load(files, today, fast=True)
+            registry = _load(files, today, fast=True, lang=lang)
         except ValidationErrors:
             registry = None  # messages always come from the slow reader: read everything again
         if not duplicates.any_duplicates() and registry is not None:
             return registry
-    return _load(files, today, fast=False)
+    return _load(files, today, fast=False, lang=lang)
 
 
-def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
-    build = _Build()
+def _load(files: list[Path], today: dt.date | None, fast: bool, lang: str = "en") -> Registry:
+    build = _Build(lang=lang)
     docs: list[Located] = []
     for f in files:
         try:
@@ -135,7 +141,7 @@ def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
         _read_enterprises(doc, build)
     check_unique(build.enterprises, build.problems)
     for enterprise, reader, path_ in build.enterprises:
-        check_enterprise(enterprise, reader, path_, build.policy, build.sites, today)
+        check_enterprise(enterprise, reader, path_, build.policy, build.sites, today, lang)
     if build.problems:
         raise ValidationErrors(build.problems, what="the registry")
     return Registry(
@@ -143,6 +149,7 @@ def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
         enterprises={e.customs_code: e for e, _, _ in build.enterprises},
         warnings=build.warnings,
         sources=[str(f) for f in files],
+        new_agreement_from=build.policy.new_agreement_from,
     )
 
 
@@ -152,7 +159,9 @@ def _read_file_head(doc: Located, build: _Build) -> None:
     if top is None:
         return
     version = r.integer(top, "registry_version", "", minimum=1)
-    if version is not None and version != REGISTRY_VERSION:
+    if version == 1:
+        r.error("registry_version", _t("reg.v1", build.lang, v=REGISTRY_VERSION))
+    elif version is not None and version != REGISTRY_VERSION:
         r.error("registry_version", f"this qpfleet reads registry_version {REGISTRY_VERSION}, not {version}")
     if "policy" in top:
         if build.policy_where is not None:
@@ -188,14 +197,21 @@ def _read_enterprises(doc: Located, build: _Build) -> None:
     if not isinstance(top, dict):
         return
     for i, raw in enumerate(r.sequence(top, "enterprises", "")):
-        enterprise = _read_enterprise(r, raw, join("enterprises", i), build.sites)
+        enterprise = _read_enterprise(r, raw, join("enterprises", i), build.sites, build.lang)
         if enterprise is not None:
             build.enterprises.append((enterprise, r, join("enterprises", i)))
 
 
-def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, CustomsSite]) -> Enterprise | None:
+def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, CustomsSite],
+                     lang: str = "en") -> Enterprise | None:
     before = len(r.problems)
-    m = r.mapping(raw, path, _ENTERPRISE_REQUIRED, _ENTERPRISE_OPTIONAL)
+    if isinstance(raw, dict) and "contract" in raw:  # the version 1 field: one message, not three
+        r.error(join(path, "contract"), _t("reg.v1_contract", lang))
+        required = tuple(k for k in _ENTERPRISE_REQUIRED if k not in ("transmission_contract", "service_agreement"))
+        m = r.mapping(raw, path, required, (*_ENTERPRISE_OPTIONAL, "contract", "transmission_contract",
+                                            "service_agreement"))
+    else:
+        m = r.mapping(raw, path, _ENTERPRISE_REQUIRED, _ENTERPRISE_OPTIONAL)
     if m is None:
         return None
     customs_code = r.text(m, "customs_code", path, check=codes.customs_code_problem)
@@ -207,7 +223,11 @@ def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, Custo
         r.error(join(path, "site"), f"unknown customs site '{site}'; known: {known}")
     on_list = r.boolean(m, "on_approved_list", path)
     approved = r.integer(m, "approved_terminals", path)
-    contract = _read_contract(r, m.get("contract"), join(path, "contract")) if "contract" in m else None
+    address = r.text(m, "address", path, required=False)
+    tc_path, sa_path = join(path, "transmission_contract"), join(path, "service_agreement")
+    transmission = _read_transmission(r, m.get("transmission_contract"), tc_path, lang) \
+        if "transmission_contract" in m else None
+    service = _read_service(r, m.get("service_agreement"), sa_path, lang) if "service_agreement" in m else None
     bank = _read_bank(r, m.get("bank"), join(path, "bank")) if "bank" in m else None
     contacts = [c for i, raw_c in enumerate(r.sequence(m, "contacts", path, required=False))
                 if (c := _read_contact(r, raw_c, join(join(path, "contacts"), i))) is not None]
@@ -219,25 +239,41 @@ def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, Custo
              if (card := _read_card(r, raw_card, f"{cpath}[{i}]")) is not None]
     if len(r.problems) != before:
         return None
-    assert customs_code and name and org_code and site and contract and bank and plan is not None
+    assert customs_code and name and org_code and site and transmission and service and bank and plan is not None
     assert on_list is not None and approved is not None
-    return Enterprise(customs_code, name, org_code, site, on_list, approved, contract, bank,
-                      contacts, plan, terminals, cards)
+    return Enterprise(customs_code, name, org_code, site, on_list, approved, transmission, service, bank,
+                      contacts, plan, terminals, cards, address)
 
 
-def _read_contract(r: FieldReader, raw: Any, path: str) -> Contract | None:
-    m = r.mapping(raw, path, ("status",), ("signed_on", "signer"))
+def _read_transmission(r: FieldReader, raw: Any, path: str, lang: str) -> TransmissionContract | None:
+    m = r.mapping(raw, path, ("status",), ("signed_on", "signer", "account_number"))
     if m is None:
         return None
     status = r.text(m, "status", path, choices=CONTRACT_STATUSES)
     signed_on = r.date(m, "signed_on", path)
     signer = r.text(m, "signer", path, required=False)
+    number = r.text(m, "account_number", path, required=False, check=codes.bank_number_problem)
     if status == "signed":
-        if signed_on is None and "signed_on" not in m:
-            r.error(path, "a signed contract needs signed_on (YYYY-MM-DD)")
-        if signer is None and "signer" not in m:
-            r.error(path, "a signed contract needs signer (the enterprise's full registered name)")
-    return Contract(status, signed_on, signer) if status else None
+        for key in ("signed_on", "signer", "account_number"):
+            if key not in m:
+                r.error(path, _t("reg.tc.needs", lang, what=_t(f"reg.tc.needs.{key}", lang)))
+    elif status and ("signed_on" in m or "signer" in m or "account_number" in m):
+        r.error(path, _t("reg.tc.not_signed_but", lang, status=status))
+    return TransmissionContract(status, signed_on, signer, number.replace(" ", "") if number else None) \
+        if status else None
+
+
+def _read_service(r: FieldReader, raw: Any, path: str, lang: str) -> ServiceAgreement | None:
+    m = r.mapping(raw, path, ("status",), ("signed_on",))
+    if m is None:
+        return None
+    status = r.text(m, "status", path, choices=CONTRACT_STATUSES)
+    signed_on = r.date(m, "signed_on", path)
+    if status == "signed" and "signed_on" not in m:
+        r.error(path, _t("reg.sa.needs", lang))
+    elif status and status != "signed" and "signed_on" in m:
+        r.error(path, _t("reg.sa.not_signed_but", lang, status=status))
+    return ServiceAgreement(status, signed_on) if status else None
 
 
 def _read_bank(r: FieldReader, raw: Any, path: str) -> BankAccount | None:

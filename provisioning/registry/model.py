@@ -1,4 +1,4 @@
-"""The registry's data model: customs sites, enterprises, their terminals, cards, contracts and bank accounts.
+"""The registry's data model: customs sites, enterprises, their terminals, cards, two contracts and bank accounts.
 
 Plain dataclasses, built only by :func:`provisioning.registry.load_registry` after validation, so a
 value of these types always obeys the source's rules. Bank account numbers are kept but never shown:
@@ -34,12 +34,33 @@ class CustomsSite:
 
 
 @dataclass(frozen=True)
-class Contract:
-    """The data-transmission service contract (《数据传输服务费合同书》) of an enterprise."""
+class TransmissionContract:
+    """The transmission-fee contract (传输费协议: 《委托银行代收电子报关数据传输服务费合同书》, §1).
+
+    Signed in the enterprise's full registered name, naming the debit account in that name (§1.1);
+    a contract signed before is reused while the account name and number are unchanged (§1.3).
+    Entry rights (暂存/上载) on the enterprise's cards are granted only once it is signed (§3.2, §4.4).
+    """
 
     status: str  # "signed" | "pending" | "none"
     signed_on: dt.date | None
     signer: str | None
+    account_number: str | None = field(default=None, repr=False)  # the debit account the contract names
+
+    def account_masked(self) -> str | None:
+        return mask_account_number(self.account_number) if self.account_number else None
+
+
+@dataclass(frozen=True)
+class ServiceAgreement:
+    """The technical service agreement (技术服务协议) for installation and maintenance (§2.4, §2.5).
+
+    Enterprises of the approved list that installed QP before must sign the new one (§2.4);
+    enterprises off the list may sign it later (§2.5).
+    """
+
+    status: str  # "signed" | "pending" | "none"
+    signed_on: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -125,12 +146,14 @@ class Enterprise:
     site: str
     on_approved_list: bool  # one of the "116"
     approved_terminals: int
-    contract: Contract
+    transmission_contract: TransmissionContract
+    service_agreement: ServiceAgreement
     bank: BankAccount
     contacts: list[Contact]
     maintenance_plan: str  # "per-visit" | "monthly"
     terminals: list[Terminal]
     cards: list[Card]
+    address: str | None = None  # where the engineers go (the office with the terminals)
 
     def qp_terminals(self) -> list[Terminal]:
         """The terminals that are (or will be) QP terminals."""
@@ -145,6 +168,13 @@ class Registry:
     enterprises: dict[str, Enterprise]
     warnings: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    new_agreement_from: dt.date | None = None  # policy: the date of the new agreements (§1.3, §2.4)
+
+    def contract_reused(self, e: Enterprise) -> bool:
+        """Whether the enterprise's transmission-fee contract is an earlier one, reused (§1.3)."""
+        tc = e.transmission_contract
+        return (tc.status == "signed" and tc.signed_on is not None and self.new_agreement_from is not None
+                and tc.signed_on < self.new_agreement_from)
 
     def enterprises_at(self, site_code: str) -> list[Enterprise]:
         """The enterprises at one customs site, in registry order."""

@@ -1,4 +1,4 @@
-"""The source's rules over a whole enterprise: approved counts, Longda backups, laptops, contracts, cards.
+"""The source's rules over a whole enterprise: approved counts, Longda backups, laptops, two contracts, cards.
 
 Pure: takes the parsed enterprise and "today", reports through the :class:`FieldReader` of the file
 it came from, so each message has the right ``file:line: field.path``. Section numbers (§6.2 …)
@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from checks.i18n import t as _t
 from checks.yamlio import join
-from provisioning.registry import codes
+from provisioning.registry import codes, texts  # noqa: F401  (texts registers the contract rules' words)
 from provisioning.registry.model import CustomsSite, Enterprise
 from provisioning.registry.reader import FieldReader
 
 
 @dataclass(frozen=True)
 class Policy:
-    """Registry-wide settings: the date from which a contract counts as the new agreement (§2.4)."""
+    """Registry-wide settings: the date from which a technical service agreement is the new one (§2.4)."""
 
     new_agreement_from: dt.date | None = None
 
@@ -52,12 +53,12 @@ def check_unique(entries: list[tuple[Enterprise, FieldReader, str]], problems: l
 
 
 def check_enterprise(e: Enterprise, r: FieldReader, path: str, policy: Policy,
-                     sites: dict[str, CustomsSite], today: dt.date | None) -> None:
-    """Every per-enterprise rule; errors and warnings go to ``r``."""
+                     sites: dict[str, CustomsSite], today: dt.date | None, lang: str = "en") -> None:
+    """Every per-enterprise rule; errors and warnings go to ``r`` (the contract rules' words in ``lang``)."""
     _check_terminals(e, r, path)
-    _check_money(e, r, path, today)
-    _check_agreement(e, r, path, policy)
-    _check_cards(e, r, path)
+    _check_money(e, r, path, today, lang)
+    _check_agreement(e, r, path, policy, today, lang)
+    _check_cards(e, r, path, lang)
 
 
 def _check_terminals(e: Enterprise, r: FieldReader, path: str) -> None:
@@ -86,47 +87,59 @@ def _check_terminals(e: Enterprise, r: FieldReader, path: str) -> None:
                f"{qp_total} QP terminals registered")
 
 
-def _check_money(e: Enterprise, r: FieldReader, path: str, today: dt.date | None) -> None:
-    bank, contract = e.bank, e.contract
+def _check_money(e: Enterprise, r: FieldReader, path: str, today: dt.date | None, lang: str) -> None:
+    """The debit account and the transmission-fee contract that names it (§1.1, §1.3, §2.3)."""
+    bank, tc = e.bank, e.transmission_contract
+    tpath = join(path, "transmission_contract")
     if bank.type == "private":
         r.error(join(join(path, "bank"), "type"),
                 "a private account cannot pay: the enterprise's corporate account only (§2.3)")
     if bank.name != e.name:
         r.error(join(join(path, "bank"), "name"),
                 f"account name '{bank.name}' must be exactly the registered name '{e.name}' (§1.1)")
-    if contract.status == "signed" and contract.signer is not None and contract.signer != bank.name:
-        r.error(join(join(path, "contract"), "signer"),
-                f"contract signer '{contract.signer}' differs from bank account name '{bank.name}' (§1.1)")
-    if contract.signed_on is not None and today is not None and contract.signed_on > today:
-        r.error(join(join(path, "contract"), "signed_on"), f"signed_on {contract.signed_on} is in the future")
-    if contract.status != "signed" and (contract.signed_on is not None or contract.signer is not None):
-        r.error(join(path, "contract"), f"contract status is '{contract.status}' but signed_on/signer are given")
+    if tc.signed_on is not None and today is not None and tc.signed_on > today:
+        r.error(join(tpath, "signed_on"), _t("reg.future", lang, day=tc.signed_on))
+    if tc.status != "signed":
+        r.warn(tpath, _t("reg.tc.unsigned", lang, status=_t(f"reg.status.{tc.status}", lang)))
+        return
+    if tc.signer is not None and tc.signer != bank.name:
+        r.error(join(tpath, "signer"), _t("reg.tc.signer", lang, signer=tc.signer, account=bank.name))
+    if tc.account_number is not None and tc.account_number != "".join(ch for ch in bank.number if ch.isdigit()):
+        r.error(join(tpath, "account_number"), _t("reg.tc.account", lang, day=tc.signed_on, old=tc.account_masked(),
+                                                 new=bank.masked()))
 
 
-def _check_agreement(e: Enterprise, r: FieldReader, path: str, policy: Policy) -> None:
-    contract = e.contract
-    installed_before = any(t.qp_installed for t in e.qp_terminals())
+def _check_agreement(e: Enterprise, r: FieldReader, path: str, policy: Policy, today: dt.date | None,
+                     lang: str) -> None:
+    """The technical service agreement: the new one for approved-list enterprises with QP (§2.4, §2.5)."""
+    sa = e.service_agreement
+    spath = join(path, "service_agreement")
+    if sa.signed_on is not None and today is not None and sa.signed_on > today:
+        r.error(join(spath, "signed_on"), _t("reg.future", lang, day=sa.signed_on))
+    installed_before = any(q.qp_installed for q in e.qp_terminals())
     cutoff = policy.new_agreement_from
-    signed_new = contract.status == "signed" and (
-        cutoff is None or (contract.signed_on is not None and contract.signed_on >= cutoff))
-    cpath = join(path, "contract")
+    signed_new = sa.status == "signed" and (cutoff is None or (sa.signed_on is not None and sa.signed_on >= cutoff))
     if signed_new:
         return
-    what = (f"signed on {contract.signed_on}, before the new agreement of {cutoff}"
-            if contract.status == "signed" else f"contract {contract.status}")
+    what = (_t("reg.sa.old", lang, day=sa.signed_on, cutoff=cutoff) if sa.status == "signed"
+            else _t("reg.sa.status", lang, status=_t(f"reg.status.{sa.status}", lang)))
     if installed_before and e.on_approved_list:
-        r.error(cpath, f"on the approved list with QP installed before: must sign the new agreement "
-                f"before any install or maintenance ({what}) (§2.4)")
+        r.error(spath, _t("reg.sa.must", lang, what=what))
     elif installed_before:
-        r.warn(cpath, f"not on the approved list, QP installed: may sign the new agreement later ({what}); "
-               "fees at the new standard (§2.5)")
-    elif contract.status != "signed":
-        r.warn(cpath, f"{what}: formalities must be complete before the site's central installation (§1.2)")
+        r.warn(spath, _t("reg.sa.later", lang, what=what))
+    else:
+        r.warn(spath, _t("reg.sa.before_install", lang, what=what))
 
 
-def _check_cards(e: Enterprise, r: FieldReader, path: str) -> None:
+def _check_cards(e: Enterprise, r: FieldReader, path: str, lang: str) -> None:
+    tc_status = e.transmission_contract.status
     for i, c in enumerate(e.cards):
         cpath = join(join(path, "cards"), i)
+        entry = [x for x in c.rights if x in ("save", "upload")]
+        if entry and tc_status != "signed" and c.status != "cancelled":
+            names = "/".join({"save": "暂存 save", "upload": "上载 upload"}[x] for x in entry)
+            r.error(join(cpath, "rights"), _t("reg.card.entry", lang, number=c.number, rights=names,
+                                             status=f"transmission_contract {tc_status}"))
         if c.kind == "operator" and "declare" in c.rights:
             r.error(join(join(cpath, "rights"), c.rights.index("declare")),
                     f"operator card {c.number} cannot hold declare (申报): save and upload only (§4.1)")

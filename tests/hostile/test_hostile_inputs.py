@@ -75,9 +75,10 @@ def _planned_visit(d: Path) -> None:
 
     (d / "reg").mkdir(exist_ok=True)
     with Store(d / "db") as store, store.transaction() as conn:
-        conn.execute("INSERT INTO engineers VALUES ('E1', '=cmd|'' /C calc''!A0', '[\"maintenance\"]', "
-                     "'[\"5301\"]', 4)")
-        conn.execute("INSERT INTO campaigns VALUES (1, '5301', '2026-10-09', '2026-10-06', '2026-10-01T01:00:00+00:00')")
+        conn.execute("INSERT INTO engineers (id, name, skills, sites, daily_capacity)"
+                     " VALUES ('E1', '=cmd|'' /C calc''!A0', '[\"maintenance\"]', '[\"5301\"]', 4)")
+        conn.execute("INSERT INTO campaigns (id, site, day, notify_by, created_at)"
+                     " VALUES (1, '5301', '2026-10-09', '2026-10-06', '2026-10-01T01:00:00+00:00')")
         conn.execute("INSERT INTO visits (kind, engineer, day, site, enterprise, campaign_id)"
                      " VALUES ('install', 'E1', '2026-10-09', '5301', '4403990001', 1)")
 
@@ -218,9 +219,9 @@ CASES: list[Case] = [
          make=file_("b.yml", b"\xef\xbb\xbf" + edit().replace("\n", "\r\n").encode())),
     Case("registry-escape-in-name", ["inventory", "check", "-i", "{d}/e.yml"],
          make=file_("e.yml", edit("    name: 深圳市鹏程报关有限公司\n", '    name: "深圳市鹏程\\e[2J\\r报关"\n')),
-         where="e.yml:58: enterprises[1].name", words="control character U+001B", check=escaped_in_stderr),
+         where="e.yml:62: enterprises[1].name", words="control character U+001B", check=escaped_in_stderr),
     Case("registry-rtl-override-in-holder", ["inventory", "check", "-i", "{d}/e.yml"],
-         make=file_("e.yml", edit("holder: 李娜", 'holder: "李\\u202e娜"')), where="e.yml:49: enterprises[0].cards[0].holder",
+         make=file_("e.yml", edit("holder: 李娜", 'holder: "李\\u202e娜"')), where="e.yml:53: enterprises[0].cards[0].holder",
          words="control character U+202E"),
     Case("registry-cyrillic-in-customs-code", ["inventory", "check", "-i", "{d}/c.yml"],
          make=file_("c.yml", edit('"4403980101"', '"44039801\u0410\u0412"')),
@@ -230,13 +231,13 @@ CASES: list[Case] = [
          where="c.yml:10: enterprises[0].customs_code", words="only digits and capital letters"),
     Case("registry-full-width-bank-number", ["inventory", "check", "-i", "{d}/c.yml"],
          make=file_("c.yml", edit('number: "6222600012345678"', 'number: "６２２２６０００１２３４５６７８"')),
-         where="c.yml:23: enterprises[0].bank.number", words="8 to 30 digits 0-9"),
+         where="c.yml:20: enterprises[0].transmission_contract.account_number", words="8 to 30 digits 0-9"),
     Case("registry-empty-signer", ["inventory", "check", "-i", "{d}/s.yml"],
          make=file_("s.yml", edit("      signer: 深圳市华通报关有限公司", "      signer: ''")),
-         where="s.yml:16: enterprises[0].contract", words="a signed contract needs signer"),
+         where="s.yml:16: enterprises[0].transmission_contract", words="a signed transmission-fee contract needs signer"),
     Case("registry-ipv4-mapped-duplicate", ["inventory", "check", "-i", "{d}/a.yml"],
          make=file_("a.yml", edit("address: 10.53.2.11", 'address: "::ffff:10.53.1.12"')),
-         where="a.yml:73: enterprises[1].terminals[0].address", words="duplicate address"),
+         where="a.yml:81: enterprises[1].terminals[0].address", words="duplicate address"),
     Case("inventory-show-control-in-argument", ["inventory", "show", "-i", "{inv}", "--enterprise", "\x1b[2J\x07"],
          where="--enterprise", words="no enterprise", check=escaped_in_stderr),
     # ---- CSV: events ----

@@ -57,6 +57,11 @@ def test_hostvars_carry_the_registry_with_the_bank_number_masked() -> None:
     assert hv["ansible_connection"] == "winrm" and hv["qp_credential"] == "site-5301"
     assert hv["qp_enterprise_code"] == "4403980102" and hv["qp_site_name"] == "皇岗海关"
     assert hv["qp_bank_account"] == "6222 **** **** **** 8901"
+    assert hv["qp_transmission_contract_status"] == "signed" and hv["qp_service_agreement_status"] == "signed"
+    assert hv["qp_entry_rights_allowed"] is True and "qp_contract_status" not in hv
+    assert hv["qp_enterprise_address"] == "深圳市福田区皇岗路5001号鹏程物流园3栋2楼"
+    off_list = data["_meta"]["hostvars"]["zg-qp01"]
+    assert off_list["qp_transmission_contract_status"] == "none" and off_list["qp_entry_rights_allowed"] is False
     for e in load_registry(ROOT / "inventory").enterprises.values():
         assert e.bank.number not in run.stdout
     assert "password" not in run.stdout.lower()
@@ -76,7 +81,7 @@ def test_broken_registry_fails_ansible_inventory_with_the_loaders_messages(tmp_p
     assert "Completely failed to parse inventory source" in run.stderr
     for problem in caught.value.problems:
         assert problem in run.stderr
-    assert "site-5320.yml:26: enterprises[0].terminals[0].chassis: 'laptop' cannot be a QP terminal" in run.stderr
+    assert "site-5320.yml:31: enterprises[0].terminals[0].chassis: 'laptop' cannot be a QP terminal" in run.stderr
 
 
 def test_broken_registry_stops_ansible_playbook(tmp_path: Path) -> None:

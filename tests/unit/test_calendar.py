@@ -51,7 +51,7 @@ def test_unknown_year_is_an_error_naming_the_year_and_the_fix(cal: WorkCalendar)
     text = str(err.value)
     assert isinstance(err.value, InputError)
     assert "2027" in text and "2004-2026" in text and "overrides.yml" in text
-    assert "official_years" in text and "--allow-estimate" in text
+    assert "qpfleet dispatch calendar import-notice NOTICE.txt --write" in text and "--allow-estimate" in text
 
 
 def test_year_before_the_package_is_an_error_too(cal: WorkCalendar) -> None:

@@ -38,7 +38,8 @@ def test_every_enterprise_of_the_site_is_on_the_list(registry) -> None:
     assert by["4403990001"].installable and by["4403990001"].lacks == [] and by["4403990001"].to_install == 2
     assert by["4403990001"].contacts[0]["phone"] == "13800138000"
     lacks2 = " | ".join(map(str, by["4403990002"].lacks))
-    assert "contract: pending" in lacks2 and "payment: installation fee 1,500.00 yuan" in lacks2
+    assert "transmission-fee contract: pending" in lacks2 and "technical service agreement: pending" in lacks2
+    assert "payment: installation fee 1,500.00 yuan" in lacks2
     assert any("no contact person" in str(x) for x in by["4403990002"].notes)
     assert not by["4403990003"].installable and "paid 0.00 yuan" in str(by["4403990003"].lacks[0])
     assert not by["4403990004"].installable and by["4403990004"].lacks == []
@@ -52,7 +53,8 @@ def test_partial_payment_still_lacks(registry) -> None:
 
 def _ent(**kw):
     base = dict(customs_code="X", name="n", on_approved_list=True, approved_terminals=1,
-                contract=SimpleNamespace(status="signed"), bank=SimpleNamespace(type="corporate"), contacts=[],
+                transmission_contract=SimpleNamespace(status="signed"),
+                service_agreement=SimpleNamespace(status="signed"), bank=SimpleNamespace(type="corporate"), contacts=[],
                 terminals=[SimpleNamespace(role="qp", qp_installed=False), SimpleNamespace(role="qp", qp_installed=False)])
     base.update(kw)
     return SimpleNamespace(**base)
@@ -67,13 +69,19 @@ def test_over_the_approved_count_and_private_account() -> None:
 def test_not_on_the_list_with_qp_may_sign_later() -> None:
     terms = [SimpleNamespace(role="qp", qp_installed=True), SimpleNamespace(role="qp", qp_installed=False)]
     (n,) = notification_list([_ent(on_approved_list=False, approved_terminals=2, terminals=terms,
-                                   contract=SimpleNamespace(status="none"))], {"X": 150000}, fee)
-    assert n.installable and any("may sign later" in str(x) for x in n.notes)
+                                   service_agreement=SimpleNamespace(status="none"))], {"X": 150000}, fee)
+    assert n.installable and any("technical service agreement none: may sign later" in str(x) for x in n.notes)
+    # the transmission-fee contract is not one of the things that may come later (§1.2)
+    (n,) = notification_list([_ent(on_approved_list=False, approved_terminals=2, terminals=terms,
+                                   transmission_contract=SimpleNamespace(status="none"),
+                                   service_agreement=SimpleNamespace(status="none"))], {"X": 150000}, fee)
+    assert not n.installable and "transmission-fee contract: none" in str(n.lacks[0])
 
 
 def test_lacks_in_chinese(registry) -> None:
     notices = notification_list(registry.enterprises_at("5301"), {}, fee)
-    assert notices[1].lacks[0].text("zh") == "合同：pending，集中安装前必须签订（§1.2）"
+    assert notices[1].lacks[0].text("zh") == "传输费协议：待签订，集中安装前必须签订（§1.2）"
+    assert notices[1].lacks[1].text("zh") == "技术服务协议：待签订，安装前须签订（§2.4）"
     assert "已缴 0.00 元" in notices[2].lacks[0].text("zh")
 
 

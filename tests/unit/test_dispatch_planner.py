@@ -54,7 +54,21 @@ def test_full_capacity_reason_names_the_engineers() -> None:
     plan = make_plan(reqs, [eng("A", cap=1), eng("B", cap=1)], DAYS)
     assert plan.on_time == 2
     (m,) = plan.misses
-    assert "no engineer with capacity" in str(m.reason) and "A, B" in str(m.reason) and m.day == DAYS[1]
+    assert m.day == DAYS[1] and str(m.reason) == ("A fully booked on 2026-11-30 (1 visits a day); B fully booked on "
+                                                  "2026-11-30 (1 visits a day); first free slot 2026-12-01 (A)")
+
+
+def test_a_late_visit_says_why_every_day_before_it_was_taken() -> None:
+    """Deadline 11-30 and a visit on 12-04: the reason covers 11-30 to 12-03, not only up to the deadline."""
+    reqs = [req(1, DAYS[0]), req(2, DAYS[0]), req(3, DAYS[1])]
+    booked = {("A", DAYS[2]): 1}
+    plan = make_plan(reqs, [eng("A", cap=1, leave=(DAYS[3],))], DAYS, booked)
+    (miss,) = plan.misses
+    text = miss.reason.text("en")
+    assert miss.day == DAYS[4]
+    assert "A fully booked 2026-11-30 to 2026-12-01" in text and "installing for a site campaign on 2026-12-02" in text
+    assert "A on leave on 2026-12-03" in text and text.endswith("first free slot 2026-12-04 (A)")
+    assert "2026-12-02 有集中安装" in miss.reason.text("zh")
 
 
 def test_booked_capacity_is_honoured() -> None:
@@ -130,3 +144,27 @@ def test_medium_instances_equal_the_optimum(seed: int) -> None:
         e = rng.randrange(len(DAYS))
         reqs.append(VisitRequest(i, rng.choice(sites), "maintenance", DAYS[min(4, e + rng.randint(0, 1))], DAYS[e]))
     assert make_plan(reqs, engs, DAYS).on_time == cpsat_optimum(reqs, engs, DAYS)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_with_campaign_days_and_leave_the_count_equals_the_optimum(seed: int) -> None:
+    """Campaign installation visits take part of some engineer-days (booked), leave takes whole days."""
+    rng = random.Random(2000 + seed)
+    sites = ["5301", "5316", "5320"]
+    engs = [Engineer(f"E{i}", frozenset({"maintenance", "install"} if i % 2 else {"maintenance"}),
+                     frozenset(rng.sample(sites, rng.randint(1, 3))), rng.randint(1, 4),
+                     frozenset(d for d in DAYS if rng.random() < 0.2)) for i in range(rng.randint(2, 5))]
+    booked = {(e.id, d): rng.randint(1, e.capacity) for e in engs for d in DAYS
+              if "install" in e.skills and d not in e.leave and rng.random() < 0.4}
+    reqs = []
+    for i in range(rng.randint(10, 40)):
+        e = rng.randrange(len(DAYS))
+        reqs.append(VisitRequest(i, rng.choice(sites), "maintenance", DAYS[min(4, e + rng.randint(0, 2))], DAYS[e]))
+    plan = make_plan(reqs, engs, DAYS, booked)
+    assert plan.on_time == cpsat_optimum(reqs, engs, DAYS, booked)
+    used: dict[tuple[str, object], int] = {}
+    for a in plan.assignments:
+        used[(a.engineer, a.day)] = used.get((a.engineer, a.day), 0) + 1
+    caps = {e.id: e for e in engs}
+    for (eid, day), n in used.items():
+        assert day not in caps[eid].leave and n + booked.get((eid, day), 0) <= caps[eid].capacity

@@ -30,7 +30,7 @@ def edit(*pairs: str) -> str:
 SECOND = '  - customs_code: "4403980102"'
 CASES: list[tuple[str, str, list[str]]] = [
     ("yaml-syntax", edit("rights: [save, upload]", "rights: [save, upload"),
-     ["51: YAML syntax error: did not find expected ',' or ']'"]),
+     ["55: YAML syntax error: did not find expected ',' or ']'"]),
     ("duplicate-key", edit("    org_code: \"192837461\"\n", "    org_code: \"192837461\"\n    name: 别名\n"),
      ["13: enterprises[0].name: duplicate key 'name' (first at line 11)"]),
     ("wrong-type-integer", edit("approved_terminals: 2", "approved_terminals: two"),
@@ -46,7 +46,7 @@ CASES: list[tuple[str, str, list[str]]] = [
                           "      number: \"6222600012345678\"\n", ""),
      ["10: enterprises[0]: missing required field 'bank'"]),
     ("unknown-field", edit("        chassis: tower\n", "        chassis: tower\n        colour: beige\n"),
-     ["76: enterprises[1].terminals[0].colour: unknown field 'colour'; valid: host, address, role, chassis, "
+     ["84: enterprises[1].terminals[0].colour: unknown field 'colour'; valid: host, address, role, chassis, "
       "qp_installed, connection, notes"]),
     ("customs-code-short", edit('"4403980101"', '"440398010"'),
      ["10: enterprises[0].customs_code: '440398010': a customs code (海关编码) has 10 characters, not 9"]),
@@ -55,90 +55,122 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("org-code-check", edit('"192837461"', '"192837462"'),
      ["12: enterprises[0].org_code: '192837462': organisation code check character is '2', should be '1'"]),
     ("uscc-check", edit('"27364512X"', '"91440300273645128A"'),
-     ["59: enterprises[1].org_code: '91440300273645128A': unified social credit code check character is 'A', "
+     ["63: enterprises[1].org_code: '91440300273645128A': unified social credit code check character is 'A', "
       "should be '9'"]),
     ("unknown-site", edit('    site: "5301"\n    on_approved_list: false', '    site: "5399"\n    on_approved_list: false'),
-     ["60: enterprises[1].site: unknown customs site '5399'; known: 5301"]),
+     ["64: enterprises[1].site: unknown customs site '5399'; known: 5301"]),
     ("duplicate-customs-code", edit('customs_code: "4403980102"', 'customs_code: "4403980101"'),
-     ["57: enterprises[1].customs_code: duplicate customs code '4403980101' (first at {file}:10)"]),
+     ["61: enterprises[1].customs_code: duplicate customs code '4403980101' (first at {file}:10)"]),
     ("duplicate-host", edit("host: pc-qp01", "host: ht-qp01"),
-     ["72: enterprises[1].terminals[0].host: duplicate host name 'ht-qp01' (first at {file}:28)"]),
+     ["80: enterprises[1].terminals[0].host: duplicate host name 'ht-qp01' (first at {file}:32)"]),
     ("duplicate-address", edit("address: 10.53.2.11", "address: 10.53.1.12"),
-     ["73: enterprises[1].terminals[0].address: duplicate address '10.53.1.12' (first at {file}:35)"]),
+     ["81: enterprises[1].terminals[0].address: duplicate address '10.53.1.12' (first at {file}:39)"]),
     ("duplicate-site", edit("enterprises:\n", "  - {code: \"5301\", name: 又一个, address: 某地}\nenterprises:\n"),
      ["9: sites[1].code: duplicate customs site code '5301' (first at {file}:6)"]),
     ("over-approved", edit("approved_terminals: 2", "approved_terminals: 1"),
-     ["36: enterprises[0].terminals[1].role: 2 QP terminals but customs approved 1: terminal ht-qp02 and any "
+     ["40: enterprises[0].terminals[1].role: 2 QP terminals but customs approved 1: terminal ht-qp02 and any "
       "after it are over the approved count (§6.2)"]),
     ("laptop", edit("chassis: tower", "chassis: laptop"),
-     ["75: enterprises[1].terminals[0].chassis: 'laptop' cannot be a QP terminal (pc-qp01): desktops only (§6.1)"]),
+     ["83: enterprises[1].terminals[0].chassis: 'laptop' cannot be a QP terminal (pc-qp01): desktops only (§6.1)"]),
     ("longda-with-qp", edit("        role: longda_backup\n        chassis: desktop\n        qp_installed: false",
                             "        role: longda_backup\n        chassis: desktop\n        qp_installed: true"),
-     ["44: enterprises[0].terminals[2].qp_installed: ht-ld01 is a Longda backup: QP is never installed on it and "
+     ["48: enterprises[0].terminals[2].qp_installed: ht-ld01 is a Longda backup: QP is never installed on it and "
       "it stays untouched (§6.1, §6.2)"]),
     ("road-port-with-qp", edit("        role: longda_backup\n        chassis: desktop\n        qp_installed: false",
                                "        role: road_port_only\n        chassis: desktop\n        qp_installed: true"),
-     ["44: enterprises[0].terminals[2].qp_installed: ht-ld01 has QP installed but role road_port_only; use role qp "
+     ["48: enterprises[0].terminals[2].qp_installed: ht-ld01 has QP installed but role road_port_only; use role qp "
       "(QP may share the PC, §6.5)"]),
     ("signer-differs", edit("      signer: 深圳市华通报关有限公司", "      signer: 深圳华通报关"),
-     ["19: enterprises[0].contract.signer: contract signer '深圳华通报关' differs from bank account name "
+     ["19: enterprises[0].transmission_contract.signer: contract signer '深圳华通报关' differs from bank account name "
       "'深圳市华通报关有限公司' (§1.1)"]),
     ("bank-name-differs", edit("      name: 深圳市华通报关有限公司\n      type: corporate",
                                "      name: 张三\n      type: corporate"),
-     ["21: enterprises[0].bank.name: account name '张三' must be exactly the registered name '深圳市华通报关有限公司' (§1.1)",
-      "19: enterprises[0].contract.signer: contract signer '深圳市华通报关有限公司' differs from bank account name "
-      "'张三' (§1.1)"]),
+     ["25: enterprises[0].bank.name: account name '张三' must be exactly the registered name '深圳市华通报关有限公司' (§1.1)",
+      "19: enterprises[0].transmission_contract.signer: contract signer '深圳市华通报关有限公司' differs from bank "
+      "account name '张三' (§1.1)"]),
     ("private-account", edit("      type: corporate\n      number: \"6222600012345678\"",
                              "      type: private\n      number: \"6222600012345678\""),
-     ["22: enterprises[0].bank.type: a private account cannot pay: the enterprise's corporate account only (§2.3)"]),
+     ["26: enterprises[0].bank.type: a private account cannot pay: the enterprise's corporate account only (§2.3)"]),
     ("operator-declare", edit("rights: [save, upload]", "rights: [save, upload, 申报]"),
-     ["50: enterprises[0].cards[0].rights[2]: operator card 5301010001 cannot hold declare (申报): save and upload "
+     ["54: enterprises[0].cards[0].rights[2]: operator card 5301010001 cannot hold declare (申报): save and upload "
       "only (§4.1)"]),
     ("declarant-without-declare", edit("rights: [declare, save]", "rights: [save]"),
-     ["55: enterprises[0].cards[1].rights: declarant IC card 5301019001 always holds declare (申报) (§4.2)"]),
-    ("old-agreement-on-list", edit("signed_on: 2007-11-26", "signed_on: 2006-03-01"),
-     ["16: enterprises[0].contract: on the approved list with QP installed before: must sign the new agreement "
-      "before any install or maintenance (signed on 2006-03-01, before the new agreement of 2007-11-20) (§2.4)"]),
-    ("no-contract-on-list", edit("      status: signed\n      signed_on: 2007-11-26\n      signer: 深圳市华通报关有限公司",
-                                 "      status: none"),
-     ["16: enterprises[0].contract: on the approved list with QP installed before: must sign the new agreement "
-      "before any install or maintenance (contract none) (§2.4)"]),
+     ["59: enterprises[0].cards[1].rights: declarant IC card 5301019001 always holds declare (申报) (§4.2)"]),
+    ("old-agreement-on-list", edit("    service_agreement:\n      status: signed\n      signed_on: 2007-11-26",
+                                   "    service_agreement:\n      status: signed\n      signed_on: 2006-03-01"),
+     ["21: enterprises[0].service_agreement: on the approved list with QP installed before: must sign the new "
+      "technical service agreement before any install or maintenance (signed on 2006-03-01, before the new "
+      "agreement of 2007-11-20) (§2.4)"]),
+    ("no-agreement-on-list", edit("    service_agreement:\n      status: signed\n      signed_on: 2007-11-26",
+                                  "    service_agreement:\n      status: none"),
+     ["21: enterprises[0].service_agreement: on the approved list with QP installed before: must sign the new "
+      "technical service agreement before any install or maintenance (technical service agreement none) (§2.4)"]),
+    ("contract-account-changed", edit('      account_number: "6222600012345678"', '      account_number: "6222600012340000"'),
+     ["20: enterprises[0].transmission_contract.account_number: the contract of 2007-11-26 names account "
+      "6222 **** **** 0000 but the debit account is now 6222 **** **** 5678: a contract is reused only while the "
+      "account name and number are unchanged (§1.3); sign a new transmission-fee contract"]),
+    ("entry-rights-without-contract",
+     edit("    transmission_contract:\n      status: signed\n      signed_on: 2007-11-26\n      signer: 深圳市华通报关有限公司\n"
+          "      account_number: \"6222600012345678\"\n", "    transmission_contract:\n      status: pending\n"),
+     ["51: enterprises[0].cards[0].rights: card 5301010001 holds entry rights (暂存 save/上载 upload) but the "
+      "enterprise has no signed transmission-fee contract (transmission_contract pending): entry rights are granted "
+      "only to enterprises that signed 《委托银行代收电子报关数据传输服务费合同书》 (§3.2, §4.4)",
+      "56: enterprises[0].cards[1].rights: card 5301019001 holds entry rights (暂存 save) but the enterprise has no "
+      "signed transmission-fee contract (transmission_contract pending): entry rights are granted only to "
+      "enterprises that signed 《委托银行代收电子报关数据传输服务费合同书》 (§3.2, §4.4)"]),
+    ("contract-without-account", edit('      account_number: "6222600012345678"\n', ""),
+     ["16: enterprises[0].transmission_contract: a signed transmission-fee contract needs account_number (the debit "
+      "account the contract names, §1.1)"]),
+    ("unsigned-contract-with-date", edit("    service_agreement:\n      status: signed\n      signed_on: 2007-11-26",
+                                         "    service_agreement:\n      status: pending\n      signed_on: 2007-11-26"),
+     ["21: enterprises[0].service_agreement: technical service agreement status is 'pending' but signed_on is given"]),
+    ("version-1-contract", edit("    transmission_contract:\n      status: signed\n      signed_on: 2007-11-26\n"
+                                "      signer: 深圳市华通报关有限公司\n      account_number: \"6222600012345678\"\n"
+                                "    service_agreement:\n      status: signed\n      signed_on: 2007-11-26\n",
+                                "    contract:\n      status: signed\n      signed_on: 2007-11-26\n"
+                                "      signer: 深圳市华通报关有限公司\n", "registry_version: 2", "registry_version: 1"),
+     ["2: registry_version: registry_version 1 is the old format: version 2 records the transmission-fee contract "
+      "(transmission_contract, §1) and the technical service agreement (service_agreement, §2.4) separately instead "
+      "of one 'contract'; update the file and set registry_version: 2 (README: enterprise registry)",
+      "16: enterprises[0].contract: 'contract' (registry_version 1) was one field for two contracts: write "
+      "transmission_contract (传输费协议 《委托银行代收电子报关数据传输服务费合同书》, §1: status, signed_on, signer, "
+      "account_number) and service_agreement (技术服务协议, §2.4: status, signed_on) instead"]),
     ("password-in-registry", edit("{via: ssh, credential: lab, port: 2222}", "{via: ssh, password: hunter2}"),
-     ["77: enterprises[1].terminals[0].connection.password: no passwords or secrets in the registry; keep them in "
+     ["85: enterprises[1].terminals[0].connection.password: no passwords or secrets in the registry; keep them in "
       "the vault and give 'credential: NAME' here"]),
     ("winrm-without-credential", edit("connection: {via: winrm, credential: site-5301}", "connection: {via: winrm}"),
-     ["33: enterprises[0].terminals[0].connection: a winrm connection needs 'credential: NAME' (a reference to the "
+     ["37: enterprises[0].terminals[0].connection: a winrm connection needs 'credential: NAME' (a reference to the "
       "vault)"]),
     ("invalid-role", edit("role: qp\n        chassis: tower", "role: server\n        chassis: tower"),
-     ["74: enterprises[1].terminals[0].role: invalid value 'server'; valid: qp, longda_backup, road_port_only"]),
+     ["82: enterprises[1].terminals[0].role: invalid value 'server'; valid: qp, longda_backup, road_port_only"]),
     ("invalid-host", edit("host: pc-qp01", "host: PC_QP01"),
-     ["72: enterprises[1].terminals[0].host: 'PC_QP01': a host name has lower-case letters, digits and '-' (max 63)"]),
+     ["80: enterprises[1].terminals[0].host: 'PC_QP01': a host name has lower-case letters, digits and '-' (max 63)"]),
     ("invalid-address", edit("address: 10.53.2.11", "address: 10.53.2.311"),
-     ["73: enterprises[1].terminals[0].address: '10.53.2.311': not an IP address"]),
+     ["81: enterprises[1].terminals[0].address: '10.53.2.311': not an IP address"]),
     ("invalid-date", edit("signed_on: 2007-12-01", "signed_on: 2007-13-01"),
-     ["65: enterprises[1].contract.signed_on: cannot read '2007-13-01': month must be in 1..12"]),
+     ["69: enterprises[1].transmission_contract.signed_on: cannot read '2007-13-01': month must be in 1..12"]),
     ("date-as-text", edit("signed_on: 2007-12-01", "signed_on: 1st of December"),
-     ["65: enterprises[1].contract.signed_on: must be a date YYYY-MM-DD, not '1st of December'"]),
+     ["69: enterprises[1].transmission_contract.signed_on: must be a date YYYY-MM-DD, not '1st of December'"]),
     ("invalid-right", edit("rights: [declare, save]", "rights: [declare, approve]"),
-     ["55: enterprises[0].cards[1].rights[1]: invalid right 'approve'; valid: save (暂存), upload (上载), "
+     ["59: enterprises[0].cards[1].rights[1]: invalid right 'approve'; valid: save (暂存), upload (上载), "
       "declare (申报)"]),
     ("invalid-plan", edit("maintenance_plan: per-visit", "maintenance_plan: weekly"),
-     ["26: enterprises[0].maintenance_plan: invalid value 'weekly'; valid: per-visit, monthly"]),
+     ["30: enterprises[0].maintenance_plan: invalid value 'weekly'; valid: per-visit, monthly"]),
     ("not-a-mapping", "- just\n- a list\n", ["1: must be a mapping (key: value lines), not a list"]),
     ("enterprises-not-a-list", BASE.split("enterprises:\n")[0] + "enterprises:\n  customs_code: \"4403980101\"\n",
      ["9: enterprises: must be a list (lines starting with '- '), not a mapping"]),
     ("port-out-of-range", edit("port: 2222", "port: 70000"),
-     ["77: enterprises[1].terminals[0].connection.port: a port is 1-65535, not 70000"]),
-    ("future-version", edit("registry_version: 1", "registry_version: 2"),
-     ["2: registry_version: this qpfleet reads registry_version 1, not 2"]),
+     ["85: enterprises[1].terminals[0].connection.port: a port is 1-65535, not 70000"]),
+    ("future-version", edit("registry_version: 2", "registry_version: 3"),
+     ["2: registry_version: this qpfleet reads registry_version 2, not 3"]),
     ("signed-without-date", edit("      signed_on: 2007-12-01\n", ""),
-     ["63: enterprises[1].contract: a signed contract needs signed_on (YYYY-MM-DD)"]),
+     ["67: enterprises[1].transmission_contract: a signed transmission-fee contract needs signed_on (YYYY-MM-DD)"]),
     ("yaml11-boolean-as-text", edit("holder: 李娜", "holder: yes"),
-     ["49: enterprises[0].cards[0].holder: must be text, not a boolean"]),
+     ["53: enterprises[0].cards[0].holder: must be text, not a boolean"]),
     ("yaml11-date-as-text", edit("holder: 李娜", "holder: 2007-11-20"),
-     ["49: enterprises[0].cards[0].holder: must be text, not a date"]),
+     ["53: enterprises[0].cards[0].holder: must be text, not a date"]),
     ("yaml11-sexagesimal-as-text", edit("holder: 李娜", "holder: 1:30"),
-     ["49: enterprises[0].cards[0].holder: '1:30' is not a plain decimal number (YAML 1.1 reads '1:30' as 90); "
+     ["53: enterprises[0].cards[0].holder: '1:30' is not a plain decimal number (YAML 1.1 reads '1:30' as 90); "
       "write the number in decimal, or quote it if it is text"]),
     # issue 12: YAML 1.1 number forms are refused, never read as 8 or 90
     ("approved-octal", edit("approved_terminals: 2", "approved_terminals: 010"),
@@ -149,19 +181,21 @@ CASES: list[tuple[str, str, list[str]]] = [
       "write the number in decimal, or quote it if it is text"]),
     # an empty value is a missing one, for every field: never a way past the §1.1 signer rule
     ("signer-empty", edit("      signer: 深圳市华通报关有限公司", "      signer:"),
-     ["16: enterprises[0].contract: a signed contract needs signer (the enterprise's full registered name)"]),
+     ["16: enterprises[0].transmission_contract: a signed transmission-fee contract needs signer (the enterprise's "
+      "full registered name, §1.1)"]),
     ("signer-blank-text", edit("      signer: 深圳市华通报关有限公司", "      signer: \"  \""),
-     ["16: enterprises[0].contract: a signed contract needs signer (the enterprise's full registered name)"]),
+     ["16: enterprises[0].transmission_contract: a signed transmission-fee contract needs signer (the enterprise's "
+      "full registered name, §1.1)"]),
     ("name-empty", edit("    name: 深圳市华通报关有限公司\n", "    name: ''\n"),
      ["10: enterprises[0]: missing required field 'name' (it is empty)"]),
-    ("bank-number-full-width", edit('number: "6222600012345678"', 'number: "６２２２６０００１２３４５６７８"'),
-     ["23: enterprises[0].bank.number: '６２２２６０００１２３４５６７８': a bank account number has 8 to 30 digits 0-9"]),
+    ("bank-number-full-width", edit('      number: "6222600012345678"', '      number: "６２２２６０００１２３４５６７８"'),
+     ["27: enterprises[0].bank.number: '６２２２６０００１２３４５６７８': a bank account number has 8 to 30 digits 0-9"]),
     ("customs-code-cyrillic", edit('"4403980101"', '"44039801\u0410\u0412"'),
      ["10: enterprises[0].customs_code: '44039801АВ': a customs code (海关编码) has only digits and capital letters"]),
     ("duplicate-address-ipv4-mapped", edit("address: 10.53.2.11", "address: \"::ffff:10.53.1.12\""),
-     ["73: enterprises[1].terminals[0].address: duplicate address '::ffff:10.53.1.12' (first at {file}:35)"]),
+     ["81: enterprises[1].terminals[0].address: duplicate address '::ffff:10.53.1.12' (first at {file}:39)"]),
     ("bad-phone", edit('phone: "13800138001"', 'phone: "138-0013"'),
-     ["25: enterprises[0].contacts[0].phone: '138-0013': a phone number is a mobile (11 digits) or 0755-83456789"]),
+     ["29: enterprises[0].contacts[0].phone: '138-0013': a phone number is a mobile (11 digits) or 0755-83456789"]),
 ]
 
 
@@ -206,8 +240,8 @@ def test_all_problems_of_all_files_are_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(ValidationErrors) as caught:
         load_registry(tmp_path)
     text = "\n".join(caught.value.problems)
-    assert f"{tmp_path / 'a.yml'}:75: enterprises[1].terminals[0].chassis: 'laptop'" in text
-    assert f"{tmp_path / 'b.yml'}:42: enterprises[0].cards[0].rights[2]: operator card" in text
+    assert f"{tmp_path / 'a.yml'}:83: enterprises[1].terminals[0].chassis: 'laptop'" in text
+    assert f"{tmp_path / 'b.yml'}:46: enterprises[0].cards[0].rights[2]: operator card" in text
     assert f"{tmp_path / 'c.yml'}:2: YAML syntax error" in text
     # the same enterprises in two files: duplicates across files name the first file
     assert f"duplicate customs code '4403980101' (first at {tmp_path / 'a.yml'}:10)" in text
@@ -242,14 +276,15 @@ def test_missing_registry_is_an_input_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "warning"), [
     ("approved_terminals: 1", "approved_terminals: 3",
-     "62: enterprises[1].approved_terminals: 2 installs pending: customs approved 3, 1 QP terminals registered"),
+     "66: enterprises[1].approved_terminals: 2 installs pending: customs approved 3, 1 QP terminals registered"),
     ("        status: active\n      - kind: declarant",
      "        status: active\n        holder_left_on: 2007-12-31\n      - kind: declarant",
-     "52: enterprises[0].cards[0].holder_left_on: holder 李娜 left on 2007-12-31 but card 5301010001 is still active: "
+     "56: enterprises[0].cards[0].holder_left_on: holder 李娜 left on 2007-12-31 but card 5301010001 is still active: "
      "cancel it (§10.4)"),
-    ("      status: signed\n      signed_on: 2007-12-01\n      signer: 深圳市鹏程报关有限公司", "      status: pending",
-     "63: enterprises[1].contract: not on the approved list, QP installed: may sign the new agreement later "
-     "(contract pending); fees at the new standard (§2.5)"),
+    ("    service_agreement:\n      status: signed\n      signed_on: 2007-12-01",
+     "    service_agreement:\n      status: pending",
+     "72: enterprises[1].service_agreement: not on the approved list, QP installed: may sign the technical service "
+     "agreement later (technical service agreement pending); fees at the new standard (§2.5)"),
 ])
 def test_warnings_do_not_stop_the_registry(tmp_path: Path, old: str, new: str, warning: str,
                                           path_kind: str) -> None:
@@ -291,7 +326,7 @@ def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monk
     with pytest.raises(ValidationErrors) as caught:
         load_registry(file)
     assert caught.value.problems == [
-        f"{file}:76: enterprises[1].terminals[0].chassis: duplicate key 'chassis' (first at line 75)"]
+        f"{file}:84: enterprises[1].terminals[0].chassis: duplicate key 'chassis' (first at line 83)"]
 
 
 def test_quick_terminal_reader_agrees_with_the_general_one(monkeypatch: pytest.MonkeyPatch) -> None:

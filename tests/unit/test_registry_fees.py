@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -153,7 +154,8 @@ def test_quote_cli_refuses_bad_input(cli, argv: list[str], message: str) -> None
 def test_quote_notes_for_an_off_list_enterprise_without_contract(cli) -> None:
     code, out, _ = cli("quote", "4403980103", "-i", str(ROOT / "inventory"), "--lang", "en", "--date", "2007-12-10")
     assert code == 0
-    assert "not on the approved list: the agreement may be signed later" in out
+    assert "not on the approved list: the technical service agreement may be signed later" in out
+    assert "the transmission-fee contract (《委托银行代收电子报关数据传输服务费合同书》) is not signed yet" in out
     assert "QP terminals: 2" in out and "Total: ¥1,900.00" in out and "壹仟玖佰元整" in out
 
 
@@ -193,3 +195,18 @@ def test_fee_charges_export_for_excel(cli, tmp_path: Path) -> None:  # type: ign
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
     assert sheet.read_text(encoding="utf-8-sig").splitlines() == ["海关编码,企业名称,票数,金额（元）",
                                                                  "4403980101,深圳市华通报关有限公司,1,15.00"]
+
+
+def test_a_quote_carries_a_number_that_follows_from_what_it_prices(cli, tmp_path: Path) -> None:
+    argv = ("quote", "4403980101", "-i", str(ROOT / "inventory"), "--date", "2007-12-10", "--json")
+    first, again = (json.loads(cli(*argv)[1])["number"] for _ in range(2))
+    assert first == again and re.fullmatch(r"QP20071210-4403980101-\d{4}", first)
+    monthly = json.loads(cli(*argv, "--plan", "monthly")[1])["number"]
+    later = json.loads(cli("quote", "4403980101", "-i", str(ROOT / "inventory"), "--date", "2007-12-11", "--json")[1])
+    assert monthly != first and later["number"].startswith("QP20071211-4403980101-")
+    page = tmp_path / "q.html"
+    code, out, _ = cli("quote", "4403980101", "-i", str(ROOT / "inventory"), "--date", "2007-12-10", "--lang", "zh",
+                       "--html", str(page))
+    assert code == 0 and f"报价单号: {first}" in out and first in page.read_text("utf-8")
+    generic = json.loads(cli("quote", "--terminals", "6", "--date", "2007-12-10", "--json")[1])["number"]
+    assert re.fullmatch(r"QP20071210-T6-\d{4}", generic)

@@ -32,8 +32,9 @@ def test_schema_enums_are_the_models() -> None:
     assert defs["terminal"]["properties"]["chassis"]["enum"] == list(model.CHASSIS_KINDS)
     assert defs["card"]["properties"]["kind"]["enum"] == list(model.CARD_KINDS)
     assert defs["card"]["properties"]["status"]["enum"] == list(model.CARD_STATUSES)
-    assert defs["enterprise"]["properties"]["contract"]["properties"]["status"]["enum"] == list(
-        model.CONTRACT_STATUSES)
+    for contract in ("transmission_contract", "service_agreement"):
+        assert defs["enterprise"]["properties"][contract]["properties"]["status"]["enum"] == list(
+            model.CONTRACT_STATUSES)
 
 
 def test_schema_refuses_a_password() -> None:
@@ -41,3 +42,18 @@ def test_schema_refuses_a_password() -> None:
     data["enterprises"][0]["terminals"][0]["connection"]["password"] = "x"  # type: ignore[index]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(SCHEMA).validate(data)
+
+
+def test_schema_keeps_the_two_contracts_apart() -> None:
+    data = as_json(FIXTURES / "registry" / "valid.yml")
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    ent = data["enterprises"][0]  # type: ignore[index]
+    old = {**ent, "contract": ent["transmission_contract"]}
+    del old["transmission_contract"], old["service_agreement"]
+    assert not validator.is_valid({**data, "enterprises": [old]})  # version 1's one 'contract'
+    unsigned_with_date = {**ent, "service_agreement": {"status": "pending", "signed_on": "2007-11-26"}}
+    assert not validator.is_valid({**data, "enterprises": [unsigned_with_date]})
+    no_account = {**ent, "transmission_contract": {k: v for k, v in ent["transmission_contract"].items()
+                                                   if k != "account_number"}}
+    assert not validator.is_valid({**data, "enterprises": [no_account]})
+    assert validator.is_valid({**data, "enterprises": [ent]})
