@@ -155,4 +155,6 @@ class DuplicateKeyCheck:
         except Exception:
             return True  # could not tell: the slow path decides
         finally:
-            self.pool.shutdown(wait=False)
+            # wait for the worker to end: a pool left running is torn down at exit, where a closed pipe
+            # printed a traceback after the command's own message
+            self.pool.shutdown(wait=True, cancel_futures=True)

@@ -110,7 +110,9 @@ def load_registry(path: str | os.PathLike[str], today: dt.date | None = None, la
 
     ``lang`` is the language of the contract and entry-rights messages (zh or en)."""
     files = registry_files(path)
-    if fastload.available() and sum(_size(f) for f in files) >= FAST_PATH_BYTES:
+    sizes = [_size(f) for f in files]
+    # a file over the limit is refused by the reader anyway: no second process is started for it
+    if fastload.available() and sum(sizes) >= FAST_PATH_BYTES and max(sizes) <= MAX_FILE_BYTES:
         duplicates = fastload.DuplicateKeyCheck(files, MAX_FILE_BYTES)
         try:
             registry = _load(files, today, fast=True, lang=lang)
