@@ -18,9 +18,14 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
+# As installed (pip compiles the modules): bytecode may be cached even where the shell says not to,
+# or every run would compile qpfleet's modules from source and the ratio would measure the compiler.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
     return time.perf_counter() - start
 
 
@@ -40,8 +45,10 @@ def main() -> int:
         check.append(timed(check_cmd))
     b, c = statistics.median(base), statistics.median(check)
     print(f"selfcheck start-up ({env_note}, {args.runs} interleaved runs each)")
-    print(f"  python -c 'import psutil'        median {b * 1000:7.1f} ms")
-    print(f"  qpfleet selfcheck --offline --json median {c * 1000:7.1f} ms")
+    print(f"  python -c 'import psutil'        median {b * 1000:7.1f} ms, fastest {min(base) * 1000:7.1f} ms")
+    print(f"  qpfleet selfcheck --offline --json median {c * 1000:7.1f} ms, fastest {min(check) * 1000:7.1f} ms")
+    # the fastest runs show the cost without the other engineers' load on a shared machine
+    print(f"  ratio of the fastest runs {min(check) / min(base):.2f}x")
     print(f"  ratio {c / b:.2f}x (target <= 4x) -> {'OK' if c / b <= 4 else 'OVER'}")
     return 0 if c / b <= 4 else 1
 

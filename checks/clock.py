@@ -96,6 +96,11 @@ def check_clock(server: str, port: int = 123, timeout: float = 2.0, now: dt.date
         server_minus_local, rtt = sntp_query(server, port, timeout)
     except TimeoutError:
         return Probe(FAILED, None, f"no answer from NTP server {label} within {timeout:g} s", source="sntp")
+    except socket.gaierror as exc:  # the name, not the server: a DNS problem (checks.causes: ntp_dns)
+        return Probe(FAILED, None, f"NTP server name {server} cannot be resolved (DNS: {exc.strerror or exc})",
+                     source="sntp")
+    except ConnectionRefusedError:  # an ICMP port unreachable came back: nothing serves NTP there
+        return Probe(FAILED, None, f"NTP server {label}: refused (nothing answers NTP on that port)", source="sntp")
     except (OSError, ValueError) as exc:
         return Probe(FAILED, None, f"NTP server {label}: {exc}", source="sntp")
     local = (now or dt.datetime.now()).astimezone(local_tz) if local_tz else (now or dt.datetime.now()).astimezone()

@@ -112,9 +112,11 @@ def selfcheck(args: argparse.Namespace) -> int:
 
         raise InputError("the carrier test measures this machine's network; not with --offline or --facts",
                          where="--carrier-config")
-    from checks.carrier.config import site_config_path
+    config = None
+    if not (args.offline or args.facts):  # the carrier modules stay off the offline path (start-up, bench)
+        from checks.carrier.config import site_config_path
 
-    config = None if (args.offline or args.facts) else site_config_path(args.carrier_config)
+        config = site_config_path(args.carrier_config)
     if config:
         from checks.carrier import run_carrier_check
 

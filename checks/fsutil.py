@@ -9,8 +9,12 @@ from pathlib import Path
 from checks.errors import InputError
 
 
-def replace_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder + fsync + rename (raises OSError)."""
+def replace_atomically(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` via a temp file in the same folder + fsync + rename (raises OSError).
+
+    ``mode``: the permission bits the file gets (the temp file is created 0600); give the old file's
+    mode when replacing a file someone else reads.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -19,6 +23,8 @@ def replace_atomically(path: str | os.PathLike[str], data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)   # os.chmod, not fchmod: Windows has no fchmod before Python 3.13
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -83,6 +83,14 @@ i18n.add({
     "antivirus.ok": {"zh": "已安装防病毒软件：{names}（来源：{source}）。", "en": "Antivirus installed: {names} (from {source})."},
     "antivirus.none": {"zh": "没有找到防病毒软件。", "en": "No antivirus product was found."},
     "antivirus.unknown": {"zh": "无法确定是否安装了防病毒软件（{why}）。", "en": "Whether antivirus is installed could not be told ({why})."},
+    "antivirus.disabled": {"zh": "安全中心列出的防病毒软件 {names} 没有开启（也可能已卸载，只剩下安全中心里的旧记录）。",
+                           "en": "The antivirus listed by Security Center ({names}) is turned off (or was uninstalled and "
+                                 "only its old entry remains)."},
+    "antivirus.outdated": {"zh": "防病毒软件 {names} 已开启，但病毒库不是最新的。",
+                           "en": "Antivirus {names} is on, but its virus definitions are out of date."},
+    "antivirus.state_unknown": {"zh": "安全中心列出 {names}，但没有报告它是否开启，已安装程序中也没有找到防病毒软件。",
+                                "en": "Security Center lists {names} without saying whether it is on, and no antivirus "
+                                      "is among the installed programs."},
     "clock.ok": {"zh": "系统时间准确（偏差 {offset} 秒）。", "en": "The clock is correct ({offset} s)."},
     "clock.off": {"zh": "系统时间偏差 {offset} 秒；QP打印报关单的“进口日期”取自电脑日期。",
                   "en": "The clock is {offset} s off; QP prints the import date from the PC's clock."},
@@ -100,7 +108,45 @@ i18n.add({
                         "en": "The road-port system is installed; QP may share this PC and installation leaves it alone."},
     "road_port.absent": {"zh": "没有安装公路口岸系统。", "en": "The road-port system is not installed."},
     # remedies
-    "remedy.probe_failed": {"zh": "请工程师到现场或用管理员账户重新检测。", "en": "Have an engineer check it on site or re-run as an administrator."},
+    # what to do about an UNKNOWN, by its cause (checks.causes)
+    "remedy.cause.wsh_too_old": {"zh": "请先安装 Windows Script 5.6（微软为 Windows 2000 提供的更新），再重新检测。",
+                                 "en": "Install Windows Script 5.6 (Microsoft's update for Windows 2000), then check again."},
+    "remedy.cause.offline": {"zh": "联网后再检测（不加 --offline），才能检查系统时间。",
+                             "en": "Check again with the network (without --offline) so the clock can be checked."},
+    "remedy.cause.ntp_dns": {"zh": "无法解析时间服务器的域名：请检查本机的DNS设置，或用 --ntp 直接指定时间服务器的IP地址。",
+                             "en": "The time server's name cannot be resolved: check this PC's DNS settings, or give "
+                                   "the time server's IP address with --ntp."},
+    "remedy.cause.ntp_no_answer": {"zh": "时间服务器没有应答：请确认本机能访问它（防火墙没有阻挡UDP 123端口），"
+                                         "或用 --ntp 指定分中心的时间服务器。",
+                                   "en": "The time server did not answer: make sure this PC can reach it (UDP port 123 "
+                                         "not blocked by a firewall), or give the sub-centre's time server with --ntp."},
+    "remedy.cause.needs_reference": {"zh": "终端上的采集脚本不能自己判断时间是否准确：请采集后立即在联网的电脑上用qpfleet评估，"
+                                           "或通过WinRM远程检测。",
+                                     "en": "The collector alone cannot judge its clock: judge the facts with qpfleet on a "
+                                           "networked computer right after collecting, or check the terminal over WinRM."},
+    "remedy.cause.clock_unreadable": {"zh": "采集结果中没有可用的本机时间：请重新采集。",
+                                      "en": "The facts carry no usable local time: collect them again."},
+    "remedy.cause.access_denied": {"zh": "当前账户无权读取这项信息：请用管理员账户重新检测。",
+                                   "en": "This account may not read it: run the check again as an administrator."},
+    "remedy.cause.wmi_stopped": {"zh": "请启动“Windows Management Instrumentation”服务（在“服务”中设为自动并启动），再重新检测。",
+                                 "en": "Start the Windows Management Instrumentation service (Services: Automatic, "
+                                       "Start), then check again."},
+    "remedy.cause.no_security_center": {"zh": "这台Windows没有安全中心（Windows 2000、XP SP2之前或服务器版）：请在"
+                                              "“控制面板→添加或删除程序”中确认已安装防病毒软件。",
+                                        "en": "This Windows has no Security Center (2000, XP before SP2, servers): confirm "
+                                              "in Control Panel > Add or Remove Programs that antivirus is installed."},
+    "remedy.cause.no_fso": {"zh": "Windows脚本的文件组件（scrrun.dll）已被停用：请执行 regsvr32 scrrun.dll 后重新检测，"
+                                  "或请工程师到现场确认。",
+                            "en": "Windows Script's file component (scrrun.dll) is unregistered: run regsvr32 scrrun.dll "
+                                  "and check again, or have an engineer confirm it on site."},
+    "remedy.cause.not_available": {"zh": "这台电脑的Windows不提供这项信息：请工程师到现场确认。",
+                                   "en": "This Windows does not report it: have an engineer confirm it on site."},
+    "remedy.cause.not_collected": {"zh": "采集结果中缺少这一项：请用本版本的qpfleet重新采集。",
+                                   "en": "The facts lack this item: collect them again with this version of qpfleet."},
+    "remedy.cause.unexplained": {"zh": "请工程师到现场检查，并把采集结果文件发给qpfleet维护人员。",
+                                 "en": "Have an engineer check it on site, and send the facts file to the qpfleet maintainers."},
+    "remedy.profile.longda": {"zh": "请在要求文件中填写龙达系统的特征（程序名、服务名或安装文件夹）。",
+                              "en": "Add the Longda system's signatures (programs, services or folders) to the profile."},
     "remedy.chassis.portable": {"zh": "请准备一台台式电脑。", "en": "Provide a desktop computer."},
     "remedy.chassis.inspect": {"zh": "请工程师到现场确认是否为台式电脑。", "en": "Have an engineer confirm on site that it is a desktop."},
     "remedy.chassis.battery": {"zh": "如果电池属于UPS，无需处理。", "en": "If the battery is a UPS, nothing needs doing."},
@@ -118,7 +164,13 @@ i18n.add({
     "remedy.os.language": {"zh": "请安装简体中文版Windows。", "en": "Install the Simplified Chinese edition of Windows."},
     "remedy.antivirus": {"zh": "请安装防病毒软件（如360杀毒、瑞星、金山毒霸、江民）。",
                          "en": "Install antivirus software (e.g. 360, Rising, Kingsoft, Jiangmin)."},
-    "remedy.antivirus.unknown": {"zh": "请在“控制面板”中确认已安装防病毒软件。", "en": "Confirm in the Control Panel that antivirus is installed."},
+    "remedy.antivirus.disabled": {"zh": "请打开 {names} 的实时防护；如果它已被卸载，请安装防病毒软件（如360杀毒、瑞星、金山毒霸、江民）。",
+                                  "en": "Turn on real-time protection of {names}; if it was uninstalled, install antivirus "
+                                        "software (e.g. 360, Rising, Kingsoft, Jiangmin)."},
+    "remedy.antivirus.outdated": {"zh": "请升级 {names} 的病毒库。", "en": "Update the virus definitions of {names}."},
+    "remedy.antivirus.state_unknown": {"zh": "请打开 {names}，确认实时防护已开启；如果它已被卸载，请安装防病毒软件。",
+                                       "en": "Open {names} and confirm real-time protection is on; if it was uninstalled, "
+                                             "install antivirus software."},
     "remedy.clock": {"zh": "请把电脑日期和时间改正（双击任务栏右下角的时间，或“与Internet时间同步”）。",
                      "en": "Correct the date and time (double-click the clock, or synchronise with Internet time)."},
     "remedy.clock.tz": {"zh": "请把时区设为“(GMT+08:00) 北京”。", "en": "Set the time zone to (GMT+08:00) Beijing."},

@@ -7,7 +7,6 @@ under it. Every problem is reported at once as ``file:line: field.path: message`
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,7 +27,7 @@ RULE_PARAMS: dict[str, dict[str, str]] = {
     "cpu": {"min_mhz": "pos_int", "tolerance_mhz": "nonneg_int"},
     "memory": {"min_bytes": "pos_int", "shared_video_margin_bytes": "nonneg_int"},
     "disk_c": {"drive": "str", "min_free_bytes": "pos_int"},
-    "optical_drive": {},
+    "optical_drive": {"virtual_drives": "regex_list"},
     "network": {},
     "usb": {},
     "os": {"families": "str_list", "versions": "str_list", "language_ids": "int_list"},
@@ -168,6 +167,8 @@ def _validate(data: Any, doc: Located) -> list[str]:
     for rule_id, params in rules.items():
         path = f"rules.{rule_id}"
         if rule_id not in RULE_PARAMS:
+            import difflib  # only for a mistake: keeps it off the start-up path
+
             close = difflib.get_close_matches(str(rule_id), RULE_PARAMS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             err(path, f"unknown rule '{rule_id}'{hint} (valid: {', '.join(RULE_PARAMS)})")
@@ -184,6 +185,8 @@ def _validate(data: Any, doc: Located) -> list[str]:
             if key == "level":
                 continue
             if key not in spec:
+                import difflib
+
                 close = difflib.get_close_matches(str(key), spec, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 err(f"{path}.{key}", f"unknown parameter{hint} (valid: level, {', '.join(spec)})")

@@ -9,13 +9,12 @@ import html
 import json
 import unicodedata
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from checks import messages  # noqa: F401  (registers the words)
 from checks.facts import Facts
 from checks.i18n import t
 from checks.rules import FAIL, PASS, UNKNOWN, WARN, Check, Judgement
-from checks.textio import safe_text
+from checks.textio import safe_text, xml_text
 
 _MARKS = {PASS: "✔", WARN: "!", FAIL: "✘", UNKNOWN: "?"}
 _COLOURS = {PASS: "32", WARN: "33", FAIL: "31", UNKNOWN: "90"}
@@ -31,7 +30,7 @@ def check_json(c: Check, lang: str) -> dict[str, Any]:
         "observed": c.observed,
         "required": c.required,
         "message": t(c.message, lang, **c.params),
-        "remedy": t(c.remedy, lang) if c.remedy and c.status != PASS else None,
+        "remedy": t(c.remedy, lang, **c.params) if c.remedy and c.status != PASS else None,
     }
 
 
@@ -71,8 +70,8 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
         return f"\033[{code}m{text}\033[0m" if colour else text
 
     lines = [paint("1", t("report.title", lang)),
-             f"{t('report.host', lang)}: {safe_text(facts.host)}    {t('report.profile', lang)}: {safe_text(j.profile)}"
-             f"    {t('report.collected', lang)}: {safe_text(facts.collected_at.get('local', '?'))}", ""]
+             f"{t('report.host', lang)}: {safe_text(facts.host)}    {t('report.profile', lang)}: {safe_text(j.profile)}    "
+             f"{t('report.collected', lang)}: {safe_text(facts.collected_at.get('local', '?'))}", ""]
     names = {c.id: t(f"rule.{c.id}", lang) + (t(f"report.level.{c.level}", lang) if c.level != "must" else "")
              for c in j.checks}
     name_w = max(display_width(n) for n in names.values()) if names else 10
@@ -80,33 +79,39 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
     for c in j.checks:
         status = t(f"status.{c.status}", lang)
         head = f"{_MARKS[c.status]} {pad(status, status_w)}"
-        message = safe_text(t(c.message, lang, **c.params))  # facts text (program names …) never drives the terminal
+        message = safe_text(t(c.message, lang, **c.params))   # params carry data: program names, hosts
         lines.append(f"{paint(_COLOURS[c.status], head)}  {pad(names[c.id], name_w)}  {message}")
         indent = " " * (status_w + 4 + name_w)
         lines.append(paint("90", f"{indent}{t('report.observed', lang)}: {safe_text(c.observed)}"))
         if c.status != PASS and c.remedy:
-            lines.append(f"{indent}→ {t(c.remedy, lang)}")
+            lines.append(f"{indent}→ {safe_text(t(c.remedy, lang, **c.params))}")
     if carrier is not None:
-        lines += ["", f"{t('report.carrier', lang)}: {carrier['verdict']}"]
+        lines += ["", f"{t('report.carrier', lang)}: {safe_text(carrier['verdict'])}"]
     lines += ["", paint("1;" + _VERDICT_COLOURS[j.verdict], f"== {t('verdict.' + j.verdict, lang)} ==")]
     return "\n".join(lines) + "\n"
 
 
 def render_junit(results: list[tuple[Judgement, Facts]], lang: str = "en") -> str:
-    """JUnit XML: a testsuite per terminal, a testcase per rule (FAIL -> failure, UNKNOWN -> error)."""
+    """JUnit XML: a testsuite per terminal, a testcase per rule (FAIL -> failure, UNKNOWN -> error).
+
+    Every text from the facts passes :func:`checks.textio.xml_text`: a NUL in a program name must not make
+    the whole report unreadable.
+    """
+    from xml.etree import ElementTree as ET  # only when a JUnit report is asked for (start-up)
+
+    x = xml_text
     suites = ET.Element("testsuites", name="qpfleet preflight")
     for j, facts in results:
-        suite = ET.SubElement(suites, "testsuite", name=safe_text(facts.host), tests=str(len(j.checks)),
+        suite = ET.SubElement(suites, "testsuite", name=x(facts.host), tests=str(len(j.checks)),
                               failures=str(sum(c.status == FAIL for c in j.checks)),
                               errors=str(sum(c.status == UNKNOWN for c in j.checks)), skipped="0")
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="verdict", value=j.verdict)
-        ET.SubElement(props, "property", name="profile", value=j.profile)
+        ET.SubElement(props, "property", name="profile", value=x(j.profile))
         for c in j.checks:
-            case = ET.SubElement(suite, "testcase", classname=safe_text(f"{facts.host}.{c.level}"), name=c.id)
-            # control characters are not allowed in XML 1.0: escaped, so the report stays well-formed
-            message = safe_text(t(c.message, lang, **c.params))
-            text = safe_text(f"{message} | observed: {c.observed} | required: {c.required}")
+            case = ET.SubElement(suite, "testcase", classname=x(f"{facts.host}.{c.level}"), name=c.id)
+            message = x(t(c.message, lang, **c.params))
+            text = f"{message} | observed: {x(c.observed)} | required: {x(c.required)}"
             if c.status == FAIL and c.level == "must":
                 ET.SubElement(case, "failure", message=message, type="fail").text = text
             elif c.status == UNKNOWN and c.level == "must":
@@ -136,7 +141,7 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str,
     rows = []
     for c in j.checks:
         name = t(f"rule.{c.id}", lang) + (t(f"report.level.{c.level}", lang) if c.level != "must" else "")
-        remedy = f'<div class="remedy">→ {e(t(c.remedy, lang))}</div>' if c.status != PASS and c.remedy else ""
+        remedy = f'<div class="remedy">→ {e(t(c.remedy, lang, **c.params))}</div>' if c.status != PASS and c.remedy else ""
         rows.append(
             f'<tr data-rule="{e(c.id)}" data-status="{c.status}"><td>{e(name)}</td>'
             f'<td class="s s-{c.status}">{_MARKS[c.status]} {e(t("status." + c.status, lang))}</td>'

@@ -7,7 +7,8 @@
 * :func:`csv_text` writes CSV for Excel: every cell that Excel would take as a formula (OWASP:
   a leading ``=``, ``+``, ``-``, ``@``, tab or CR) is neutralised with a leading apostrophe.
 * :func:`safe_text` escapes control characters (ESC, CR, LF, NUL …) from data before it reaches a
-  terminal, so a registry entry cannot repaint the screen or forge a line.
+  terminal, so a registry entry cannot repaint the screen or forge a line; :func:`xml_text` does the
+  same for the characters XML 1.0 cannot carry at all (a JUnit report with one is unreadable).
 """
 
 from __future__ import annotations
@@ -366,6 +367,16 @@ def safe_text(value: Any) -> str:
     """``value`` as text with every control character (C0, DEL, C1, line/paragraph separators) and lone
     surrogate escaped: one line, safe to print on any terminal."""
     return str(value).translate(_CONTROL)
+
+
+_XML_INVALID = {c: f"\\x{c:02x}" for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+_XML_INVALID.update({0xFFFE: "\\ufffe", 0xFFFF: "\\uffff"})
+_XML_INVALID.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
+
+
+def xml_text(value: Any) -> str:
+    """``value`` as text XML 1.0 can carry: control characters other than tab/LF/CR escaped as ``\\xNN``."""
+    return str(value).translate(_XML_INVALID)
 
 
 def read_stream(stream: Any, max_bytes: int = MAX_BYTES_DEFAULT, what: str = "input", where: str = "-") -> bytes:

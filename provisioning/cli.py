@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "fees": "provisioning.registry_cli",  # fees transmission
     "dispatch": "provisioning.dispatch.commands",  # pay|request|engineer|plan|board|export|campaign|training|deadline
     "carrier": "checks.carrier.commands",  # carrier test|undo
+    "serve": "provisioning.board.serve_cli",  # the roll-out board (web)
+    "users": "provisioning.users_cli",  # users add|passwd|role|disable|enable|list (people of the board)
 }
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.errors import InputError
+from provisioning.dispatch.closure import Closed, close_requests
 from provisioning.dispatch.store import Store, from_utc_text, utc_text
 
 KINDS = ("preflight", "install", "undo", "kit")
@@ -100,12 +101,19 @@ def start_run(store: Store, kind: str, route: str, now: dt.datetime, *, target: 
     return rid
 
 
-def finish_run(store: Store, run_id: str, status: str, now: dt.datetime) -> None:
-    """Mark a run complete, interrupted or failed."""
+def finish_run(store: Store, run_id: str, status: str, now: dt.datetime) -> list[Closed]:
+    """Mark a run complete, interrupted or failed; returns the visit requests it closed.
+
+    Every route ends its runs here, so this is the one place where the loop closes: in the same
+    transaction, the maintenance and installation requests that the run's successful installs
+    answered are marked done with the run and result that closed them
+    (:func:`provisioning.dispatch.closure.close_requests`).
+    """
     if status not in RUN_STATUSES:
         raise ValueError(f"bad run status {status!r}")
     with store.transaction() as conn:
         conn.execute("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", (status, utc_text(now), run_id))
+        return close_requests(conn, run_id, now)
 
 
 def _dumps(value: Any) -> str | None:
@@ -206,3 +214,86 @@ def installed_hosts(store: Store, enterprise: str) -> set[str]:
     for row in rows:
         state[row["host"]] = row["action"] == "install"
     return {h for h, on in state.items() if on}
+
+
+# --- bulk readers for the board: light rows (no facts, checks or detail documents) -------------------
+
+_LIGHT = ("id, run_id, host, enterprise, site, action, outcome, verdict, reboot_needed, at, route, reason_key, "
+          "reason_params")
+DECISIVE = ("installed", "unchanged", "undone")  # outcomes that say whether QP is on a terminal
+
+
+def _light(row: Any) -> HostResult:
+    return HostResult(row["host"], row["action"], row["outcome"], from_utc_text(row["at"]), row["route"],
+                      row["enterprise"], row["site"], row["verdict"], bool(row["reboot_needed"]), row["reason_key"],
+                      json.loads(row["reason_params"]), None, None, None, row["run_id"])
+
+
+def _latest_per_host(store: Store, condition: str, params: list[Any], site: str | None,
+                     enterprise: str | None) -> dict[str, HostResult]:
+    if site is not None:
+        condition += " AND site = ?"
+        params.append(site)
+    if enterprise is not None:
+        condition += " AND enterprise = ?"
+        params.append(enterprise)
+    # constant text only; every value is a bound parameter
+    sql = (f"SELECT {_LIGHT} FROM (SELECT {_LIGHT}, ROW_NUMBER() OVER (PARTITION BY host ORDER BY at DESC, "  # noqa: S608
+           f"id DESC) AS rn FROM host_results WHERE {condition}) WHERE rn = 1")
+    return {row["host"]: _light(row) for row in store.query(sql, tuple(params))}
+
+
+def latest_verdicts(store: Store, *, site: str | None = None, enterprise: str | None = None) -> dict[str, HostResult]:
+    """Per host, the latest preflight that reached a verdict (as :func:`latest_verdict`, for many hosts)."""
+    return _latest_per_host(store, "action = 'preflight' AND verdict IS NOT NULL", [], site, enterprise)
+
+
+def latest_installs(store: Store, *, site: str | None = None, enterprise: str | None = None) -> dict[str, HostResult]:
+    """Per host, the latest install or undo result, whatever its outcome (what was last tried)."""
+    return _latest_per_host(store, "action IN ('install', 'undo')", [], site, enterprise)
+
+
+def install_states(store: Store, *, site: str | None = None, enterprise: str | None = None) -> dict[str, bool]:
+    """Per host with a decisive result, whether QP is on it by our records (as :func:`installed_hosts`)."""
+    found = _latest_per_host(store, "action IN ('install', 'undo') AND outcome IN (?, ?, ?)", list(DECISIVE),
+                             site, enterprise)
+    return {h: r.action == "install" for h, r in found.items()}
+
+
+def switch_events(store: Store) -> list[tuple[str, str, dt.datetime, bool]]:
+    """Every decisive install/undo result in time order: (host, site, when, QP on after it)."""
+    rows = store.query("SELECT host, site, at, action FROM host_results WHERE action IN ('install', 'undo') AND "
+                       "outcome IN (?, ?, ?) ORDER BY at, id", DECISIVE)
+    return [(r["host"], r["site"], from_utc_text(r["at"]), r["action"] == "install") for r in rows]
+
+
+def host_history(store: Store, host: str, limit: int = 200) -> list[HostResult]:
+    """Every result of one host, newest first (whole documents), at most ``limit``."""
+    return [_result(r) for r in store.query("SELECT * FROM host_results WHERE host = ? ORDER BY at DESC, id DESC "
+                                            "LIMIT ?", (host, limit))]
+
+
+def result_by_id(store: Store, result_id: int) -> HostResult | None:
+    """One recorded result by its row id (a request's ``closed_by_result``)."""
+    rows = store.query("SELECT * FROM host_results WHERE id = ?", (result_id,))
+    return _result(rows[0]) if rows else None
+
+
+def runs_by_id(store: Store, ids: list[str]) -> dict[str, Run]:
+    """The runs with these ids (unknown ids are left out)."""
+    wanted = sorted(set(ids))
+    out: dict[str, Run] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in store.query(f"SELECT * FROM runs WHERE id IN ({marks})", tuple(chunk)):  # noqa: S608 (placeholders only)
+            out[row["id"]] = _run(row)
+    return out
+
+
+def recorded_hosts(store: Store, text: str, limit: int = 50) -> list[tuple[str, str, str]]:
+    """Hosts with recorded results whose name contains ``text`` literally: (host, enterprise, site)."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = store.query("SELECT host, MAX(enterprise) AS enterprise, MAX(site) AS site FROM host_results "
+                       "WHERE host LIKE ? ESCAPE '\\' GROUP BY host ORDER BY host LIMIT ?", (pattern, limit))
+    return [(r["host"], r["enterprise"], r["site"]) for r in rows]

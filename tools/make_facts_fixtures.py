@@ -99,6 +99,19 @@ def with_programs(*extra: dict[str, Any]) -> dict[str, Any]:
     return ok(BASE["probes"]["programs"]["value"] + list(extra), "Uninstall keys")
 
 
+def too_old_document() -> dict[str, Any]:
+    """What collect_facts.js prints under JScript 5.1 (tests/integration/test_wsh_recorded.py runs it)."""
+    reason = ("Windows Script 5.6 needed: this computer has JScript 5.1 (the script needs 5.5 or later); "
+              "install Windows Script 5.6 for Windows 2000 and run it again")
+    names = list(BASE["probes"])
+    doc = copy.deepcopy(BASE)
+    doc["host"] = "BGQY-W2K"
+    doc["collector"] = {"name": "wsh", "version": "0.3.0", "user": "BGQY-W2K\\Administrator", "admin": None,
+                        "script_host": "Windows Script Host 5.1", "jscript": "5.1", "unread": names}
+    doc["probes"] = {name: {"status": "failed", "value": None, "error": reason, "source": None} for name in names}
+    return doc
+
+
 CASES = [
     variant("xp-sp3-zh-p4-desktop"),
     variant("laptop", chassis=ok({"types": [10]}, "Win32_SystemEnclosure"),
@@ -197,6 +210,51 @@ CASES = [
                                               "local_date": "2026-11-29", "shanghai_date": "2026-11-30"},
                                              "evaluator")),
     variant("clock-not-measured", clock=failed("no answer from NTP server ntp.aliyun.com:123 within 2 s", "sntp")),
+    variant("clock-ntp-name-unresolved",
+            clock=failed("NTP server name ntp.aliyun.com cannot be resolved (DNS: Name or service not known)", "sntp")),
+    # Security Center keeps what it was told: a product turned off, out of date, or one that no longer reports
+    variant("antivirus-turned-off", security_center=ok([{"name": "瑞星杀毒软件", "namespace": "root\\SecurityCenter",
+                                                         "enabled": False, "up_to_date": True}],
+                                                       "root\\SecurityCenter AntiVirusProduct")),
+    variant("antivirus-out-of-date", security_center=ok([{"name": "瑞星杀毒软件", "namespace": "root\\SecurityCenter",
+                                                          "enabled": True, "up_to_date": False}],
+                                                        "root\\SecurityCenter AntiVirusProduct")),
+    variant("antivirus-stale-entry",   # uninstalled: Security Center still lists it, without a state
+            security_center=ok([{"name": "360杀毒", "namespace": "root\\SecurityCenter", "enabled": None,
+                                 "up_to_date": None}], "root\\SecurityCenter AntiVirusProduct"),
+            programs=ok([{"name": "WinRAR 3.71", "publisher": "win.rar GmbH", "version": "3.71.0", "source": "HKLM"}],
+                        "Uninstall keys")),
+    variant("antivirus-state-unreported-but-installed",
+            security_center=ok([{"name": "瑞星杀毒软件", "namespace": "root\\SecurityCenter", "enabled": None,
+                                 "up_to_date": None}], "root\\SecurityCenter AntiVirusProduct")),
+    variant("win7-defender-off-only",  # Windows 7: only a disabled Windows Defender (productState 393472)
+            os=ok({"family": "windows", "caption": "Microsoft Windows 7 专业版", "version": "6.1.7601",
+                   "service_pack": "Service Pack 1", "architecture": "32 位", "language_id": 2052,
+                   "install_language": "0804", "code_page": 936, "locale": "0804"}, "Win32_OperatingSystem"),
+            security_center=ok([{"name": "Windows Defender", "namespace": "root\\SecurityCenter2", "enabled": False,
+                                 "up_to_date": True}], "root\\SecurityCenter2 AntiVirusProduct"),
+            programs=ok([{"name": "WinRAR 5.61 (32-bit)", "publisher": "win.rar GmbH", "version": "5.61.0",
+                          "source": "HKLM"}], "Uninstall keys")),
+    # virtual optical drives as Win32_CDROMDrive names them (published inventories), no collector judgement
+    variant("virtual-alcohol-and-clonedrive", optical_drives=ok([
+        {"name": "AXV CD/DVD-ROM SCSI CdRom Device", "id": "SCSI\\CDROM&VEN_AXV&PROD_CD/DVD-ROM&REV_2\\1&2AFD7D61&0&000000",
+         "manufacturer": "(标准 CD-ROM 驱动器)"},
+        {"name": "ELBY CLONEDRIVE SCSI CdRom Device", "id": "SCSI\\CDROM&VEN_ELBY&PROD_CLONEDRIVE&REV_1.4\\1&2AFD7D61&0&000001",
+         "manufacturer": "(标准 CD-ROM 驱动器)"}], "Win32_CDROMDrive")),
+    variant("virtual-daemon-and-real-drive", optical_drives=ok([
+        {"name": "DTSOFT Virtual CdRom Device", "id": "SCSI\\CDROM&VEN_DTSOFT&PROD_VIRTUAL_CDROM&REV_1.0A\\1&2AFD7D61&0&000000"},
+        {"name": "TSSTcorp CDDVDW SH-S182D", "id": "IDE\\CDROMTSSTCORP_CDDVDW_SH-S182D_SB04____\\5&1"}],
+        "Win32_CDROMDrive")),
+    # XP's WMI misnames newer Intel CPUs (KB952978): the collector takes the registry's name, keeps WMI's
+    variant("xp-core2-wmi-misnamed", cpu=ok({"name": "Intel(R) Core(TM)2 Duo CPU     E8400  @ 3.00GHz",
+                                             "wmi_name": "Intel Pentium III Xeon processor",
+                                             "manufacturer": "GenuineIntel", "max_clock_mhz": 2997,
+                                             "current_clock_mhz": 2997, "registry_mhz": 2997, "family": 6,
+                                             "model": 23, "count": 1, "count_kind": "sockets", "cores": 2,
+                                             "logical_processors": 2},
+                                            "HKLM CentralProcessor\\0, Win32_Processor")),
+    # Windows 2000 with JScript 5.1: the collector's whole document says why (checks.causes: wsh_too_old)
+    ("win2000-jscript-51", too_old_document()),
 ]
 
 

@@ -1,6 +1,7 @@
 """The ``qpfleet carrier`` subcommands: ``test`` (measure, decide, report, optionally apply) and ``undo``.
 
-Exit codes: 0 a carrier was chosen or kept, 1 no carrier is usable, 2 bad input.
+Exit codes: 0 a carrier was chosen or kept (or undone), 1 no carrier is usable or undo refused (nothing
+applied, already undone, changed since), 2 bad input (a config that cannot be applied, a read-only target).
 Heavy imports (dnspython, the probe) stay inside the handlers.
 """
 
@@ -84,11 +85,12 @@ def run_carrier_check(config_path: str | None, current: str | None, lang: str,
 
     ``progress(round, samples)`` is called after each measured round (the CLI shows a live line).
     """
-    from checks.carrier.apply import Target, current_carrier
+    from checks.carrier.apply import current_carrier
     from checks.carrier.config import load_config
     from checks.carrier.probe import measure
     from checks.carrier.probe import throughput as run_throughput
     from checks.carrier.report import summary
+    from checks.carrier.targets import Target
 
     config = load_config(config_path)
     if current is not None and current not in config.ids:
@@ -104,6 +106,7 @@ def run_carrier_check(config_path: str | None, current: str | None, lang: str,
     data = summary(result.test, result.decision, config, result.elapsed_s, lang)
     data["current_from"] = current_source
     data["slow_link_timeouts_raised"] = result.slow_link
+    data["slow_link_because"] = result.slow_link_because
     if throughput:
         data["throughput"] = {c.id: run_throughput(c.throughput_url) for c in config.carriers if c.throughput_url}
     data["exit_code"] = int(ExitCode.OK if result.decision.chosen else ExitCode.FAILED)
@@ -119,10 +122,12 @@ def handle_test(args: argparse.Namespace) -> int:
     max_rounds = _max_rounds(args.max_rounds)
     args.config = require_site_config(args.config)
     config = load_config(args.config)  # validated before any probe is sent
-    if args.apply:
-        from checks.carrier.apply import refuse_example
+    if args.apply:  # refused before anything is measured: example data, one value for both, a read-only target
+        from checks.carrier.apply import require_applicable
+        from checks.carrier.targets import Target
 
-        refuse_example(config)
+        require_applicable(config)
+        Target(config).check_writable()
     if args.html:
         folder = Path(args.html).resolve().parent
         if not folder.is_dir():
@@ -174,6 +179,7 @@ def _live_line(config: Any, lang: str) -> Callable[[int, dict[str, Any]], None]:
 
 def handle_undo(args: argparse.Namespace) -> int:
     from checks import i18n
+    from checks.carrier import texts  # noqa: F401  (registers carrier.undone and the rest)
     from checks.carrier.apply import undo
     from checks.carrier.config import load_config, require_site_config
 

@@ -6,6 +6,7 @@ names a site's own file. Every decision parameter lives here, never in the engin
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import ipaddress
 import os
@@ -66,6 +67,9 @@ class MeasureParams:
     tcp_until: str = "connect"
     slow_link_ms: float = 300.0  # when both carriers' TCP medians exceed this after 5 rounds ...
     slow_link_timeout_ms: float = 2000.0  # ... both timeouts are raised to this (research note §4)
+    # ... and so they are when a DNS answer comes late: in the warm-up and this many measured rounds a
+    # query that timed out is still awaited up to slow_link_timeout_ms; an answer then is a slow line, not loss
+    late_answer_rounds: int = 5
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,9 @@ class CarrierConfig:
     apply: ApplyTarget
     source: str
     example: bool = False
+    # problems that make applying impossible (both carriers would write the same value), as
+    # ``file:line: field: message``; measuring is still fine, ``--apply`` is refused with them
+    apply_problems: tuple[str, ...] = ()
 
     def carrier(self, carrier_id: str) -> Carrier:
         for c in self.carriers:
@@ -344,8 +351,21 @@ def parse_config(doc: Located) -> CarrierConfig:
     apply = _apply(ck, ck.mapping(data, "apply", "apply"), [c.id for c in carriers])
     if ck.errors:
         raise ValidationErrors(ck.errors, what=doc.file)
-    return CarrierConfig((carriers[0], carriers[1]), measure, decide, apply, doc.file,
-                         bool(data.get("example", False)))
+    config = CarrierConfig((carriers[0], carriers[1]), measure, decide, apply, doc.file,
+                           bool(data.get("example", False)))
+    return dataclasses.replace(config, apply_problems=tuple(_apply_problems(config, doc)))
+
+
+def _apply_problems(config: CarrierConfig, doc: Located) -> list[str]:
+    """Applying would write one value for both carriers (one QP host name for both, no apply.values):
+    'apply' could then never change anything, and reading the target could not tell the carriers apart."""
+    (a, va), (b, vb) = ((cid, config.value_for(cid)) for cid in config.ids)
+    if va.lower() != vb.lower():
+        return []
+    where = doc.where("apply.values") if "values" in (doc.data.get("apply") or {}) else \
+        doc.where(f"carriers.{b}.service_host")
+    return [f"{where}: {a} and {b} would both write {va!r} to the QP server setting; give each carrier its own "
+            f"value under apply.values (e.g. the address its DNS answers, or the host name the QP client needs)"]
 
 
 def site_config_path(explicit: str | None) -> str | None:

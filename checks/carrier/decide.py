@@ -34,6 +34,7 @@ class Sample:
     answer: str | None = None
     dns_error: str | None = None  # timeout | nxdomain | servfail | refused | noanswer | implausible ...
     tcp_error: str | None = None
+    late: bool = False  # the DNS answer came after the DNS timeout (awaited longer: a slow line, not a loss)
 
 
 @dataclass
@@ -46,7 +47,8 @@ class CarrierStats:
     dns_lost: int = 0
     tcp_lost: int = 0
     tcp_tried: int = 0
-    wins: int = 0
+    wins: int = 0  # rounds both carriers answered and this one was faster
+    walkovers: int = 0  # rounds only this one answered: won for the SPRT, never reported as "won"
     answers: list[str] = field(default_factory=list)
     unusable: str | None = None  # the reason, when a gate closed
     errors: dict[str, int] = field(default_factory=dict)
@@ -117,7 +119,8 @@ class SequentialTest:
         self.stats = {ids[0]: CarrierStats(), ids[1]: CarrierStats()}
         self.llr = [0.0, 0.0]  # LLR that carrier 0 (resp. 1) is faster
         self.rounds = 0
-        self.paired = 0
+        self.paired = 0  # rounds both carriers answered (compared on time)
+        self.scored = 0  # rounds that moved the SPRT: paired ones and walkovers
         self.win_step = math.log(params.sprt_p1 / 0.5)
         self.lose_step = math.log((1 - params.sprt_p1) / 0.5)
         self.upper = math.log((1 - params.beta) / params.alpha)
@@ -141,9 +144,13 @@ class SequentialTest:
             self._record(cid, samples[cid])
         a, b = (self._round_ms(samples[i]) for i in self.ids)
         if a != b and not (math.isinf(a) and math.isinf(b)) and not (math.isnan(a) or math.isnan(b)):
-            self.paired += 1
+            self.scored += 1
             winner = 0 if a < b else 1
-            self.stats[self.ids[winner]].wins += 1
+            if math.isinf(a) or math.isinf(b):
+                self.stats[self.ids[winner]].walkovers += 1  # the other never answered: not a race won
+            else:
+                self.paired += 1
+                self.stats[self.ids[winner]].wins += 1
             self.llr[winner] += self.win_step
             self.llr[1 - winner] += self.lose_step
         self.decision = self._look()

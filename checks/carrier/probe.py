@@ -22,8 +22,14 @@ from checks.carrier.config import Carrier, CarrierConfig, MeasureParams
 from checks.carrier.decide import Decision, Sample, SequentialTest, quantile
 
 
-def query_dns(host: str, port: int, name: str, timeout_s: float) -> tuple[float | None, str | None, str | None]:
-    """One UDP A query: (ms or None, first A address or None, error or None)."""
+def query_dns(host: str, port: int, name: str, timeout_s: float,
+              late_s: float = 0.0) -> tuple[float | None, str | None, str | None, bool]:
+    """One UDP A query: (ms or None, first A address or None, error or None, late).
+
+    With ``late_s`` above ``timeout_s`` a query that timed out is still awaited until ``late_s``: an
+    answer then is returned with its real time and ``late`` True (the line is slow, not losing queries).
+    Late or foreign datagrams of other queries are ignored (fresh id, the question must match).
+    """
     import dns.exception
     import dns.flags
     import dns.message
@@ -33,26 +39,36 @@ def query_dns(host: str, port: int, name: str, timeout_s: float) -> tuple[float 
 
     query = dns.message.make_query(name, dns.rdatatype.A)  # a fresh random id each time
     query.flags |= dns.flags.RD
-    start = time.perf_counter()
+    late = False
+    where = (host, port)
     try:
-        reply = dns.query.udp(query, host, timeout=timeout_s, port=port, ignore_unexpected=True)
+        with dns.query.make_socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            start, wall = time.perf_counter(), time.time()
+            dns.query.send_udp(sock, query, where, wall + timeout_s)
+            try:
+                reply, _ = dns.query.receive_udp(sock, where, wall + timeout_s, ignore_unexpected=True, query=query)
+            except dns.exception.Timeout:
+                if late_s <= timeout_s:
+                    raise
+                reply, _ = dns.query.receive_udp(sock, where, wall + late_s, ignore_unexpected=True, query=query)
+                late = True
+            ms = (time.perf_counter() - start) * 1000.0
     except dns.exception.Timeout:
-        return None, None, "timeout"
+        return None, None, "timeout", False
     except ConnectionRefusedError:
-        return None, None, "port_unreachable"
+        return None, None, "port_unreachable", False
     except (OSError, dns.exception.DNSException) as exc:
-        return None, None, f"error {type(exc).__name__}"
-    ms = (time.perf_counter() - start) * 1000.0
+        return None, None, f"error {type(exc).__name__}", False
     rcode = reply.rcode()
     if rcode == dns.rcode.NXDOMAIN:
-        return None, None, "nxdomain"
+        return None, None, "nxdomain", late
     if rcode != dns.rcode.NOERROR:
-        return None, None, dns.rcode.to_text(rcode).lower()
+        return None, None, dns.rcode.to_text(rcode).lower(), late
     for rrset in reply.answer:
         if rrset.rdtype == dns.rdatatype.A:
             for rdata in rrset:
-                return ms, str(rdata.address), None
-    return None, None, "noanswer"
+                return ms, str(rdata.address), None, late
+    return None, None, "noanswer", late
 
 
 def tcp_time(address: str, port: int, timeout_s: float, until: str = "connect") -> tuple[float | None, str | None]:
@@ -85,22 +101,27 @@ class CarrierProbe:
     params: MeasureParams
     turn: int = 0
     last_answer: str | None = None
+    listen_late: bool = False  # await a timed-out DNS query up to slow_link_timeout_ms (see measure)
 
     def probe(self) -> Sample:
         c, p = self.carrier, self.params
         resolver = c.resolvers[self.turn % len(c.resolvers)]
         self.turn += 1
-        dns_ms, answer, error = query_dns(resolver.host, resolver.port, c.service_host, p.dns_timeout_ms / 1000)
+        late_s = p.slow_link_timeout_ms / 1000 if self.listen_late else 0.0
+        dns_ms, answer, error, late = query_dns(resolver.host, resolver.port, c.service_host,
+                                                p.dns_timeout_ms / 1000, late_s)
         if answer is not None and not c.plausible(answer):
-            return Sample(None, None, answer, "implausible", "not_tried")
+            return Sample(None, None, answer, "implausible", "not_tried", late)
         if answer is not None:
             self.last_answer = answer
         # when this round's query was lost, connect to the last good answer: the client caches it
         target = answer or self.last_answer
         if target is None:
-            return Sample(dns_ms, None, None, error, "not_tried")
-        tcp_ms, tcp_error = tcp_time(target, c.service_port, p.tcp_timeout_ms / 1000, p.tcp_until)
-        return Sample(dns_ms, tcp_ms, answer, error, tcp_error)
+            return Sample(dns_ms, None, None, error, "not_tried", late)
+        # a late answer means a slow line: its connect gets the raised timeout already
+        tcp_s = max(p.tcp_timeout_ms, p.slow_link_timeout_ms if late else 0.0) / 1000
+        tcp_ms, tcp_error = tcp_time(target, c.service_port, tcp_s, p.tcp_until)
+        return Sample(dns_ms, tcp_ms, answer, error, tcp_error, late)
 
 
 @dataclass
@@ -113,6 +134,7 @@ class Measurement:
     warmup: list[dict[str, Sample]] = field(default_factory=list)
     throughput: dict[str, Any] = field(default_factory=dict)
     slow_link: bool = False  # the timeouts were raised mid-test (both lines slow)
+    slow_link_because: str | None = None  # late_dns (a DNS answer after the timeout) | tcp_medians
 
 
 def measure(config: CarrierConfig, current: str | None = None, max_rounds: int | None = None,
@@ -133,10 +155,14 @@ def measure(config: CarrierConfig, current: str | None = None, max_rounds: int |
     start = time.perf_counter()
     decision: Decision | None = None
     slow_link = False
+    slow_because: str | None = None
+    late_until = config.measure.warmup_rounds + config.measure.late_answer_rounds
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="carrier-probe") as pool:
         total = config.measure.warmup_rounds + params.extended_max_rounds
         for index in range(total):
             slot = time.perf_counter()
+            for probe in probes.values():  # until raised, a timed-out query is awaited a little longer
+                probe.listen_late = not slow_link and index < late_until
             order = list(config.ids)
             rng.shuffle(order)  # neither carrier always goes first
             futures = {cid: pool.submit(probes[cid].probe) for cid in order}
@@ -148,20 +174,25 @@ def measure(config: CarrierConfig, current: str | None = None, max_rounds: int |
                         test.mark_unusable(cid, f"implausible {s.answer}")
             else:
                 decision = test.add(samples)
-                if not slow_link and _slow_link(test, config.measure):
-                    slow_link = True  # a lost SYN must not be confused with a slow but working line
+                if on_round:
+                    on_round(test.rounds, samples)
+            if not slow_link:
+                # a lost SYN or query must not be confused with a slow but working line
+                slow_because = ("late_dns" if any(s.late for s in samples.values()) else
+                                "tcp_medians" if _slow_link(test, config.measure) else None)
+                if slow_because:
+                    slow_link = True
                     raised = dataclasses.replace(config.measure, dns_timeout_ms=config.measure.slow_link_timeout_ms,
                                                  tcp_timeout_ms=config.measure.slow_link_timeout_ms)
                     for probe in probes.values():
                         probe.params = raised
-                if on_round:
-                    on_round(test.rounds, samples)
-                if decision is not None:
-                    break
+            if decision is not None:
+                break
             time.sleep(max(0.0, interval - (time.perf_counter() - slot)))
     if decision is None:
         decision = test.fallback()
-    return Measurement(test, decision, time.perf_counter() - start, warmup, slow_link=slow_link)
+    return Measurement(test, decision, time.perf_counter() - start, warmup, slow_link=slow_link,
+                       slow_link_because=slow_because)
 
 
 def _slow_link(test: SequentialTest, p: MeasureParams) -> bool:

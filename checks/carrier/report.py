@@ -7,51 +7,10 @@ import math
 from typing import Any
 
 from checks import i18n
+from checks.carrier import texts  # noqa: F401  (registers the words)
 from checks.carrier.config import CarrierConfig
 from checks.carrier.decide import Decision, SequentialTest, quantile, wilson
 from checks.report import display_width
-
-i18n.add({
-    "carrier.verdict.pick": {
-        "en": "{name}: median {m1} vs {m2}, won {w}/{p} paired rounds, probes lost {l1} vs {l2}; "
-              "decided after {n} rounds ({s} s) by {why}",
-        "zh": "{name}：中位数 {m1} 对 {m2}，配对轮次胜 {w}/{p}，探测丢失 {l1} 对 {l2}；"
-              "经 {n} 轮（{s} 秒）按{why}决定",
-    },
-    "carrier.verdict.keep": {
-        "en": "No material difference; keeping {name} (median {m1} vs {m2}, won {w}/{p} paired rounds, "
-              "probes lost {l1} vs {l2}; {n} rounds, {s} s)",
-        "zh": "两者无实质差别，保留{name}（中位数 {m1} 对 {m2}，配对轮次胜 {w}/{p}，探测丢失 {l1} 对 {l2}；"
-              "{n} 轮，{s} 秒）",
-    },
-    "carrier.verdict.none": {
-        "en": "No carrier usable: {why}",
-        "zh": "没有可用的运营商：{why}",
-    },
-    "carrier.why.sprt": {"en": "the paired sequential test (SPRT, α = β = {a})",
-                         "zh": "配对序贯检验（SPRT，α = β = {a}）"},
-    "carrier.why.loss": {"en": "the clearly lower loss", "zh": "明显较低的丢包率"},
-    "carrier.why.gate": {"en": "the other carrier being unusable ({detail})", "zh": "另一运营商不可用（{detail}）"},
-    "carrier.why.cost": {"en": "expected cost at the round limit ({detail})", "zh": "达到轮次上限时的期望代价（{detail}）"},
-    "carrier.why.tie": {"en": "a tie with no current carrier given: lower cost", "zh": "平局且未给出当前运营商：取代价较低者"},
-    "carrier.example": {
-        "en": "warning: {file} holds EXAMPLE addresses; pass --config with the site's resolvers",
-        "zh": "警告：{file} 中是示例地址；请用 --config 指定本地的解析服务器",
-    },
-    "carrier.head": {
-        "en": "carrier|resolver|answer|DNS p50/p90 ms|DNS loss|TCP p50/p90 ms|TCP loss|wins|status",
-        "zh": "运营商|解析服务器|解析地址|DNS p50/p90 毫秒|DNS 丢失|TCP p50/p90 毫秒|TCP 丢失|胜|状态",
-    },
-    "carrier.status.chosen": {"en": "chosen ({reason})", "zh": "选定（{reason}）"},
-    "carrier.status.kept": {"en": "kept (tie)", "zh": "保留（平局）"},
-    "carrier.status.unusable": {"en": "unusable: {why}", "zh": "不可用：{why}"},
-    "carrier.status.other": {"en": "-", "zh": "-"},
-    "carrier.applied": {"en": "applied: {target} = {value} (was {previous})",
-                        "zh": "已写入：{target} = {value}（原值 {previous}）"},
-    "carrier.unchanged": {"en": "unchanged: {target} already = {value}", "zh": "未改动：{target} 已是 {value}"},
-    "carrier.undone": {"en": "undone: {target} = {restored} (was {replaced})",
-                       "zh": "已撤销：{target} = {restored}（原为 {replaced}）"},
-})
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -81,7 +40,8 @@ def summary(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
             "tcp_loss": {"lost": st.tcp_lost, "of": st.tcp_tried,
                          "ci95": [round(x, 3) for x in wilson(st.tcp_lost, st.tcp_tried, 0.95)]},
             "probes_lost": {"lost": lost, "of": tried},
-            "paired_wins": st.wins, "unusable": st.unusable, "errors": st.errors,
+            "paired_wins": st.wins, "rounds_other_lost": st.walkovers, "unusable": st.unusable,
+            "errors": st.errors,
             "series_ms": [None if v is None else round(v, 2) for v in st.series],
         }
     return {
@@ -110,6 +70,8 @@ def verdict(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
     }
     if decision.outcome == "keep":
         return i18n.t("carrier.verdict.keep", lang, **params)
+    if decision.reason == "tie":  # no current carrier to keep: said as what it is, a pick by cost
+        return i18n.t("carrier.verdict.tie_pick", lang, **params)
     why = i18n.t(f"carrier.why.{decision.reason}", lang, a=f"{config.decide.alpha:g}", detail=decision.detail)
     return i18n.t("carrier.verdict.pick", lang, why=why, **params)
 
@@ -138,8 +100,9 @@ def table(data: dict[str, Any], lang: str) -> str:
         if c["unusable"]:
             status = i18n.t("carrier.status.unusable", lang, why=c["unusable"])
         elif cid == data["chosen"]:
-            status = i18n.t("carrier.status.kept" if data["outcome"] == "keep" else "carrier.status.chosen",
-                            lang, reason=data["reason"])
+            key = ("carrier.status.kept" if data["outcome"] == "keep" else
+                   "carrier.status.tie_pick" if data["reason"] == "tie" else "carrier.status.chosen")
+            status = i18n.t(key, lang, reason=data["reason"])
         else:
             status = i18n.t("carrier.status.other", lang)
         rows.append([

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 from checks.i18n import t
 from checks.report import display_width, pad, render_junit, to_dict
+from checks.textio import safe_text, xml_text
 from checks.winrm.fleet import HostResult
 
 
@@ -33,7 +34,7 @@ def render_fleet_json(results: list[HostResult], profile: str, problems: list[st
 
 def render_fleet_table(results: list[HostResult], lang: str) -> str:
     """One line per host: name, result, and the first reason (failed must-rules or the error)."""
-    width = max([display_width(r.name) for r in results] + [4])
+    width = max([display_width(safe_text(r.name)) for r in results] + [4])
     label_w = max(display_width(t(f"preflight.result.{r.result}", lang)) for r in results) if results else 8
     lines = []
     counts: dict[str, int] = {}
@@ -45,7 +46,7 @@ def render_fleet_table(results: list[HostResult], lang: str) -> str:
             detail = "; ".join(f"{c.id}: {t(c.message, lang, **c.params)}" for c in bad[:3])
         else:
             detail = r.outcome.reason or ""
-        lines.append(f"{pad(r.name, width)}  {pad(label, label_w)}  {detail}".rstrip())
+        lines.append(f"{pad(safe_text(r.name), width)}  {pad(label, label_w)}  {safe_text(detail)}".rstrip())
     summary = ", ".join(f"{t(f'preflight.result.{k}', lang)} {v}" for k, v in sorted(counts.items()))
     lines.append(t("preflight.summary", lang, total=len(results), counts=summary))
     return "\n".join(lines) + "\n"
@@ -58,8 +59,9 @@ def render_fleet_junit(results: list[HostResult], lang: str) -> str:
     for r in results:
         if r.judgement is not None:
             continue
-        suite = ET.SubElement(root, "testsuite", name=r.name, tests="1", failures="0", errors="1", skipped="0")
-        case = ET.SubElement(suite, "testcase", classname=f"{r.name}.winrm", name="reach")
+        suite = ET.SubElement(root, "testsuite", name=xml_text(r.name), tests="1", failures="0", errors="1",
+                              skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=xml_text(f"{r.name}.winrm"), name="reach")
         ET.SubElement(case, "error", message=t(f"preflight.result.{r.result}", lang), type=r.result).text = \
-            r.outcome.reason or r.result
+            xml_text(r.outcome.reason or r.result)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

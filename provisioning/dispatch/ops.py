@@ -126,16 +126,22 @@ class Added:
     id: int
     new: bool
     receipt: str | None = None
+    hosts: tuple[str, ...] = ()  # the terminals it concerns (request_hosts), after this call
 
 
 def add_request(store: Store, enterprise: str, site: str, skill: str, paid_at: dt.datetime, now: dt.datetime,
-                note: str = "", *, receipt: str | None = None, again: bool = False) -> Added:
+                note: str = "", hosts: Collection[str] | None = None, *, receipt: str | None = None,
+                again: bool = False) -> Added:
     """Open a paid maintenance visit request, once per payment.
 
     The request that an imported payment (same receipt, or same enterprise and payment time) or an
     earlier ``request add`` opened is returned instead of a second one. Another open request of the
     enterprise paid the same day is refused unless ``again`` (two visits paid the same day are rare,
     a second typing of one payment is not).
+
+    ``hosts`` are the QP terminals the request concerns (none listed: the enterprise's terminals an
+    install run reaches, :mod:`provisioning.dispatch.closure`); given again for a request that is
+    already there, they are added to the ones it has.
     """
     if skill not in SKILLS:
         raise InputError(f"invalid skill {skill!r}; valid: {', '.join(SKILLS)}", where="--skill")
@@ -147,16 +153,18 @@ def add_request(store: Store, enterprise: str, site: str, skill: str, paid_at: d
                 if row["enterprise"] != enterprise:
                     raise InputError(h("dispatch.err.receipt_other", receipt=receipt, id=row["id"],
                                        other=row["enterprise"], ent=enterprise), where="--receipt")
-                return Added(int(row["id"]), False, receipt)
+                return Added(int(row["id"]), False, receipt, _add_hosts(conn, int(row["id"]), hosts))
             pay = conn.execute("SELECT enterprise, purpose FROM payments WHERE receipt_no = ?", (receipt,)).fetchone()
-            if pay is not None and (pay["enterprise"] != enterprise or pay["purpose"] != "maintenance"):
+            if pay is None:  # a request names only a recorded payment (requests.receipt_no references payments)
+                raise InputError(h("dispatch.err.receipt_unknown", receipt=receipt), where="--receipt")
+            if pay["enterprise"] != enterprise or pay["purpose"] != "maintenance":
                 raise InputError(h("dispatch.err.receipt_purpose", receipt=receipt, purpose=pay["purpose"],
                                    ent=pay["enterprise"]), where="--receipt")
         row = conn.execute("SELECT id, receipt_no FROM requests WHERE enterprise = ? AND kind = 'maintenance'"
                            " AND paid_at = ? AND status != 'cancelled' ORDER BY id LIMIT 1",
                            (enterprise, paid)).fetchone()
         if row is not None:
-            return Added(int(row["id"]), False, row["receipt_no"])
+            return Added(int(row["id"]), False, row["receipt_no"], _add_hosts(conn, int(row["id"]), hosts))
         if not again:
             day = paid_at.astimezone(SHANGHAI).date()
             for other in conn.execute("SELECT id, receipt_no, paid_at FROM requests WHERE enterprise = ? AND"
@@ -169,7 +177,17 @@ def add_request(store: Store, enterprise: str, site: str, skill: str, paid_at: d
         cur = conn.execute("INSERT INTO requests (enterprise, site, skill, receipt_no, paid_at, note, created_at)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (enterprise, site, skill, receipt or None, paid, note, utc_text(now)))
-        return Added(int(cur.lastrowid or 0), True, receipt)
+        rid = int(cur.lastrowid or 0)
+        return Added(rid, True, receipt, _add_hosts(conn, rid, hosts))
+
+
+def _add_hosts(conn: sqlite3.Connection, request_id: int, hosts: Collection[str] | None) -> tuple[str, ...]:
+    """Record the terminals a request concerns (closure.py reads them), inside the caller's transaction;
+    returns all of them."""
+    conn.executemany("INSERT OR IGNORE INTO request_hosts (request_id, host) VALUES (?, ?)",
+                     [(request_id, host) for host in hosts or ()])
+    return tuple(r[0] for r in conn.execute("SELECT host FROM request_hosts WHERE request_id = ? ORDER BY host",
+                                            (request_id,)))
 
 
 def add_guidance(conn: sqlite3.Connection, enterprise: str, site: str, first: dt.date, last: dt.date,
@@ -245,15 +263,24 @@ def guidance_deadline(first: dt.date, last: dt.date, calendar: WorkCalendar, cut
     return Deadline(start, first, (), (), last, dt.datetime.combine(last, cutoff, tzinfo=SHANGHAI), estimated)
 
 
-def request_states(store: Store, calendar: WorkCalendar, cutoff: dt.time, status: str | None = "open") -> list[RequestState]:
-    """Requests with their deadline recomputed from payment time and clock events (guidance: its days)."""
+def request_states(store: Store, calendar: WorkCalendar, cutoff: dt.time, status: str | None = "open",
+                   enterprise: str | None = None) -> list[RequestState]:
+    """Requests (of one enterprise, or all) with their deadline recomputed from payment time and clock events
+    (guidance: its days)."""
     events: dict[int, list[ClockEvent]] = {}
     for r in store.query("SELECT request_id, kind, at, note FROM request_events WHERE kind IN ('pause', 'resume')"
                          " ORDER BY at, id"):
         events.setdefault(r["request_id"], []).append(ClockEvent(r["kind"], from_utc_text(r["at"]), r["note"]))
     out: list[RequestState] = []
-    rows = (store.query("SELECT * FROM requests WHERE status = ? ORDER BY id", (status,)) if status
-            else store.query("SELECT * FROM requests ORDER BY id"))
+    where = ["1 = 1"]
+    params: list[object] = []
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    if enterprise is not None:
+        where.append("enterprise = ?")
+        params.append(enterprise)
+    rows = store.query(f"SELECT * FROM requests WHERE {' AND '.join(where)} ORDER BY id", tuple(params))  # noqa: S608
     for r in rows:
         state = RequestState(r["id"], r["enterprise"], r["site"], r["skill"], from_utc_text(r["paid_at"]), r["status"],
                              kind=r["kind"], receipt=r["receipt_no"])

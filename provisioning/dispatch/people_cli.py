@@ -22,6 +22,23 @@ add({
                                       "(maintenance)"},
     "help.dispatch.request.again": {"zh": "企业同一天的第二笔付款：再建一张维护单",
                                     "en": "a second payment of the enterprise on the same day: open another request"},
+    "help.dispatch.request.host": {
+        "zh": "这张维护单涉及的 QP 终端（可重复）；这些终端都安装成功后，维护单自动完成"
+              "（不写：一次安装运行覆盖到的该企业所有终端）",
+        "en": "a QP terminal the visit concerns (repeatable); the request closes itself when an install succeeded on "
+              "all of them (default: every terminal of the enterprise an install run reached)"},
+    "dispatch.err.not_qp_host": {
+        "zh": "{host} 不是 {code} 的 QP 终端；它的 QP 终端：{hosts}",
+        "en": "{host} is not a QP terminal of {code}; its QP terminals: {hosts}"},
+    "dispatch.err.receipt_unknown": {
+        "zh": "回执 {receipt} 还没有导入：先用 qpfleet dispatch pay import 导入银行回单，或不写 --receipt",
+        "en": "receipt {receipt} is not recorded: import the bank receipts first (qpfleet dispatch pay import), or "
+              "leave out --receipt"},
+    "dispatch.request.hosts": {"zh": "  涉及的终端（都安装成功后自动完成）：{hosts}",
+                               "en": "  terminals it concerns (it closes itself once an install succeeded on all): {hosts}"},
+    "dispatch.err.guidance_host": {
+        "zh": "现场操作指导不因安装完成而结束，不需要 --host（只有上门维护单才列出涉及的终端）",
+        "en": "on-site guidance is not closed by an install: --host is for maintenance visit requests only"},
     "help.dispatch.request.first": {"zh": "现场指导的第一天（默认下一个工作日）",
                                     "en": "first day of the guidance (default: the next working day)"},
     "help.dispatch.request.by": {"zh": "现场指导的最后一天（默认其后第 5 个工作日）",
@@ -52,6 +69,7 @@ def register(dsub: Any, c: argparse.ArgumentParser, parser_class: Any) -> None:
     p.add_argument("--paid-at", metavar="ISO8601", help=h("help.dispatch.request.paid_at2"))
     p.add_argument("--receipt", metavar="NO", help=h("help.dispatch.request.receipt"))
     p.add_argument("--again", action="store_true", help=h("help.dispatch.request.again"))
+    p.add_argument("--host", action="append", default=[], metavar="HOST", help=h("help.dispatch.request.host"))
     p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.request.first"))
     p.add_argument("--by", dest="last", metavar="DATE", help=h("help.dispatch.request.by"))
     p.add_argument("--skill", default="maintenance", help=argparse.SUPPRESS)
@@ -110,6 +128,8 @@ def handle_request_add(args: argparse.Namespace) -> int:
     if args.kind == "guidance":
         if args.paid_at or args.receipt:
             raise InputError(t("dispatch.err.guidance_not_paid", ctx.lang), where="--kind")
+        if args.host:
+            raise InputError(t("dispatch.err.guidance_host", ctx.lang), where="--host")
         first = parse_date(args.first, "--from") if args.first else ctx.calendar.next_workday_after(ctx.today)
         last = parse_date(args.last, "--by") if args.last else ctx.calendar.workdays(first, 5)[-1]
         if first < ctx.today:
@@ -126,19 +146,26 @@ def handle_request_add(args: argparse.Namespace) -> int:
         return 0
     if not args.paid_at:
         raise InputError(t("dispatch.err.needs_paid_at", ctx.lang), where="--paid-at")
+    qp_hosts = [term.host for term in ent.qp_terminals()]
+    for host in args.host:
+        if host not in qp_hosts:
+            raise InputError(t("dispatch.err.not_qp_host", ctx.lang, host=safe_text(host), code=ent.customs_code,
+                               hosts=", ".join(qp_hosts) or "-"), where="--host")
     paid = parse_time(args.paid_at, "--paid-at")
     deadline = sla_deadline(paid, ctx.calendar, cutoff=ctx.cutoff)
-    added = add_request(ctx.store(), ent.customs_code, ent.site, args.skill, paid, ctx.now, args.note,
+    added = add_request(ctx.store(), ent.customs_code, ent.site, args.skill, paid, ctx.now, args.note, args.host,
                         receipt=args.receipt, again=args.again)
     ctx.close()
     if args.json:
         emit_json({"id": added.id, "kind": "maintenance", "new": added.new, "receipt": added.receipt,
-                   **deadline.as_dict()})
+                   "hosts": list(added.hosts), **deadline.as_dict()})
         return 0
     mark = t("dispatch.estimated", ctx.lang) if deadline.estimated else ""
     key = "dispatch.request.added" if added.new else "dispatch.request.exists"
     print(t(key, ctx.lang, id=added.id, name=safe_text(ent.name), code=ent.customs_code, site=ent.site,
             deadline=deadline.deadline_date, receipt=added.receipt or "-") + mark)
+    if added.hosts:
+        print(t("dispatch.request.hosts", ctx.lang, hosts=", ".join(added.hosts)))
     return 0
 
 

@@ -3,11 +3,14 @@
 This is the project's one state database ("what happened"; the registry says what is approved).
 Tables: payments (bank receipt number unique, corporate account only, amount in fen), visit
 requests and their clock events, engineers and their leave, plans and visits, campaigns and
-their notifications, training sessions and registrations; and (migration 2, used through
+their notifications, training sessions and registrations; (migration 2, used through
 :mod:`provisioning.state`) runs of checks and installs — fleet, WinRM or USB kit — with one
 result per terminal and action; (migration 3) request kinds — the paid maintenance visit and the
 on-site guidance after the switch-over (§7.2) —, cancelled or moved campaigns, removed engineers;
-(migration 4) how a payment was made: a transfer or a cash deposit at the bank (§2.3).
+(migration 4) the terminals a request concerns and the run and result that closed it
+(:mod:`provisioning.dispatch.closure`); (migration 5) the roll-out board's people, sessions, failed
+logins, visit reports and the audit log of every write (:mod:`provisioning.board`);
+(migration 6) how a payment was made: a transfer or a cash deposit at the bank (§2.3).
 
 Times are stored as ISO 8601 text in UTC, dates as ``YYYY-MM-DD``; amounts as integer fen.
 A process killed in the middle of a write leaves the previous state: SQLite rolls the
@@ -26,7 +29,7 @@ from pathlib import Path
 from checks.errors import InputError
 from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 
 def _add_column(conn: sqlite3.Connection, table: str, column: str, declaration: str) -> None:
@@ -50,8 +53,8 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS requests_enterprise ON requests (enterprise, kind, paid_at)")
 
 
-def _migration_4(conn: sqlite3.Connection) -> None:
-    """4: §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """6: §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
     bank into the sub-centre's account; ``account_type`` 'corporate' then means "in the enterprise's name"."""
     _add_column(conn, "payments", "method",
                 "TEXT NOT NULL DEFAULT 'transfer' CHECK (method IN ('transfer', 'deposit'))")
@@ -200,7 +203,64 @@ MIGRATIONS: list[Migration] = [
         "CREATE INDEX host_results_enterprise ON host_results (enterprise, action, at)",
     ],
     _migration_3,
-    _migration_4,
+    # 4: the loop closes (provisioning/dispatch/closure.py): which terminals a visit request concerns
+    # (none listed: the enterprise's terminals a run installed), and the run/result that closed it.
+    [
+        "ALTER TABLE requests ADD COLUMN closed_by_run TEXT REFERENCES runs (id)",
+        "ALTER TABLE requests ADD COLUMN closed_by_result INTEGER REFERENCES host_results (id)",
+        "ALTER TABLE requests ADD COLUMN closed_at TEXT",
+        """CREATE TABLE request_hosts (
+            request_id INTEGER NOT NULL REFERENCES requests (id),
+            host TEXT NOT NULL,
+            PRIMARY KEY (request_id, host))""",
+        "CREATE INDEX requests_enterprise_status ON requests (enterprise, status)",
+    ],
+    # 5: the roll-out board (provisioning/board): people and their roles, sessions (the cookie's hash
+    # only), failed logins for the rate limit, what engineers reported about visits, the audit log.
+    [
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'dispatcher', 'admin')),
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0)""",
+        """CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users (name),
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ip TEXT NOT NULL DEFAULT '')""",
+        """CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            ip TEXT NOT NULL)""",
+        "CREATE INDEX login_failures_at ON login_failures (at)",
+        """CREATE TABLE visit_reports (
+            id INTEGER PRIMARY KEY,
+            request_id INTEGER REFERENCES requests (id),
+            campaign_id INTEGER REFERENCES campaigns (id),
+            enterprise TEXT NOT NULL,
+            day TEXT NOT NULL,
+            engineer TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'not_done')),
+            reason TEXT NOT NULL DEFAULT '',
+            by_user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            CHECK ((request_id IS NULL) <> (campaign_id IS NULL)))""",
+        "CREATE INDEX visit_reports_day ON visit_reports (day)",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '{}',
+            ip TEXT NOT NULL DEFAULT '')""",
+    ],
+    _migration_6,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -242,6 +302,7 @@ class Store:
         self.path = Path(path)
         self.conn = connect(self.path, WHAT, create_folder=create_folder, busy_seconds=10.0)
         self.conn.row_factory = sqlite3.Row
+        self._depth = 0  # nested transaction() calls: savepoints
         try:
             self.migrate()
         except sqlite3.DatabaseError as exc:
@@ -270,9 +331,34 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls the whole write back."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls the whole write back.
+
+        Inside another transaction of this store it is a savepoint of that one, so a write made of
+        several operations (a board action and its audit record, a run and the requests it closes)
+        commits or rolls back as one.
+        """
+        if self.conn.in_transaction:
+            with self._savepoint():
+                yield self.conn
+            return
         with transaction(self.conn, WHAT, str(self.path)) as conn:
             yield conn
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self._depth += 1
+        name = f"qp_{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
 
     def integrity(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

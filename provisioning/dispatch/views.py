@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
 from checks.argtypes import whole_number
@@ -165,20 +166,29 @@ def _names(ctx: Any, quiet: bool = False) -> tuple[dict[str, Any], dict[str, Any
     return dict(reg.enterprises), dict(reg.sites)
 
 
-def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
+def visit_rows(store: Any, names: tuple[dict[str, Any], dict[str, Any]], cutoff: dt.time,
+               since: dt.date | None = None, days: tuple[dt.date, ...] | None = None) -> list[Any]:
+    """The planned visits from ``since`` on (or on ``days``) — not those of a cancelled campaign — with the
+    enterprise's and site's names, address, contacts and terminals (``names``: the registry's enterprises
+    and sites by code) and the working window of the day."""
     from provisioning.dispatch.export import VisitRow, day_window
 
-    ents, sites = _names(ctx)
-    engs = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers")}
+    ents, sites = names
+    engs = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM engineers")}
+    select = ("SELECT v.*, c.status AS campaign_status FROM visits v LEFT JOIN campaigns c ON c.id = v.campaign_id"
+              " WHERE (c.status IS NULL OR c.status = 'planned') AND ")
+    order = " ORDER BY v.day, v.engineer, v.site, v.enterprise"
+    if days is not None:
+        marks = ", ".join("?" * len(days))
+        found = store.query(f"{select}v.day IN ({marks}){order}", tuple(d.isoformat() for d in days))
+    else:
+        found = store.query(f"{select}v.day >= ?{order}", ((since or dt.date.min).isoformat(),))
     rows = []
-    for r in ctx.store().query("SELECT v.*, c.status AS campaign_status FROM visits v LEFT JOIN campaigns c"
-                               " ON c.id = v.campaign_id WHERE v.day >= ? AND (c.status IS NULL OR c.status = 'planned')"
-                               " ORDER BY v.day, v.engineer, v.site, v.enterprise",
-                               ((since or dt.date.min).isoformat(),)):
+    for r in found:
         ref = f"request-{r['request_id']}" if r["request_id"] is not None else f"campaign-{r['campaign_id']}"
         ent, site = ents.get(r["enterprise"]), sites.get(r["site"])
         day = dt.date.fromisoformat(r["day"])
-        start, end = day_window(day, ctx.cutoff)
+        start, end = day_window(day, cutoff)
         qp = [t for t in ent.terminals if t.role == "qp"] if ent else []
         if r["kind"] == "install":
             qp = [t for t in qp if not t.qp_installed] or qp
@@ -192,31 +202,76 @@ def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
     return rows
 
 
-def handle_board(args: argparse.Namespace) -> int:
-    from checks.i18n import t
-    from checks.textio import safe_text
+def _visit_rows(ctx: Any, since: dt.date | None = None) -> list[Any]:
+    return visit_rows(ctx.store(), _names(ctx), ctx.cutoff, since)
+
+
+@dataclass(frozen=True)
+class Risk:
+    """An open request at risk of missing its deadline, and why (a catalogue reason)."""
+
+    request: int
+    enterprise: str
+    site: str
+    deadline: dt.date | None
+    why: Any  # provisioning.dispatch.reasons.Reason
+    request_kind: str = "maintenance"  # what the visit is (dispatch.kind.*): the request's skill, or guidance
+
+    @property
+    def kind(self) -> str:
+        """The reason's catalogue key: ``dispatch.risk.overdue``, ``dispatch.risk.due``, ``dispatch.why.*`` …"""
+        return str(self.why.parts[0][0])
+
+
+@dataclass
+class BoardView:
+    """What ``dispatch board`` and the web board show: the visits of today and the next working day, the risks."""
+
+    today: dt.date
+    next_day: dt.date | None
+    calendar_note: str | None
+    rows: list[Any]  # VisitRow of today and the next working day
+    risks: list[Risk]
+    has_plan: bool
+    open_requests: list[Any] = field(default_factory=list)  # RequestState of every open request
+    day_over: bool = False  # past the cut-off: a visit due today is late
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [d for d in (self.today, self.next_day) if d is not None]
+
+
+def _visit_kind(s: Any) -> str:
+    """On-site guidance is a kind of its own; a paid request is the visit its skill names."""
+    return "guidance" if s.kind == "guidance" else str(s.skill)
+
+
+def board_view(store: Any, calendar: Any, cutoff: dt.time, today: dt.date,
+               names: tuple[dict[str, Any], dict[str, Any]], day_over: bool = False) -> BoardView:
+    """The board's data (read only): visits of ``today`` and the next working day, and the SLA risks.
+
+    ``names``: the registry's enterprises and sites by code; ``day_over``: the cut-off of ``today`` has
+    passed (:func:`provisioning.dispatch.ops.is_after_cutoff`), so what is due today is late.
+    """
     from provisioning.dispatch.calendar import CalendarGap
-    from provisioning.dispatch.ops import is_after_cutoff, request_states
+    from provisioning.dispatch.ops import request_states
     from provisioning.dispatch.planning import latest_misses
     from provisioning.dispatch.reasons import reason
 
-    ctx = context(args)
-    store = ctx.store()
-    today = ctx.today
-    day_over = is_after_cutoff(ctx.now, ctx.cutoff)
+    note = None
     try:
-        nxt: dt.date | None = ctx.calendar.next_workday_after(today)
+        nxt: dt.date | None = calendar.next_workday_after(today)
     except CalendarGap as exc:
-        nxt = None
-        print(f"qpfleet: {t('dispatch.warning', ctx.lang)}: {exc}", file=sys.stderr)
-    rows = [r for r in _visit_rows(ctx, today) if r.day == today or r.day == nxt]
+        nxt, note = None, str(exc)
+    rows = visit_rows(store, names, cutoff, days=tuple(d for d in (today, nxt) if d is not None))
     planned = {r["request_id"]: r for r in store.query("SELECT * FROM visits WHERE request_id IS NOT NULL")}
     misses = {m.request_id: m for m in latest_misses(store)}
-    risks = []
-    for s in request_states(store, ctx.calendar, ctx.cutoff):
+    risks: list[Risk] = []
+    states = request_states(store, calendar, cutoff)
+    for s in states:
         if s.deadline is None:
-            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": None,
-                          "why": reason("dispatch.risk.unknown", error=s.error).text(ctx.lang)})
+            risks.append(Risk(s.id, s.enterprise, s.site, None, reason("dispatch.risk.unknown", error=s.error),
+                              _visit_kind(s)))
             continue
         dl = s.deadline.deadline_date
         if dl is None:
@@ -236,17 +291,32 @@ def handle_board(args: argparse.Namespace) -> int:
         elif nxt is not None and dl <= nxt:
             why = reason("dispatch.risk.due", deadline=dl.isoformat(), day=visit["day"], engineer=visit["engineer"])
         if why:
-            risks.append({"request": s.id, "enterprise": s.enterprise, "deadline": dl.isoformat(),
-                          "why": why.text(ctx.lang)})
+            risks.append(Risk(s.id, s.enterprise, s.site, dl, why, _visit_kind(s)))
     has_plan = bool(store.query("SELECT 1 FROM plans LIMIT 1"))
+    return BoardView(today, nxt, note, rows, risks, has_plan, states, day_over)
+
+
+def handle_board(args: argparse.Namespace) -> int:
+    from checks.i18n import t
+    from checks.textio import safe_text
+    from provisioning.dispatch.ops import is_after_cutoff
+
+    ctx = context(args)
+    view = board_view(ctx.store(), ctx.calendar, ctx.cutoff, ctx.today, _names(ctx),
+                      is_after_cutoff(ctx.now, ctx.cutoff))
     ctx.close()
-    days = [d for d in (today, nxt) if d is not None]
+    if view.calendar_note:
+        print(f"qpfleet: {t('dispatch.warning', ctx.lang)}: {view.calendar_note}", file=sys.stderr)
+    rows = view.rows
+    risks = [{"request": r.request, "enterprise": r.enterprise, "deadline": r.deadline.isoformat() if r.deadline else None,
+              "why": r.why.text(ctx.lang)} for r in view.risks]
+    days = view.days
     dl_word = t("dispatch.col.deadline", ctx.lang)
     if args.json:
         emit_json({"days": {d.isoformat(): [r.as_dict() for r in rows if r.day == d] for d in days}, "risks": risks,
-                   "has_plan": has_plan, "day_over": day_over})
+                   "has_plan": view.has_plan, "day_over": view.day_over})
         return 0
-    if not has_plan:
+    if not view.has_plan:
         print(t("dispatch.board.noplan", ctx.lang))
     for label, d in zip((t("dispatch.board.today", ctx.lang), t("dispatch.board.next", ctx.lang)), days, strict=False):
         print(t("dispatch.board.day", ctx.lang, label=label, day=f"{d.isoformat()} {t(f'weekday.{d.weekday()}', ctx.lang)}"))

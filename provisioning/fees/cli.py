@@ -134,19 +134,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
             names = "; ".join(f"{e.customs_code} {e.name}" for e in found[:5])
             raise InputError(f"'{args.enterprise}' matches {len(found)} enterprises" + (f": {names}" if names else ""),
                              where="ENTERPRISE")
-        e = found[0]
-        qp = len(e.qp_terminals())
-        if qp == 0:
-            raise InputError(f"{e.name} has no QP terminals in the registry: nothing to quote", where=e.customs_code)
-        notes: tuple[str, ...] = ()
-        if e.approved_terminals > qp:
-            notes += (t("q.note.pending", lang, n=e.approved_terminals - qp, qp=qp),)
-        if not e.on_approved_list and e.service_agreement.status != "signed":
-            notes += (t("q.note.sign_later", lang),)
-        if e.transmission_contract.status != "signed":
-            notes += (t("q.note.no_transmission_contract", lang),)
-        q = make_quote(qp, prices, on, args.plan or e.maintenance_plan, args.tier, e.name, e.customs_code,
-                       e.bank.masked(), notes)
+        q = enterprise_quote(found[0], prices, on, lang, args.plan, args.tier)
     elif args.terminals is not None:
         q = make_quote(args.terminals, prices, on, args.plan, args.tier)
     else:
@@ -167,6 +155,24 @@ def cmd_quote(args: argparse.Namespace) -> int:
     else:
         print(quote_text(q, lang, table.payee_name, table.payee_bank, table.payee_number))
     return int(ExitCode.OK)
+
+
+def enterprise_quote(e: Any, prices: Any, on: dt.date, lang: str, plan: str | None = None,
+                     tier: str | None = None) -> Any:
+    """The quote for a registry enterprise's QP terminals, with its notes in ``lang`` (``quote``, the board)."""
+    from provisioning.fees.quote import make_quote
+
+    qp = len(e.qp_terminals())
+    if qp == 0:
+        raise InputError(f"{e.name} has no QP terminals in the registry: nothing to quote", where=e.customs_code)
+    notes: tuple[str, ...] = ()
+    if e.approved_terminals > qp:
+        notes += (t("q.note.pending", lang, n=e.approved_terminals - qp, qp=qp),)
+    if not e.on_approved_list and e.service_agreement.status != "signed":
+        notes += (t("q.note.sign_later", lang),)
+    if e.transmission_contract.status != "signed":
+        notes += (t("q.note.no_transmission_contract", lang),)
+    return make_quote(qp, prices, on, plan or e.maintenance_plan, tier, e.name, e.customs_code, e.bank.masked(), notes)
 
 
 def cmd_transmission(args: argparse.Namespace) -> int:

@@ -255,3 +255,23 @@ class LedgerFile:
 def _time(text: str) -> dt.datetime:
     value = dt.datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=CHINA)
+
+
+def statement(path: str | os.PathLike[str], customs_code: str) -> list[tuple[str, int, int]]:
+    """One enterprise's transmission-fee statement from the ledger: ``(YYYY-MM, declarations, fen)`` per month
+    of charging, oldest first. The ledger is opened read-only; a missing file has no charges."""
+    p = Path(path)
+    if not p.exists():
+        return []
+    try:
+        db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise InputError(f"cannot open the ledger ({exc})", where=str(p)) from None
+    try:
+        rows = db.execute("SELECT substr(charged_at, 1, 7) AS month, COUNT(*), SUM(amount_fen) FROM charged "
+                          "WHERE customs_code = ? GROUP BY month ORDER BY month", (customs_code,)).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"not a qpfleet ledger ({exc})", where=str(p)) from None
+    finally:
+        db.close()
+    return [(str(m), int(n), int(f)) for m, n, f in rows]

@@ -217,3 +217,19 @@ def test_selfcheck_runs_the_carrier_test_when_configured(lab: CarrierLab, config
     assert "carrier" not in json.loads(out)
     code, _, err = cli("selfcheck", "--offline", "--carrier-config", str(config))
     assert code == 2 and "--carrier-config" in err
+
+
+def test_a_line_over_one_second_is_slow_not_dead(lab: CarrierLab, tmp_path: Path) -> None:
+    """The default timeouts (1 s, raised to 2 s): round trips of 1.1-1.5 s. The late DNS answers of the
+    warm-up raise the timeouts before any round is scored, so neither line loses a probe."""
+    config = lab.config(tmp_path / "slow.yaml", tmp_path / "state", tmp_path / "t.txt", dns_timeout_ms=1000,
+                        tcp_timeout_ms=1000, slow_link_timeout_ms=2000, round_interval_ms=200)
+    slow_dns = Faults(delay_ms=1100, jitter_sigma=0.02)
+    scenario(lab, (slow_dns, Faults(delay_ms=1100, jitter_sigma=0.02)), (slow_dns, Faults(delay_ms=1500, jitter_sigma=0.02)))
+    r = run_carrier_check(str(config), None, "en", max_rounds=6)
+    assert r["slow_link_timeouts_raised"] is True and r["slow_link_because"] == "late_dns", r["verdict"]
+    assert r["chosen"] == "netcom" and r["exit_code"] == 0, r["verdict"]
+    for c in r["carriers"].values():
+        assert c["unusable"] is None and c["dns_loss"]["lost"] == 0 and c["tcp_loss"]["lost"] == 0
+        assert c["dns_ms"]["p50"] > 1000 and c["tcp_ms"]["p50"] > 1000
+    assert r["carriers"]["netcom"]["paired_wins"] == r["paired_rounds"] == 6

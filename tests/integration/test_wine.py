@@ -12,122 +12,21 @@ Findings on this 64-bit-only Wine 8 (no wine32), asserted below as they really a
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from checks.collectors.windows import collect_via_cscript, script_path, script_text
-from checks.facts import Facts, loads
+from checks.facts import loads
 from checks.profile import load_profile
 from checks.rules import judge
 from checks.winrm.commands import build_delivery
 from tests.conftest import FIXTURES, require_program
+from tests.support.wine import WinePrefix
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-
-LAUNCHER = (  # runs one exact command line the way WinRM does: CreateProcess("cmd.exe /c " + line)
-    'var f=new ActiveXObject("Scripting.FileSystemObject");'
-    'var line=f.OpenTextFile(WScript.Arguments(0),1,false,-1).ReadAll();'
-    'WScript.Quit(new ActiveXObject("WScript.Shell").Run("cmd.exe /c "+line,0,true));'
-)
-
-
-@dataclass
-class WinePrefix:
-    root: Path
-    env: dict[str, str]
-
-    def run(self, *argv: str, timeout: float = 120, check: bool = True,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-        # Files, not pipes: Wine's background services inherit the handles and would hold a pipe open.
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            code = subprocess.run(["wine", *argv], env={**self.env, **(env or {})}, stdout=out, stderr=err, timeout=timeout,
-                                  check=False).returncode
-            out.seek(0)
-            err.seek(0)
-            proc = subprocess.CompletedProcess(["wine", *argv], code, out.read(), err.read())
-        if check and proc.returncode != 0:
-            raise AssertionError(f"wine {argv} exited {proc.returncode}: {proc.stderr[-400:]!r}")
-        return proc
-
-    def unix(self, windows_path: str) -> Path:
-        """C:\\x\\y -> <prefix>/drive_c/x/y."""
-        assert windows_path[:3].upper() == "C:\\"
-        return self.root / "drive_c" / Path(*windows_path[3:].split("\\"))
-
-    def collect(self, *paths: str, env: dict[str, str] | None = None) -> tuple[Facts, bytes]:
-        args = ["/paths:" + "|".join(paths)] if paths else []
-        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args, env=env)
-        return loads(proc.stdout, where="wine cscript"), proc.stdout
-
-    @staticmethod
-    def win(path: Path) -> str:
-        return "Z:" + str(path).replace("/", "\\")
-
-    def exact(self, line: str, workdir: Path, capture: bool = False) -> tuple[int, bytes]:
-        """Run ``line`` exactly as cmd.exe receives it over WinRM; with ``capture``, its stdout."""
-        out = "C:\\windows\\temp\\qp-exact-out.txt"
-        if capture:
-            line += f' >"{out}"'
-        (workdir / "line.txt").write_text(line, encoding="utf-16")
-        (workdir / "launch.js").write_text(LAUNCHER, encoding="ascii")
-        proc = self.run("cscript", "//nologo", self.win(workdir / "launch.js"), self.win(workdir / "line.txt"),
-                        check=False)
-        data = self.unix(out).read_bytes() if capture and self.unix(out).exists() else b""
-        return proc.returncode, data
-
-
-@pytest.fixture(scope="module")
-def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WinePrefix]:
-    require_program("wine")
-    require_program("wine64")
-    root = tmp_path_factory.mktemp("wineprefix")
-    env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml=",
-           "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": ""}
-    prefix = WinePrefix(root, env)
-    subprocess.run(["wineboot", "-i"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
-                   check=True)
-    # No display here: the null graphics driver stops Wine from waiting for explorer (10 s per start).
-    prefix.run("reg", "add", "HKCU\\Software\\Wine\\Drivers", "/v", "Graphics", "/d", "null", "/f")
-    subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
-                   check=False)
-    server = subprocess.Popen(["wineserver", "-p", "-f"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        yield prefix
-    finally:
-        subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=60, check=False)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        kill_prefix_processes(root)
-
-
-def kill_prefix_processes(root: Path) -> None:
-    """Kill what Wine started for this prefix and left behind (winedevice.exe outlives wineserver -k)."""
-    import signal
-
-    wanted = f"WINEPREFIX={root}".encode()
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            environ = (proc / "environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if wanted in environ:
-            try:
-                os.kill(int(proc.name), signal.SIGKILL)
-            except OSError:
-                pass
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +59,51 @@ def test_default_prefix_output_validates_and_wine_quirks_are_unknown(wine: WineP
     assert {"path": "C:\\windows", "exists": True} in facts.probes["paths"].value
     checks = {c.id: c.status for c in judge(facts, load_profile("current")).checks}
     assert checks["chassis"] == "unknown" and checks["antivirus"] == "unknown"
+
+
+def test_what_wine_shows_of_the_real_windows_changes(wine: WinePrefix) -> None:
+    """Bitness, the registry's CPU name beside WMI's, TimeZoneKeyName, a REG_EXPAND_SZ DisplayName."""
+    key = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\QpExpandTest"
+    wine.run("reg", "add", key, "/v", "DisplayName", "/t", "REG_EXPAND_SZ", "/d", "扩展名程序 %SystemDrive%", "/f")
+    try:
+        facts, _ = wine.collect()
+    finally:
+        wine.run("reg", "delete", key, "/f")
+    assert (facts.collector["script_bits"], facts.collector["os_bits"]) == (64, 64)   # wine64 only
+    cpu = facts.probes["cpu"].value
+    name = wine.run("reg", "query", "HKLM\\HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0", "/v",
+                    "ProcessorNameString").stdout.decode("utf-8", "replace")
+    assert cpu["name"] and cpu["name"] in name and cpu["wmi_name"]
+    assert cpu["count_kind"] == "sockets" and cpu["logical_processors"]
+    tz = wine.run("reg", "query", "HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation", "/v",
+                  "TimeZoneKeyName").stdout.decode("utf-8", "replace")
+    assert facts.collected_at["tz_name"] and facts.collected_at["tz_name"] in tz
+    programs = {p["name"]: p["source"] for p in facts.probes["programs"].value}
+    assert programs["扩展名程序 %SystemDrive%"].startswith("HKU\\S-1-5-")      # reg export writes it as hex(2)
+
+
+def test_without_the_file_system_object_the_wmi_facts_still_come(wine: WinePrefix, tmp_path: Path) -> None:
+    """An XP hardened with 'regsvr32 /u scrrun.dll': Scripting.FileSystemObject cannot be created.
+
+    Wine's own 'regsvr32 /u scrrun.dll' also drops the .js association (cscript then runs nothing) and
+    Wine's WScript.Shell imports scrrun.dll, so the test removes what unregistering removes for the
+    collector, the Scripting.FileSystemObject class name, and puts it back afterwards.
+    """
+    saved = tmp_path / "fso.reg"
+    wine.run("reg", "export", "HKCR\\Scripting.FileSystemObject", wine.win(saved), "/y")
+    wine.run("reg", "delete", "HKCR\\Scripting.FileSystemObject", "/f")
+    try:
+        facts, _ = wine.collect("C:\\windows")
+    finally:
+        wine.run("reg", "import", wine.win(saved))
+    paths = facts.probes["paths"]
+    assert paths.status == "failed" and paths.error.startswith("Scripting.FileSystemObject: 0x800A01AD")
+    assert facts.probes["programs"].status == "failed"        # Wine's fallback needs reg.exe and a temp file
+    for name in ("system", "cpu", "memory", "disks", "network_adapters", "os", "services"):
+        assert facts.probes[name].status == "observed", name
+    checks = {c.id: c for c in judge(facts, load_profile("current")).checks}
+    assert checks["longda"].status == "unknown" and checks["longda"].remedy == "remedy.cause.no_fso"
+    assert wine.collect("C:\\windows")[0].probes["paths"].status == "observed"     # put back
 
 
 def test_xp_mode_and_simplified_chinese_locale(wine: WinePrefix) -> None:

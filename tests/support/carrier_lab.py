@@ -93,8 +93,9 @@ class CarrierLab:
                     "expected_prefixes": [f"{PREFIX[cid]}.0.0/16"],
                 } for cid, s in self.sides.items()
             },
+            # a late DNS answer is awaited up to slow_link_timeout_ms: 800 keeps the dead-resolver scenarios short
             "measure": {"warmup_rounds": 2, "round_interval_ms": 40, "dns_timeout_ms": 300,
-                        "tcp_timeout_ms": 400, "tcp_until": "first_byte", **measure},
+                        "tcp_timeout_ms": 400, "tcp_until": "first_byte", "slow_link_timeout_ms": 800, **measure},
             "apply": {"target": "file", "path": str(target), "state_dir": str(state_dir)},
         }
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -47,8 +49,10 @@ def decided(cfg_path: str, current: str | None = None, lang: str = "en") -> dict
 def test_verdict_line_in_plain_words(cfg_path: str) -> None:
     data = decided(cfg_path)
     assert data["chosen"] == "telecom" and data["reason"] == "sprt"
-    assert data["verdict"] == ("Telecom: median 18 ms vs 41 ms, won 10/10 paired rounds, probes lost 0/20 vs 1/19; "
+    # round 4, which Netcom never answered, moved the SPRT but is not reported as a race Telecom "won"
+    assert data["verdict"] == ("Telecom: median 18 ms vs 41 ms, won 9/9 paired rounds, probes lost 0/20 vs 1/19; "
                                "decided after 10 rounds (4.3 s) by the paired sequential test (SPRT, α = β = 0.05)")
+    assert data["carriers"]["telecom"]["rounds_other_lost"] == 1 and data["paired_rounds"] == 9
     zh = decided(cfg_path, lang="zh")["verdict"]
     assert zh.startswith("电信：中位数 18 ms 对 41 ms") and "经 10 轮" in zh
 
@@ -112,7 +116,7 @@ def test_missing_config_and_undo_without_apply(tmp_path: Path, cfg_path: str,
     code, _, err = run_cli(capsys, "carrier", "test", "--config", str(tmp_path / "none.yaml"))
     assert code == 2 and "carrier config not found" in err
     code, _, err = run_cli(capsys, "carrier", "undo", "--config", cfg_path)
-    assert code == 2 and "nothing to undo" in err
+    assert code == 1 and "nothing to undo" in err          # not bad input: there is just nothing applied
     code, _, err = run_cli(capsys, "carrier")
     assert code == 2 and "test" in err
 
@@ -135,3 +139,56 @@ def test_no_site_config_measures_nothing(capsys: pytest.CaptureFixture[str], mon
         assert code == 2 and out == ""
         assert "no carrier config for this site: give --config FILE" in err
     assert time.perf_counter() - started < 2
+
+
+def test_a_tie_with_no_current_carrier_says_it_picked_by_cost(cfg_path: str) -> None:
+    cfg = load_config(cfg_path)
+    test = SequentialTest(cfg.ids, cfg.decide, None)
+    d = None
+    for i in range(80):
+        a, b = (10.0, 11.0) if i % 2 else (11.5, 10.0)
+        d = test.add({"netcom": Sample(5, a, "10.1.0.1"), "telecom": Sample(5, b, "10.2.0.1")})
+        if d:
+            break
+    assert d is not None and (d.reason, d.outcome) == ("tie", "pick")
+    data = summary(test, d, cfg, 9.0, "en")
+    assert data["verdict"].startswith(f"No material difference; picked {data['carriers'][d.chosen]['name']} by cost")
+    assert "won" in data["verdict"] and "decided after" not in data["verdict"]
+    assert "picked by cost (tie)" in table(data, "en")
+    zh = summary(test, d, cfg, 9.0, "zh")["verdict"]
+    assert zh.startswith("两者无实质差别，按代价选定")
+
+
+def test_apply_is_refused_before_probing_for_one_value_or_a_read_only_target(
+        tmp_path: Path, cfg_path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    same = tmp_path / "same.yaml"
+    same.write_text(Path(cfg_path).read_text("utf-8").replace("qp.t.test.", "qp.n.test."), "utf-8")
+    started = time.perf_counter()
+    code, out, err = run_cli(capsys, "carrier", "test", "--apply", "--config", str(same))
+    assert code == 2 and out == "" and "netcom and telecom would both write 'qp.n.test'" in err
+    assert f"{same}:4: carriers.telecom.service_host" in err
+    target = tmp_path / "t.txt"
+    target.write_text("qp.n.test\n")
+    target.chmod(0o444)
+    code, out, err = run_cli(capsys, "carrier", "test", "--apply", "--config", cfg_path)
+    assert code == 2 and out == "" and "read-only" in err and target.read_text() == "qp.n.test\n"
+    assert time.perf_counter() - started < 2  # nothing was measured
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "undone: "), ("zh", "已撤销：")])
+def test_undo_prints_its_message_and_a_second_undo_is_exit_1(tmp_path: Path, cfg_path: str, lang: str, words: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import UTC, datetime
+
+    from checks.carrier.apply import apply_choice
+
+    (tmp_path / "t.txt").write_text("qp.n.test\n")
+    apply_choice(load_config(cfg_path), "telecom", {}, datetime.now(UTC))
+    # a fresh process: in this one the report module has registered the words already
+    undo = [sys.executable, "-m", "provisioning.cli", "carrier", "undo", "--config", cfg_path, "--lang", lang]
+    done = subprocess.run(undo, capture_output=True, text=True, encoding="utf-8")
+    assert (done.returncode, done.stderr) == (0, "") and done.stdout.startswith(words)
+    assert "carrier.undone" not in done.stdout and "qp.n.test" in done.stdout
+    assert (tmp_path / "t.txt").read_text() == "qp.n.test\n"
+    again = subprocess.run(undo, capture_output=True, text=True, encoding="utf-8")
+    assert again.returncode == 1 and again.stdout == "" and "already undone" in again.stderr

@@ -68,3 +68,37 @@ def test_a_bug_is_exit_70_with_one_line(cli, monkeypatch: pytest.MonkeyPatch) ->
     code, out, err = cli("facts")
     assert code == 70 and out == "" and err.count("\n") == 1
     assert "internal error (ZeroDivisionError: \\x1b[2Jsomething broke)" in err
+
+
+BOOM = ("import sys, checks.report\n"
+        "def boom(*args, **kwargs): raise RuntimeError('a bug in a renderer')\n"
+        "checks.report.render_table = boom\n"
+        "from provisioning.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n")
+
+
+def test_an_internal_error_exits_70_never_a_verdict(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A bug of ours is exit 70 with one line asking for the file, never 0-3 (read as ready/not ready)."""
+    import checks.report
+    from tests.conftest import FIXTURES
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("a bug in a renderer")
+
+    monkeypatch.setattr(checks.report, "render_table", boom)
+    code, out, err = cli("selfcheck", "--facts", str(FIXTURES / "facts" / "xp-sp3-zh-p4-desktop.json"))
+    assert code == 70 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "internal error (RuntimeError: a bug in a renderer)" in err and "send this line and the input file" in err
+
+
+def test_the_shell_sees_exit_70_and_debug_shows_the_traceback() -> None:
+    from tests.conftest import FIXTURES
+
+    facts = str(FIXTURES / "facts" / "english-xp-cp936.json")
+    plain = subprocess.run([sys.executable, "-c", BOOM, "selfcheck", "--facts", facts], capture_output=True,
+                           text=True)
+    assert plain.returncode == 70 and "Traceback" not in plain.stderr and plain.stdout == ""
+    debug = subprocess.run([sys.executable, "-c", BOOM, "--debug", "selfcheck", "--facts", facts],
+                           capture_output=True, text=True)
+    assert debug.returncode == 70 and "Traceback" in debug.stderr and "a bug in a renderer" in debug.stderr

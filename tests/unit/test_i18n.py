@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 from checks import i18n, messages  # noqa: F401
+from checks.causes import CAUSES, UNEXPLAINED
 from checks.rules import RULES
 
-SOURCES = [Path(__file__).resolve().parents[2] / "checks" / name for name in ("rules.py", "report.py")]
+CHECKS = Path(__file__).resolve().parents[2] / "checks"
+SOURCES = [*sorted((CHECKS / "rules").glob("*.py")), CHECKS / "report.py"]
 
 
 def test_every_message_key_used_by_the_rules_is_in_the_catalogue() -> None:
@@ -18,6 +20,15 @@ def test_every_message_key_used_by_the_rules_is_in_the_catalogue() -> None:
     keys = {k for k in keys if (not k.endswith(".py") and "." in k) or k == "probe_failed"}
     missing = sorted(k for k in keys if k not in i18n.CATALOG and not k.startswith(("status.", "verdict.")))
     assert not missing
+
+
+def test_every_cause_has_its_advice_in_both_languages() -> None:
+    for cause in [c for c, _ in CAUSES] + [UNEXPLAINED]:
+        assert f"remedy.cause.{cause}" in i18n.CATALOG, cause
+    for rule_id in ("optical_drive", "network", "usb"):  # the keys _devices builds from the rule id
+        for key in (f"{rule_id}.ok", f"{rule_id}.none", f"{rule_id}.virtual", f"{rule_id}.unclear",
+                    f"remedy.{rule_id}"):
+            assert key in i18n.CATALOG, key
 
 
 def test_both_languages_everywhere_and_same_placeholders() -> None:

@@ -4,6 +4,8 @@ This folder is the one place for Windows-side scripts: ``common.js`` (the shared
 recorder and output), ``collect_facts.js`` (the collector) and the others (installer, evaluator).
 A script is always delivered *assembled*: ``common.js`` followed by the script, one self-contained
 ASCII file (:func:`script_text`), the same bytes through the USB kit, WinRM and Ansible.
+Every script calls ``jscriptTooOld()`` (common.js) first: under JScript 5.1 (Windows 2000 without
+Windows Script 5.6) it reports "Windows Script 5.6 needed" with the 5.1-safe part of common.js only.
 
 ``qpfleet facts`` / ``selfcheck`` on Windows call :func:`collect_via_cscript`; WinRM and Ansible ship
 the same script. There is no second collector in Python.

@@ -1,4 +1,4 @@
-// qpfleet Windows facts collector (Windows Script Host, JScript 5.x): prints one facts document.
+// qpfleet Windows facts collector (Windows Script Host, JScript 5.5+): prints one facts document.
 //
 //   cscript //nologo collect_facts.js [/paths:"C:\Longda|D:\Longda|..."]
 //
@@ -8,18 +8,41 @@
 // Each probe that throws is recorded as "failed" with the error and the document is still printed
 // complete; collector.unread names the probes that could not be read. The output is pure ASCII
 // (every other character is written as \uXXXX), so no console code page can garble it.
-// Written in ES3 (no JSON object, no Array.prototype.map) for the JScript of Windows 2000/XP.
+// Written in ES3 (no JSON object, no Array.prototype.map). Under JScript 5.1 (Windows 2000 without
+// Windows Script 5.6) the version gate of common.js stops it before any probe, with a complete
+// document that says why. Behaviour on real Windows that Wine cannot show is documented at each place
+// (Microsoft's documentation) and replayed in tests/integration/test_wsh_recorded.py.
 
-var COLLECTOR_VERSION = "0.2.0";
+var COLLECTOR_VERSION = "0.3.0";
 // The seed-2007 profile's folders, used when no /paths: argument is given (the offline kit).
 var DEFAULT_PATHS = ["C:\\Longda", "C:\\Program Files\\Longda", "C:\\Program Files\\\u9f99\u8fbe", "D:\\Longda",
                      "C:\\Program Files\\\u516c\u8def\u53e3\u5cb8\u7cfb\u7edf"];
 var HKLM = 0x80000002, HKU = 0x80000003;
 var UNINSTALL = "Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall";
+var TIMEZONE = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation\\";
 
-var fso = new ActiveXObject("Scripting.FileSystemObject");
 var locator = null;
 var services = {};
+var fsoObject = null;     // Scripting.FileSystemObject, made only by the probes that need it
+var ARCH = null;          // {script: 32|64, os: 32|64}, set by main()
+
+// Scripting.FileSystemObject when first needed: XP images hardened with "regsvr32 /u scrrun.dll" have
+// none, and they must still yield every WMI and registry fact.
+function fileSystem() {
+  if (!fsoObject) {
+    try { fsoObject = new ActiveXObject("Scripting.FileSystemObject"); }
+    catch (x) { throw new Failure(describe("Scripting.FileSystemObject", x)); }
+  }
+  return fsoObject;
+}
+
+// The bitness of this script host and of Windows. A 32-bit cscript on 64-bit Windows (started from a
+// 32-bit program, or SysWOW64\cscript.exe) runs under WOW64, which sets PROCESSOR_ARCHITEW6432 to the
+// real architecture and redirects its view of HKLM\Software to HKLM\Software\WOW6432Node.
+function architecture() {
+  var script = /64/.test(env("PROCESSOR_ARCHITECTURE") || "") ? 64 : 32;
+  return {script: script, os: (script == 64 || env("PROCESSOR_ARCHITEW6432")) ? 64 : 32};
+}
 
 // ---------------------------------------------------------------- WMI
 function wmi(ns) {
@@ -62,7 +85,7 @@ function prop(o, name) {
 
 function str(v) {
   if (v === null || v === undefined) return null;
-  var s = String(v).replace(/\u0000/g, "").replace(/^\s+|\s+$/g, "");
+  var s = stripNul(v).replace(/^\s+|\s+$/g, "");
   return s.length ? s : null;
 }
 
@@ -73,22 +96,36 @@ function num(v) {
 }
 
 // ---------------------------------------------------------------- registry
-function regRead(path) {
-  try { return shell.RegRead(path); } catch (x) { return null; }
-}
+function regRead(path) { return regValue(path); }
 
+// StdRegProv, asked for the 64-bit registry on 64-bit Windows whatever this script's bitness
+// ("Requesting WMI Data on a 64-bit Platform": __ProviderArchitecture=64 with __RequiredArchitecture in
+// an SWbemNamedValueSet, passed to ConnectServer and to every ExecMethod_). Without it a 32-bit cscript
+// would read WOW6432Node twice and never see a 64-bit program. Windows ignores the flags where it
+// does not know them (32-bit Windows, 2003 before SP1), so they are only sent to 64-bit Windows.
 function stdRegProv() {
-  if (!services.reg) services.reg = wmi("root\\default").Get("StdRegProv");
+  if (services.reg) return services.reg;
+  var ctx = null, svc;
+  if (!locator) locator = new ActiveXObject("WbemScripting.SWbemLocator");
+  if (ARCH.os == 64) {
+    ctx = new ActiveXObject("WbemScripting.SWbemNamedValueSet");
+    ctx.Add("__ProviderArchitecture", 64);
+    ctx.Add("__RequiredArchitecture", true);
+    svc = locator.ConnectServer(".", "root\\default", "", "", "", "", 0, ctx);
+  } else {
+    svc = locator.ConnectServer(".", "root\\default");
+  }
+  services.reg = {provider: svc.Get("StdRegProv"), ctx: ctx};
   return services.reg;
 }
 
 function regCall(method, hive, key, valueName) {
-  var reg = stdRegProv();
-  var inp = reg.Methods_.Item(method).InParameters.SpawnInstance_();
+  var reg = stdRegProv(), p = reg.provider;
+  var inp = p.Methods_.Item(method).InParameters.SpawnInstance_();
   inp.Properties_.Item("hDefKey").Value = hive;
   inp.Properties_.Item("sSubKeyName").Value = key;
   if (valueName !== undefined) inp.Properties_.Item("sValueName").Value = valueName;
-  return reg.ExecMethod_(method, inp);
+  return reg.ctx ? p.ExecMethod_(method, inp, 0, reg.ctx) : p.ExecMethod_(method, inp);
 }
 
 function regSubkeys(hive, key) {
@@ -100,21 +137,31 @@ function regSubkeys(hive, key) {
   return names === null ? [] : new VBArray(names).toArray();
 }
 
-function regString(hive, key, name) {
-  var out = regCall("GetStringValue", hive, key, name);
-  return out.Properties_.Item("ReturnValue").Value == 0 ? str(out.Properties_.Item("sValue").Value) : null;
+// A text value of the registry. WScript.Shell.RegRead reads REG_SZ and REG_EXPAND_SZ alike in one COM
+// call (StdRegProv.GetStringValue refuses REG_EXPAND_SZ, and four WMI calls per program are slow on a
+// patched XP), but it sees this process's view: under WOW64 only StdRegProv with the 64-bit context
+// reads the 64-bit registry, so there GetStringValue and then GetExpandedStringValue are asked.
+function regText(hive, root, key, name) {
+  var out, i, methods = ["GetStringValue", "GetExpandedStringValue"];
+  if (ARCH.script == ARCH.os) return str(regValue(root + "\\" + key + "\\" + name));
+  for (i = 0; i < methods.length; i++) {
+    out = regCall(methods[i], hive, key, name);
+    if (out.Properties_.Item("ReturnValue").Value == 0) return str(out.Properties_.Item("sValue").Value);
+  }
+  return null;
 }
 
-// Uninstall entries of one root through StdRegProv: null when the key does not exist.
-function uninstallViaWmi(hive, key, source) {
+// Uninstall entries of one root, keys listed by StdRegProv: null when the key does not exist.
+function uninstallViaWmi(hive, root, key, source) {
   var subs = regSubkeys(hive, key), list = [], i, k, name;
   if (subs === null) return null;
   for (i = 0; i < subs.length; i++) {
     k = key + "\\" + subs[i];
-    name = regString(hive, k, "DisplayName");
+    name = regText(hive, root, k, "DisplayName");
     if (!name) continue;
-    list.push({name: name, publisher: regString(hive, k, "Publisher"), version: regString(hive, k, "DisplayVersion"),
-               install_location: regString(hive, k, "InstallLocation"), source: source});
+    list.push({name: name, publisher: regText(hive, root, k, "Publisher"),
+               version: regText(hive, root, k, "DisplayVersion"),
+               install_location: regText(hive, root, k, "InstallLocation"), source: source});
   }
   return list;
 }
@@ -123,7 +170,7 @@ function uninstallViaWmi(hive, key, source) {
 // so names survive whatever the ANSI code page is ("reg query" output turns Chinese names into ?? on an
 // English code page); "reg query" is used only to list HKU's SIDs, which are ASCII.
 function regExe(args) {
-  var tmp = fso.BuildPath(fso.GetSpecialFolder(2).Path, fso.GetTempName());
+  var fso = fileSystem(), tmp = fso.BuildPath(fso.GetSpecialFolder(2).Path, fso.GetTempName());
   try {
     var rc = shell.Run("%ComSpec% /c reg " + args + " > \"" + tmp + "\" 2>&1", 0, true);
     var text = fso.FileExists(tmp) && fso.GetFile(tmp).Size > 0 ? fso.OpenTextFile(tmp, 1).ReadAll() : "";
@@ -133,22 +180,41 @@ function regExe(args) {
   }
 }
 
+// "name"="value" and "name"=hex(2):.. (REG_EXPAND_SZ, UTF-16LE bytes) in a .reg file (built after the
+// version gate: "(?:" is JScript 5.5).
+var REG_STRING_LINE = null, REG_EXPAND_LINE = null;
+
 function regUnescape(s) { return s.replace(/\\(["\\])/g, "$1"); }
 
+function utf16Hex(hex) {
+  var bytes = hex.replace(/\s+/g, "").split(","), out = "", i, code;
+  for (i = 0; i + 1 < bytes.length; i += 2) {
+    code = parseInt(bytes[i], 16) + 256 * parseInt(bytes[i + 1], 16);
+    if (!code) break;
+    out += String.fromCharCode(code);
+  }
+  return out;
+}
+
 function uninstallViaRegExe(key, source) {
-  var file = fso.BuildPath(fso.GetSpecialFolder(2).Path, fso.GetTempName() + ".reg");
-  var list = [], cur = null, lines, i, line, m, text, res;
+  if (!REG_STRING_LINE) {
+    REG_STRING_LINE = new RegExp('^"((?:[^"\\\\]|\\\\.)*)"="((?:[^"\\\\]|\\\\.)*)"\\s*$');
+    REG_EXPAND_LINE = new RegExp('^"((?:[^"\\\\]|\\\\.)*)"=hex\\(2\\):([0-9a-fA-F,\\s]*)$');
+  }
+  var fso = fileSystem(), file = fso.BuildPath(fso.GetSpecialFolder(2).Path, fso.GetTempName() + ".reg");
+  var list = [], cur = null, lines, i, line, m, text, res, name, value;
   try {
     res = regExe("export \"" + key + "\" \"" + file + "\"");
     if (!fso.FileExists(file)) {
-      if (/unable to find|not find|\u627e\u4e0d\u5230/i.test(res.text) || !res.text.replace(/\s+/g, "")) return null;
+      if (/unable to find|not find/i.test(res.text) || res.text.indexOf("\u627e\u4e0d\u5230") >= 0 ||
+          !res.text.replace(/\s+/g, "")) return null;
       throw new Failure("reg export " + key + " exited " + res.rc + ": " + res.text.replace(/\s+/g, " ").substr(0, 120));
     }
     text = fso.GetFile(file).Size > 0 ? fso.OpenTextFile(file, 1, false, -1).ReadAll() : "";
   } finally {
     try { fso.DeleteFile(file, true); } catch (x) { /* already gone */ }
   }
-  lines = text.split(/\r?\n/);
+  lines = text.replace(/\\\r?\n\s*/g, "").split(/\r?\n/);     // hex values continue over lines ending in "\"
   for (i = 0; i < lines.length; i++) {
     line = lines[i];
     m = /^\[(.*)\]\s*$/.exec(line);
@@ -158,9 +224,11 @@ function uninstallViaRegExe(key, source) {
                                             install_location: null, source: source} : null;
       continue;
     }
-    m = /^"((?:[^"\\]|\\.)*)"="((?:[^"\\]|\\.)*)"\s*$/.exec(line);
-    if (!cur || !m) continue;
-    var name = regUnescape(m[1]), value = str(regUnescape(m[2]));
+    if (!cur) continue;
+    if ((m = REG_STRING_LINE.exec(line))) value = str(regUnescape(m[2]));
+    else if ((m = REG_EXPAND_LINE.exec(line))) value = str(utf16Hex(m[2]));
+    else continue;
+    name = regUnescape(m[1]);
     if (name == "DisplayName") cur.name = value;
     else if (name == "Publisher") cur.publisher = value;
     else if (name == "DisplayVersion") cur.version = value;
@@ -204,25 +272,44 @@ function probeBattery() {
   return {status: out.length ? "observed" : "absent", value: {batteries: out}, source: "Win32_Battery"};
 }
 
+// The registry's ProcessorNameString/Identifier come first: XP's WMI misnames newer Intel processors
+// (KB952978: it reads only the base model bits of CPUID, so a Core 2 Duo E8400 shows as an older part)
+// and Windows 2000's WMI lacks some fields; WMI's own name is kept as wmi_name. Win32_Processor has one
+// instance per logical processor before XP SP3 (no NumberOfCores) and one per socket after.
 function probeCpu() {
   var key = "HKLM\\HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0\\";
   var regMhz = num(regRead(key + "~MHz")), regName = str(regRead(key + "ProcessorNameString"));
-  var ident = str(regRead(key + "Identifier")) || "", list = [], err = null, sources = [];
+  var regIdent = str(regRead(key + "Identifier")), list = [], err = null, sources = [], i, cores, logical;
+  if (regMhz !== null || regName || regIdent) sources.push("HKLM CentralProcessor\\0");
   try { list = rows("root\\cimv2", "SELECT * FROM Win32_Processor"); sources.push("Win32_Processor"); }
   catch (x) { err = describe("Win32_Processor", x); }
-  var r = list[0], v = {name: regName, manufacturer: str(regRead(key + "VendorIdentifier")), max_clock_mhz: null,
-                        current_clock_mhz: null, registry_mhz: regMhz, family: null, model: null,
-                        count: list.length || null};
+  var r = list[0], wmiName = r ? str(prop(r, "Name")) : null;
+  var v = {name: regName || wmiName, wmi_name: wmiName, identifier: regIdent,
+           manufacturer: str(regRead(key + "VendorIdentifier")), max_clock_mhz: null, current_clock_mhz: null,
+           registry_mhz: regMhz, family: null, model: null, count: list.length || null, count_kind: null,
+           cores: null, logical_processors: null};
   if (r) {
-    v.name = str(prop(r, "Name")) || v.name;
-    v.manufacturer = str(prop(r, "Manufacturer")) || v.manufacturer;
+    v.manufacturer = v.manufacturer || str(prop(r, "Manufacturer"));
     v.max_clock_mhz = num(prop(r, "MaxClockSpeed"));
     v.current_clock_mhz = num(prop(r, "CurrentClockSpeed"));
-    ident = str(prop(r, "Description")) || str(prop(r, "Caption")) || ident;
+    v.identifier = v.identifier || str(prop(r, "Description")) || str(prop(r, "Caption"));
+    if (prop(r, "NumberOfCores") === undefined) {       // no such property: XP SP2, 2003 SP1, 2000
+      v.count_kind = "logical";
+      v.logical_processors = list.length;
+    } else {
+      v.count_kind = "sockets";
+      for (i = 0, cores = 0, logical = 0; i < list.length; i++) {
+        cores += num(prop(list[i], "NumberOfCores")) || 0;
+        logical += num(prop(list[i], "NumberOfLogicalProcessors")) || 0;
+      }
+      v.cores = cores || null;
+      v.logical_processors = logical || null;
+    }
   }
-  var m = /Family (\d+) Model (\d+)/i.exec(ident);
+  if (!v.name) v.name = str(env("PROCESSOR_IDENTIFIER"));
+  if (!v.identifier) v.identifier = str(env("PROCESSOR_IDENTIFIER"));
+  var m = /Family (\d+) Model (\d+)/i.exec(v.identifier || "");
   if (m) { v.family = Number(m[1]); v.model = Number(m[2]); }
-  if (regMhz !== null || regName) sources.push("HKLM CentralProcessor\\0");
   if (!r && regMhz === null && !regName) throw new Failure(err || "Win32_Processor: no rows");
   return {status: "observed", value: v, source: sources.join(", "), error: err};
 }
@@ -261,11 +348,12 @@ function devices(cls, fields) {
   return {status: out.length ? "observed" : "absent", value: out.length ? out : null, source: cls};
 }
 
-var VIRTUAL_DRIVE = /virtual|daemon|alcohol|dtsoftbus|vmware|vbox|qemu|msft/i;
-
+// Virtual drives (Alcohol, CloneDrive, DAEMON Tools, a mounted ISO) are recognised by the rules from the
+// profile's signatures: the collector records what Windows says of each drive.
 function probeOptical() {
   return devices("Win32_CDROMDrive", function (r, item) {
-    item.virtual = VIRTUAL_DRIVE.test((item.name || "") + " " + (item.id || ""));
+    item.manufacturer = str(prop(r, "Manufacturer"));
+    item.drive = str(prop(r, "Drive"));
   });
 }
 
@@ -286,11 +374,7 @@ function probeUsb() { return devices("Win32_USBController"); }
 function probeOs() {
   var r = rows("root\\cimv2", "SELECT * FROM Win32_OperatingSystem")[0];
   if (!r) return {status: "absent", value: null, source: "Win32_OperatingSystem"};
-  var arch = str(prop(r, "OSArchitecture"));   // Vista and later only
-  if (!arch) {
-    var pa = (env("PROCESSOR_ARCHITEW6432") || "") + "|" + (env("PROCESSOR_ARCHITECTURE") || "");
-    arch = /AMD64|IA64/i.test(pa) ? "64-bit" : /x86/i.test(pa) ? "32-bit" : null;
-  }
+  var arch = str(prop(r, "OSArchitecture")) || (ARCH.os + "-bit");   // OSArchitecture: Vista and later only
   return {status: "observed", source: "Win32_OperatingSystem, HKLM Nls\\Language",
           value: {family: "windows", caption: str(prop(r, "Caption")), version: str(prop(r, "Version")),
                   service_pack: str(prop(r, "CSDVersion")), architecture: arch,
@@ -339,14 +423,15 @@ function probePrograms() {
       roots.push({hive: HKU, name: "HKU", key: sids[i] + "\\" + UNINSTALL, source: "HKU\\" + sids[i]});
   for (i = 0; i < roots.length; i++) {
     try {
-      list = via == "StdRegProv" ? uninstallViaWmi(roots[i].hive, roots[i].key, roots[i].source)
+      list = via == "StdRegProv" ? uninstallViaWmi(roots[i].hive, roots[i].name, roots[i].key, roots[i].source)
                                  : uninstallViaRegExe(roots[i].name + "\\" + roots[i].key, roots[i].source);
       if (list) out = out.concat(list);
     } catch (x) { errors.push(describe(roots[i].source, x)); }
   }
   if (errors.length == roots.length) throw new Failure(errors.join("; "));
   return {status: out.length ? "observed" : "absent", value: out.length ? out : null,
-          source: "Uninstall keys (" + via + ")", error: errors.length ? errors.join("; ") : null};
+          source: "Uninstall keys (" + (via == "StdRegProv" ? (ARCH.script == ARCH.os ? "StdRegProv, RegRead" :
+                  "StdRegProv 64-bit view") : via) + ")", error: errors.length ? errors.join("; ") : null};
 }
 
 function hkuViaRegExe() {
@@ -367,7 +452,7 @@ function probeServices() {
 }
 
 function probePaths(paths, given) {
-  var out = [], i;
+  var fso = fileSystem(), out = [], i;
   for (i = 0; i < paths.length; i++) {
     var exists = null;
     try { exists = fso.FolderExists(paths[i]) || fso.FileExists(paths[i]); } catch (x) { exists = null; }
@@ -406,11 +491,37 @@ function pathsArgument() {
   return null;
 }
 
+var PROBES = ["system", "chassis", "battery", "cpu", "memory", "disks", "optical_drives", "network_adapters",
+              "usb_controllers", "os", "security_center", "programs", "services", "paths", "clock"];
+
+// The whole document when this JScript is too old to run the probes (5.1-safe: see common.js).
+function tooOldDocument() {
+  var now = new Date(), user = env("USERNAME"), domain = env("USERDOMAIN"), probes = {}, unread = [], i;
+  for (i = 0; i < PROBES.length; i++) {
+    probes[PROBES[i]] = {status: "failed", value: null, error: tooOldMessage(), source: null};
+    unread[unread.length] = PROBES[i];
+  }
+  return {schema: "qpfleet.facts", schema_version: 1, host: env("COMPUTERNAME") || "unknown-host",
+          collector: {name: "wsh", version: COLLECTOR_VERSION, user: user ? (domain ? domain + "\\" : "") + user : null,
+                      admin: null, script_host: WScript.Name + " " + WScript.Version, jscript: jscriptVersion(),
+                      unread: unread},
+          collected_at: {local: localIso(now), utc_offset_minutes: -now.getTimezoneOffset(),
+                         tz_name: regValue(TIMEZONE + "TimeZoneKeyName") || regValue(TIMEZONE + "StandardName")},
+          probes: probes};
+}
+
 function main() {
+  if (jscriptTooOld()) {      // Windows 2000 with JScript 5.1: a complete document that says why, then stop
+    print(toJson(tooOldDocument(), ""));
+    return;
+  }
   var paths = pathsArgument(), given = paths !== null;
   if (!given) paths = DEFAULT_PATHS;
+  ARCH = architecture();
   var now = new Date();
-  var tz = str(regRead("HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation\\StandardName"));
+  // Vista and later: TimeZoneKeyName ("China Standard Time"); their StandardName is "@tzres.dll,-572".
+  // XP and 2000 have only StandardName, in the language of Windows (Chinese on a Chinese XP).
+  var tz = str(regRead(TIMEZONE + "TimeZoneKeyName")) || str(regRead(TIMEZONE + "StandardName"));
   var user = env("USERNAME"), domain = env("USERDOMAIN");
   var doc = {
     schema: "qpfleet.facts", schema_version: 1,
@@ -418,7 +529,7 @@ function main() {
     collector: {name: "wsh", version: COLLECTOR_VERSION,
                 user: user ? (domain ? domain + "\\" : "") + user : null,
                 admin: isAdmin(), script_host: WScript.Name + " " + WScript.Version,
-                jscript: ScriptEngineMajorVersion() + "." + ScriptEngineMinorVersion(), unread: []},
+                jscript: jscriptVersion(), script_bits: ARCH.script, os_bits: ARCH.os, unread: []},
     collected_at: {local: localIso(now), utc_offset_minutes: -now.getTimezoneOffset(), tz_name: tz},
     probes: {}
   };

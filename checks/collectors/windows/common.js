@@ -1,9 +1,40 @@
-// qpfleet Windows-side scripts: the code every script shares (JSON writer, error recorder, output).
+// qpfleet Windows-side scripts: the code every script shares (version gate, JSON writer, error recorder,
+// output).
 //
 // Not run on its own: Python puts this file in front of each script (collector, evaluator,
 // installer) when it delivers one (checks.collectors.windows.script_text), so the kit, WinRM and
 // Ansible all carry one self-contained file. ES3 only (JScript 5.x of Windows 2000/XP: no JSON
-// object, no Array.prototype.map); every regular expression here must also compile under JScript 5.1.
+// object, no Array.prototype.map).
+//
+// JScript 5.1 (Windows 2000 before Windows Script 5.6 was installed) must be able to COMPILE every
+// assembled script, or the version gate below never runs: regular-expression LITERALS anywhere in
+// common.js or a script may use only what JScript 5.1 knows (no "(?:", "(?=", "(?!", no lazy
+// quantifiers such as "*?", no "\u" escapes, no m flag); build anything newer with new RegExp(...) after
+// the gate. tests/unit/test_wsh_compat.py checks every *.js file of this folder for that.
+
+// ---------------------------------------------------------------- the JScript version gate (5.1-safe)
+// Contract (every script): call jscriptTooOld() before anything else. When it returns true, the
+// engine is older than JScript 5.5 and lacks Array push/pop/shift/splice, the global undefined,
+// hasOwnProperty, Function apply/call and the ECMA-262 3rd edition regular expressions; the script
+// may then use only the 5.1-safe part of this file (everything above the "end of the 5.1-safe part"
+// line: tooOldMessage, quote, toJson, env, regValue, localIso, print, ...) to report tooOldMessage() and
+// must then stop (WScript.Quit). Windows 2000 ships JScript 5.1; XP 5.6 (5.7 from SP3); Vista and later 5.7/5.8.
+var JSCRIPT_NEEDED = 505;   // major * 100 + minor: JScript 5.5, the first complete ECMA-262 3rd edition
+var TOO_OLD_MESSAGE = "Windows Script 5.6 needed: this computer has JScript ";
+var TOO_OLD_REMEDY = " (the script needs 5.5 or later); install Windows Script 5.6 for Windows 2000 and run it again";
+
+function jscriptVersion() {
+  try { return ScriptEngineMajorVersion() + "." + ScriptEngineMinorVersion(); } catch (x) { return "?"; }
+}
+
+function jscriptTooOld() {
+  var v;
+  try { v = ScriptEngineMajorVersion() * 100 + ScriptEngineMinorVersion(); } catch (x) { return true; }
+  return !(v >= JSCRIPT_NEEDED);
+}
+
+// The one line a script reports when jscriptTooOld() is true.
+function tooOldMessage() { return TOO_OLD_MESSAGE + jscriptVersion() + TOO_OLD_REMEDY; }
 
 var shell = new ActiveXObject("WScript.Shell");
 
@@ -25,16 +56,19 @@ function quote(s) {
 
 function toJson(v, indent) {
   var pad = indent + "  ", parts = [], k, i;
-  if (v === null || v === undefined) return "null";
+  if (v === null || typeof v == "undefined") return "null";
   if (typeof v == "boolean") return v ? "true" : "false";
   if (typeof v == "number") return isFinite(v) ? String(v) : "null";
   if (typeof v == "string") return quote(v);
   if (v instanceof Array) {
     if (!v.length) return "[]";
-    for (i = 0; i < v.length; i++) parts.push(pad + toJson(v[i], pad));
+    for (i = 0; i < v.length; i++) parts[parts.length] = pad + toJson(v[i], pad);
     return "[\n" + parts.join(",\n") + "\n" + indent + "]";
   }
-  for (k in v) if (v.hasOwnProperty(k)) parts.push(pad + quote(k) + ": " + toJson(v[k], pad));
+  for (k in v) {
+    if (v[k] === Object.prototype[k]) continue;   // inherited (hasOwnProperty is JScript 5.5)
+    parts[parts.length] = pad + quote(k) + ": " + toJson(v[k], pad);
+  }
   if (!parts.length) return "{}";
   return "{\n" + parts.join(",\n") + "\n" + indent + "}";
 }
@@ -64,10 +98,24 @@ function describe(where, x) {
 
 function Failure(message) { this.message = message; this.description = message; }
 
-// Environment variables; Wine's ExpandEnvironmentStrings leaves a NUL at the end.
+// Text without NUL characters (Wine's ExpandEnvironmentStrings leaves one at the end; registry strings
+// may carry them). A loop: a "\u" escape in a regular-expression literal is not JScript 5.1, and Wine's
+// split() cannot take a NUL separator.
+function stripNul(s) {
+  var t = String(s), out = "", i;
+  for (i = 0; i < t.length; i++) if (t.charCodeAt(i) !== 0) out += t.charAt(i);
+  return out;
+}
+
+// An environment variable, or null when it is not set.
 function env(name) {
-  var v = String(shell.ExpandEnvironmentStrings("%" + name + "%")).replace(/\u0000/g, "");
+  var v = stripNul(shell.ExpandEnvironmentStrings("%" + name + "%"));
   return v.charAt(0) == "%" || !v.length ? null : v;
+}
+
+// A registry value through WScript.Shell.RegRead (REG_SZ and REG_EXPAND_SZ as text), null when missing.
+function regValue(path) {
+  try { return shell.RegRead(path); } catch (x) { return null; }
 }
 
 // ---------------------------------------------------------------- output and time
@@ -84,3 +132,6 @@ function print(text) {
   try { WScript.StdOut.Write(text + "\r\n"); } catch (x) { WScript.Echo(text); }  // Wine has no StdOut
 }
 
+// ---------------------------------------------------------------- end of the 5.1-safe part
+// Code below this line may use JScript 5.5 (push, undefined, hasOwnProperty, new RegExp("(?:...)")): it
+// runs only after jscriptTooOld() returned false.

@@ -68,7 +68,8 @@ def main() -> None:
     )
     p = module.params
     try:
-        from checks.carrier.apply import apply_choice, refuse_example
+        from checks.carrier.apply import apply_choice, require_applicable
+        from checks.carrier.targets import Target
         from checks.carrier.commands import run_carrier_check
         from checks.carrier.config import load_config
         from checks.errors import QpError, ValidationErrors
@@ -79,8 +80,9 @@ def main() -> None:
         module.fail_json(msg="max_rounds must be 0 (use the config) or more")
     try:
         config = load_config(p["config"] or None)
-        if p["apply"]:
-            refuse_example(config)
+        if p["apply"]:  # refused before measuring: example data, one value for both carriers, a read-only target
+            require_applicable(config)
+            Target(config).check_writable()
         data = run_carrier_check(p["config"] or None, p["current"] or None, "en", p["max_rounds"] or None)
         applied = None
         if data["chosen"] and p["apply"] and not module.check_mode:

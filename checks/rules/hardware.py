@@ -1,0 +1,227 @@
+"""The hardware rules (§6.1, §6.3): desktop chassis, processor, memory, free space on C:, optical drive,
+network card and USB ports. Pure: facts and profile parameters in, a Check out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from checks.facts import ABSENT, FAILED, OBSERVED, Facts
+from checks.rules.base import (
+    FAIL,
+    PASS,
+    UNKNOWN,
+    WARN,
+    Check,
+    any_rx,
+    fmt_bytes,
+    items,
+    not_reported,
+    positive_int,
+    unknown,
+)
+
+
+def rule_chassis(f: Facts, prm: dict[str, Any], level: str) -> Check:
+    """§6.1 desktop only: every chassis code counts; a battery is a secondary signal only."""
+    required = "desktop"
+    p = f.probe("chassis")
+    if p.status != OBSERVED or not isinstance(p.value, dict):
+        return unknown("chassis", level, required, p, "chassis type")
+    types = [t for t in p.value.get("types") or [] if isinstance(t, int)]
+    observed = "chassis " + (", ".join(str(t) for t in types) if types else "none reported")
+    system = f.probe("system")
+    if system.ok and isinstance(system.value, dict):
+        model = " ".join(str(system.value.get(k) or "") for k in ("manufacturer", "model")).strip()
+        if model:
+            observed += f"; {model}"
+    portable = sorted(set(types) & set(prm["portable_types"]))
+    if portable:
+        return Check("chassis", level, FAIL, observed, required, "chassis.portable",
+                     {"types": ", ".join(str(x) for x in portable)}, "remedy.chassis.portable")
+    if system.ok and isinstance(system.value, dict) and system.value.get("virtual") is True:
+        return Check("chassis", level, UNKNOWN, observed, required, "chassis.virtual", {}, "remedy.chassis.inspect")
+    if not types or not set(types) <= set(prm["desktop_types"]):
+        odd = ", ".join(str(x) for x in sorted(set(types) - set(prm["desktop_types"]))) or "-"
+        return Check("chassis", level, UNKNOWN, observed, required, "chassis.unclear",
+                     {"types": odd}, "remedy.chassis.inspect")
+    battery = f.probe("battery")
+    if battery.status == OBSERVED and battery.value and (battery.value.get("batteries") or []):
+        return Check("chassis", level, WARN, observed + "; battery present", required, "chassis.battery",
+                     {}, "remedy.chassis.battery")
+    return Check("chassis", level, PASS, observed, required, "chassis.desktop", {})
+
+
+_GHZ = re.compile(r"(\d+(?:\.\d+)?)\s*GHz", re.IGNORECASE)
+_MHZ = re.compile(r"(\d{3,4})\s*MHz", re.IGNORECASE)
+
+
+def cpu_name_mhz(name: str | None) -> int | None:
+    """The rated clock in a CPU name string: "... @ 3.00GHz" -> 3000, "... 2800MHz" -> 2800."""
+    if not name:
+        return None
+    m = _GHZ.search(name)
+    if m:
+        return round(float(m.group(1)) * 1000)
+    m = _MHZ.search(name)
+    return int(m.group(1)) if m else None
+
+
+def _newer_than_p4(cpu: dict[str, Any]) -> bool:
+    """Core/Core 2 and later (Intel family 6 model >= 14), AMD K8 and later: faster per clock than a P4."""
+    name = str(cpu.get("name") or "")
+    family, model = cpu.get("family"), cpu.get("model")
+    if re.search(r"Core|Xeon|Athlon 64|Athlon\(tm\) (64|II)|Phenom|Ryzen|Opteron|Sempron|Turion", name, re.I):
+        return not re.search(r"Pentium\(R\) 4|Celeron\(R\) CPU 2", name, re.I)
+    vendor = str(cpu.get("manufacturer") or "")
+    if isinstance(family, int) and "AMD" in vendor.upper():
+        return family >= 15  # K8 (Athlon 64) and later
+    if isinstance(family, int) and isinstance(model, int):
+        return family == 6 and model >= 14  # Intel Core / Core 2 and later; a P4 is family 15
+    return False
+
+
+def rule_cpu(f: Facts, prm: dict[str, Any], level: str) -> Check:
+    """§6.3 P4 3.0 GHz or better: the best of the name string, registry ~MHz and WMI MaxClockSpeed."""
+    floor = prm["min_mhz"] - prm["tolerance_mhz"]
+    required = f">= {prm['min_mhz']} MHz (P4 3.0)"
+    p = f.probe("cpu")
+    if p.status != OBSERVED or not isinstance(p.value, dict):
+        return unknown("cpu", level, required, p, "processor")
+    cpu = p.value
+    sources = {
+        "name": cpu_name_mhz(cpu.get("name")),
+        "registry": positive_int(cpu.get("registry_mhz")),
+        "wmi": positive_int(cpu.get("max_clock_mhz")),
+        "current": positive_int(cpu.get("current_clock_mhz")),  # a lower bound: power saving only reads lower
+    }
+    seen = {k: v for k, v in sources.items() if v}
+    observed = (str(cpu.get("name") or "?").strip() + ": "
+                + (", ".join(f"{v} MHz ({k})" for k, v in seen.items()) or "no speed reported"))
+    if not seen:
+        return Check("cpu", level, UNKNOWN, observed, required, "cpu.no_speed", {}, "remedy.cause.not_available")
+    best_src, best = max(seen.items(), key=lambda kv: kv[1])
+    if best >= floor:
+        return Check("cpu", level, PASS, observed, required, "cpu.ok", {"mhz": best, "source": best_src})
+    if _newer_than_p4(cpu):
+        return Check("cpu", level, WARN, observed, required, "cpu.review", {"mhz": best}, "remedy.cpu.review")
+    if best_src == "current":
+        # Only the current clock was readable: power saving reads low, so it cannot prove slowness.
+        return Check("cpu", level, UNKNOWN, observed, required, "cpu.no_speed", {}, "remedy.cause.not_available")
+    return Check("cpu", level, FAIL, observed, required, "cpu.slow", {"mhz": best}, "remedy.cpu.slow")
+
+
+def rule_memory(f: Facts, prm: dict[str, Any], level: str) -> Check:
+    """§6.3 256 MB: installed modules count; usable memory may be lower by the graphics share."""
+    need, margin = prm["min_bytes"], prm["shared_video_margin_bytes"]
+    required = f">= {fmt_bytes(need)}"
+    p = f.probe("memory")
+    if p.status != OBSERVED or not isinstance(p.value, dict):
+        return unknown("memory", level, required, p, "memory")
+    installed, usable = positive_int(p.value.get("installed_bytes")), positive_int(p.value.get("usable_bytes"))
+    parts = []
+    if installed:
+        parts.append(f"{fmt_bytes(installed)} installed")
+    if usable:
+        parts.append(f"{fmt_bytes(usable)} usable")
+    observed = ", ".join(parts) or "not reported"
+    if installed:
+        if installed >= need:
+            return Check("memory", level, PASS, observed, required, "memory.ok", {"size": fmt_bytes(installed)})
+        return Check("memory", level, FAIL, observed, required, "memory.low", {"size": fmt_bytes(installed)},
+                     "remedy.memory")
+    if usable:
+        if usable >= need:
+            return Check("memory", level, PASS, observed, required, "memory.ok", {"size": fmt_bytes(usable)})
+        if usable >= need - margin:
+            return Check("memory", level, WARN, observed, required, "memory.shared", {"size": fmt_bytes(usable)},
+                         "remedy.memory.shared")
+        return Check("memory", level, FAIL, observed, required, "memory.low", {"size": fmt_bytes(usable)},
+                     "remedy.memory")
+    return not_reported("memory", level, observed, required, "memory")
+
+
+def rule_disk_c(f: Facts, prm: dict[str, Any], level: str) -> Check:
+    """§6.3 2 GB free on C: (free space, not size)."""
+    need = prm["min_free_bytes"]
+    p = f.probe("disks")
+    os_p = f.probe("os")
+    windows = not (os_p.ok and isinstance(os_p.value, dict) and os_p.value.get("family") not in ("windows", None))
+    target = str(prm["drive"])
+    if not windows and p.ok and isinstance(p.value, dict) and p.value.get("system_drive"):
+        target = str(p.value["system_drive"])
+    required = f">= {fmt_bytes(need)} free on {target}"
+    if p.status != OBSERVED or not isinstance(p.value, dict):
+        return unknown("disk_c", level, required, p, "disks")
+    drives = [d for d in p.value.get("drives") or [] if isinstance(d, dict)]
+    drive = next((d for d in drives if str(d.get("id", "")).rstrip("\\").upper() == target.upper()), None)
+    if drive is None:
+        return Check("disk_c", level, FAIL, f"no drive {target}", required, "disk.missing", {"drive": target},
+                     "remedy.disk.missing")
+    free = drive.get("free_bytes")
+    if not isinstance(free, int) or isinstance(free, bool) or free < 0:
+        return not_reported("disk_c", level, f"{target}: free space not reported", required, f"free space of {target}")
+    total = drive.get("total_bytes")
+    observed = f"{target} {fmt_bytes(free)} free" + (f" of {fmt_bytes(total)}" if isinstance(total, int) else "")
+    if drive.get("type") not in ("fixed", None):
+        return Check("disk_c", level, FAIL, observed + f" ({drive.get('type')})", required, "disk.not_fixed",
+                     {"drive": target}, "remedy.disk.missing")
+    if free >= need:
+        return Check("disk_c", level, PASS, observed, required, "disk.ok", {"drive": target, "free": fmt_bytes(free)})
+    return Check("disk_c", level, FAIL, observed, required, "disk.low", {"drive": target, "free": fmt_bytes(free)},
+                 "remedy.disk.low")
+
+
+def _devices(rule_id: str, probe: str, f: Facts, level: str, required: str, what: str,
+             is_real: Callable[[dict[str, Any]], bool | None]) -> Check:
+    """Shared shape of optical drive / network card / USB: at least one real device."""
+    p = f.probe(probe)
+    if p.status == FAILED:
+        return unknown(rule_id, level, required, p, what)
+    found = items(p)
+    if p.status == ABSENT or not found:
+        return Check(rule_id, level, FAIL, f"no {what} found", required, f"{rule_id}.none", {},
+                     f"remedy.{rule_id}")
+    real = [is_real(i) for i in found]
+    names = "; ".join(str(i.get("name") or i.get("id") or "?") + (" (virtual)" if r is False else "")
+                      for i, r in list(zip(found, real, strict=True))[:4])
+    if any(r is True for r in real):
+        return Check(rule_id, level, PASS, names, required, f"{rule_id}.ok", {"count": real.count(True)})
+    if any(r is None for r in real):
+        return Check(rule_id, level, UNKNOWN, names, required, f"{rule_id}.unclear", {}, f"remedy.{rule_id}")
+    return Check(rule_id, level, FAIL if rule_id == "network" else WARN, names, required, f"{rule_id}.virtual",
+                 {}, f"remedy.{rule_id}")
+
+
+def _drive_text(d: dict[str, Any]) -> str:
+    """Everything a drive says about itself: name, PNP id, manufacturer, description."""
+    return " ".join(str(d.get(k) or "") for k in ("name", "id", "manufacturer", "description", "caption"))
+
+
+def rule_optical_drive(f: Facts, prm: dict[str, Any], level: str) -> Check:
+    """§6.3 an optical drive. A virtual drive (Alcohol, CloneDrive, DAEMON Tools, a mounted ISO, a VM's drive;
+    the profile's ``virtual_drives`` signatures) is never one: virtual drives alone are a WARN, the QP discs
+    need a real drive (an external USB one will do on the day)."""
+    signatures = any_rx(tuple(prm["virtual_drives"]))
+
+    def is_real(d: dict[str, Any]) -> bool:
+        if d.get("virtual") is True:
+            return False
+        return not (signatures and signatures.search(_drive_text(d)))
+
+    return _devices("optical_drive", "optical_drives", f, level, "an optical drive (not a virtual one)",
+                    "optical drive", is_real)
+
+
+def rule_network(f: Facts, prm: dict[str, Any], level: str) -> Check:
+    """§6.3 a network card: a physical adapter, not a loopback, VPN or WAN miniport."""
+    return _devices("network", "network_adapters", f, level, "a physical network card", "network adapter",
+                    lambda d: d.get("physical") if isinstance(d.get("physical"), bool) else None)
+
+
+def rule_usb(f: Facts, prm: dict[str, Any], level: str) -> Check:
+    """§6.3 USB ports: counted as USB host controllers (ports themselves are not visible)."""
+    return _devices("usb", "usb_controllers", f, level, "a USB controller", "USB controller", lambda d: True)
+
+

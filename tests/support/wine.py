@@ -1,0 +1,119 @@
+"""A Wine prefix for the integration tests: the WSH collector, cmd.exe lines and reg.exe run in it.
+
+One prefix per test session (booting one costs about 20 s): ``wine`` in tests/integration/conftest.py.
+Every process Wine started for the prefix is killed at the end (winedevice.exe outlives wineserver -k).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from checks.collectors.windows import script_path
+from checks.facts import Facts, loads
+from tests.conftest import require_program
+
+LAUNCHER = (  # runs one exact command line the way WinRM does: CreateProcess("cmd.exe /c " + line)
+    'var f=new ActiveXObject("Scripting.FileSystemObject");'
+    'var line=f.OpenTextFile(WScript.Arguments(0),1,false,-1).ReadAll();'
+    'WScript.Quit(new ActiveXObject("WScript.Shell").Run("cmd.exe /c "+line,0,true));'
+)
+
+
+@dataclass
+class WinePrefix:
+    root: Path
+    env: dict[str, str]
+
+    def run(self, *argv: str, timeout: float = 120, check: bool = True,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+        # Files, not pipes: Wine's background services inherit the handles and would hold a pipe open.
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            code = subprocess.run(["wine", *argv], env={**self.env, **(env or {})}, stdout=out, stderr=err, timeout=timeout,
+                                  check=False).returncode
+            out.seek(0)
+            err.seek(0)
+            proc = subprocess.CompletedProcess(["wine", *argv], code, out.read(), err.read())
+        if check and proc.returncode != 0:
+            raise AssertionError(f"wine {argv} exited {proc.returncode}: {proc.stderr[-400:]!r}")
+        return proc
+
+    def unix(self, windows_path: str) -> Path:
+        """C:\\x\\y -> <prefix>/drive_c/x/y."""
+        assert windows_path[:3].upper() == "C:\\"
+        return self.root / "drive_c" / Path(*windows_path[3:].split("\\"))
+
+    def collect(self, *paths: str, env: dict[str, str] | None = None) -> tuple[Facts, bytes]:
+        args = ["/paths:" + "|".join(paths)] if paths else []
+        proc = self.run("cscript", "//nologo", self.win(Path(script_path())), *args, env=env)
+        return loads(proc.stdout, where="wine cscript"), proc.stdout
+
+    @staticmethod
+    def win(path: Path) -> str:
+        return "Z:" + str(path).replace("/", "\\")
+
+    def exact(self, line: str, workdir: Path, capture: bool = False) -> tuple[int, bytes]:
+        """Run ``line`` exactly as cmd.exe receives it over WinRM; with ``capture``, its stdout."""
+        out = "C:\\windows\\temp\\qp-exact-out.txt"
+        if capture:
+            line += f' >"{out}"'
+        (workdir / "line.txt").write_text(line, encoding="utf-16")
+        (workdir / "launch.js").write_text(LAUNCHER, encoding="ascii")
+        proc = self.run("cscript", "//nologo", self.win(workdir / "launch.js"), self.win(workdir / "line.txt"),
+                        check=False)
+        data = self.unix(out).read_bytes() if capture and self.unix(out).exists() else b""
+        return proc.returncode, data
+
+
+@contextmanager
+def wine_prefix(root: Path) -> Iterator[WinePrefix]:
+    """A booted prefix in ``root`` with a persistent wineserver; everything of it is killed afterwards."""
+    require_program("wine")
+    require_program("wine64")
+    env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml=",
+           "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": ""}
+    prefix = WinePrefix(root, env)
+    subprocess.run(["wineboot", "-i"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
+                   check=True)
+    # No display here: the null graphics driver stops Wine from waiting for explorer (10 s per start).
+    prefix.run("reg", "add", "HKCU\\Software\\Wine\\Drivers", "/v", "Graphics", "/d", "null", "/f")
+    subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
+                   check=False)
+    server = subprocess.Popen(["wineserver", "-p", "-f"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        yield prefix
+    finally:
+        subprocess.run(["wineserver", "-k"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=60, check=False)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        kill_prefix_processes(root)
+
+
+def kill_prefix_processes(root: Path) -> None:
+    """Kill what Wine started for this prefix and left behind (winedevice.exe outlives wineserver -k)."""
+    import signal
+
+    wanted = f"WINEPREFIX={root}".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if wanted in environ:
+            try:
+                os.kill(int(proc.name), signal.SIGKILL)
+            except OSError:
+                pass
+
+
