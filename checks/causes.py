@@ -16,6 +16,7 @@ from functools import cache
 CAUSES: tuple[tuple[str, str], ...] = (
     ("wsh_too_old", r"Windows Script 5\.6 needed"),
     ("offline", r"--offline"),
+    ("clock_not_measured", r"not measured: .*no Beijing time typed"),   # the USB kit without a network
     ("ntp_dns", r"NTP server name .* cannot be resolved"),
     ("ntp_no_answer", r"no answer from NTP server|NTP server \S+: .*(refused|unreachable|timed out)"),
     ("needs_reference", r"needs a reference clock"),

@@ -177,4 +177,23 @@ i18n.add({
     "remedy.dedicated": {"zh": "建议卸载聊天和下载软件，专机专用。", "en": "Uninstall chat and download software; keep the PC for QP."},
     "remedy.longda": {"zh": "请另备一台电脑；原龙达电脑保留作备份，不作任何改动。",
                       "en": "Use another computer; the Longda computer stays untouched as a backup."},
+    # the clock without a network (USB kit): Beijing time typed from a phone, or not measured
+    "clock.ok_manual": {"zh": "系统时间与手工输入的北京时间相差 {offset} 秒（手工读数，允许误差较大），视为准确。",
+                        "en": "The clock is {offset} s from the Beijing time typed in (a manual reading, judged "
+                              "with wider limits): correct."},
+    "clock.off_manual": {"zh": "系统时间与手工输入的北京时间相差 {offset} 秒（手工读数）；QP打印报关单的“进口日期”取自电脑日期。",
+                         "en": "The clock is {offset} s from the Beijing time typed in (a manual reading); QP prints "
+                               "the import date from the PC's clock."},
+    "remedy.cause.clock_not_measured": {"zh": "没有测到系统时间：请连接时间服务器后重新检测，或在U盘自检提示时输入手机上的北京时间。",
+                             "en": "The clock was not measured: re-run with a time server reachable, or type the "
+                                   "Beijing time from a phone when the USB kit's self-check asks for it."},
+    # where a report's clock reading came from (shown in every report)
+    "clock.source": {"zh": "时间来源", "en": "Clock source"},
+    "clock.source.sntp": {"zh": "NTP时间服务器 {server}", "en": "NTP server {server}"},
+    "clock.source.w32tm": {"zh": "NTP时间服务器 {server}（w32tm 测量）", "en": "NTP server {server} (measured by w32tm)"},
+    "clock.source.evaluator": {"zh": "检测端电脑的时钟（远程检测）", "en": "the checking computer's clock (remote check)"},
+    "clock.source.manual": {"zh": "手工输入的北京时间（手机读数，允许误差放宽 {margin} 秒）",
+                            "en": "Beijing time typed in from a phone (manual reading, limits widened by {margin} s)"},
+    "clock.source.none": {"zh": "未测量（{why}）", "en": "not measured ({why})"},
+    "clock.source.other": {"zh": "{source}", "en": "{source}"},
 })

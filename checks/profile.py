@@ -32,10 +32,17 @@ RULE_PARAMS: dict[str, dict[str, str]] = {
     "usb": {},
     "os": {"families": "str_list", "versions": "str_list", "language_ids": "int_list"},
     "antivirus": {"vendors": "regex_list"},
-    "clock": {"warn_seconds": "pos_num", "fail_seconds": "pos_num", "utc_offset_minutes": "int"},
+    "clock": {"warn_seconds": "pos_num", "fail_seconds": "pos_num", "utc_offset_minutes": "int",
+              "manual_margin_seconds": "nonneg_num"},
     "dedicated": {"software": "software_list"},
     "longda": {"programs": "regex_list", "services": "regex_list", "paths": "str_list"},
     "road_port": {"programs": "regex_list", "paths": "str_list"},
+}
+# Parameters a profile may leave out (profiles written before they existed stay valid): their defaults.
+RULE_DEFAULTS: dict[str, dict[str, Any]] = {
+    # A clock read by a person from a phone and typed to the minute (the USB kit without a network):
+    # both thresholds are widened by this much.
+    "clock": {"manual_margin_seconds": 120},
 }
 
 
@@ -105,6 +112,9 @@ def _check_param(kind: str, value: Any) -> str | None:
         return None if is_int(value) and value >= 0 else f"must be a whole number >= 0, got {value!r}"
     if kind == "int":
         return None if is_int(value) else f"must be a whole number, got {value!r}"
+    if kind == "nonneg_num":
+        ok = (is_int(value) or isinstance(value, float)) and value >= 0
+        return None if ok else f"must be a number >= 0, got {value!r}"
     if kind == "pos_num":
         ok = (is_int(value) or isinstance(value, float)) and value > 0
         return None if ok else f"must be a positive number, got {value!r}"
@@ -195,7 +205,7 @@ def _validate(data: Any, doc: Located) -> list[str]:
             if problem:
                 err(f"{path}.{key}", problem)
         for key in spec:
-            if key not in params:
+            if key not in params and key not in RULE_DEFAULTS.get(str(rule_id), {}):
                 err(path, f"parameter '{key}' missing")
     for rule_id in RULE_PARAMS:
         if rule_id not in rules:
@@ -244,7 +254,7 @@ def load_profile(ref: str | None = None) -> Profile:
         title=merged.get("title") or {"zh": merged["name"], "en": merged["name"]},
         ntp={"server": merged["ntp"]["server"], "port": merged["ntp"].get("port", 123),
              "timeout_seconds": float(merged["ntp"].get("timeout_seconds", 2.0))},
-        rules=merged["rules"],
+        rules={rid: {**RULE_DEFAULTS.get(rid, {}), **params} for rid, params in merged["rules"].items()},
         source=doc.file,
         chain=tuple(chain),
     )

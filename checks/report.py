@@ -11,7 +11,7 @@ import unicodedata
 from typing import Any
 
 from checks import messages  # noqa: F401  (registers the words)
-from checks.facts import Facts
+from checks.facts import OBSERVED, Facts
 from checks.i18n import t
 from checks.rules import FAIL, PASS, UNKNOWN, WARN, Check, Judgement
 from checks.textio import safe_text, xml_text
@@ -19,6 +19,23 @@ from checks.textio import safe_text, xml_text
 _MARKS = {PASS: "✔", WARN: "!", FAIL: "✘", UNKNOWN: "?"}
 _COLOURS = {PASS: "32", WARN: "33", FAIL: "31", UNKNOWN: "90"}
 _VERDICT_COLOURS = {"ready": "32", "not_ready": "31", "undetermined": "33"}
+
+
+def clock_source(j: Judgement, facts: Facts, lang: str) -> str:
+    """Where the clock reading came from, in words: an NTP server, w32tm, the checking computer, Beijing
+    time typed in by a person (manual: judged with wider limits), or not measured and why."""
+    p = facts.probe("clock")
+    if p.status != OBSERVED or not isinstance(p.value, dict):
+        return t("clock.source.none", lang, why=p.error or p.status)
+    server = str(p.value.get("server") or "?")
+    source = p.source or ""
+    if source == "manual":
+        check = next((c for c in j.checks if c.id == "clock"), None)
+        margin = check.params.get("margin", "?") if check is not None else "?"
+        return t("clock.source.manual", lang, margin=margin)
+    if source in ("sntp", "w32tm", "evaluator"):
+        return t(f"clock.source.{source}", lang, server=server)
+    return t("clock.source.other", lang, source=f"{source or '?'} {server}".strip())
 
 
 def check_json(c: Check, lang: str) -> dict[str, Any]:
@@ -40,6 +57,7 @@ def to_dict(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str, Any
         "verdict": j.verdict,
         "profile": j.profile,
         "host": facts.host,
+        "clock_source": clock_source(j, facts, lang),
         "checks": [check_json(c, lang) for c in j.checks],
         "facts": facts.to_json(),
     }
@@ -71,7 +89,8 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
 
     lines = [paint("1", t("report.title", lang)),
              f"{t('report.host', lang)}: {safe_text(facts.host)}    {t('report.profile', lang)}: {safe_text(j.profile)}    "
-             f"{t('report.collected', lang)}: {safe_text(facts.collected_at.get('local', '?'))}", ""]
+             f"{t('report.collected', lang)}: {safe_text(facts.collected_at.get('local', '?'))}",
+             f"{t('clock.source', lang)}: {safe_text(clock_source(j, facts, lang))}", ""]
     names = {c.id: t(f"rule.{c.id}", lang) + (t(f"report.level.{c.level}", lang) if c.level != "must" else "")
              for c in j.checks}
     name_w = max(display_width(n) for n in names.values()) if names else 10
@@ -108,6 +127,7 @@ def render_junit(results: list[tuple[Judgement, Facts]], lang: str = "en") -> st
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="verdict", value=j.verdict)
         ET.SubElement(props, "property", name="profile", value=x(j.profile))
+        ET.SubElement(props, "property", name="clock_source", value=x(clock_source(j, facts, lang)))
         for c in j.checks:
             case = ET.SubElement(suite, "testcase", classname=x(f"{facts.host}.{c.level}"), name=c.id)
             message = x(t(c.message, lang, **c.params))
@@ -155,7 +175,8 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str,
 <title>{e(title)} – {e(facts.host)}</title><style>{_CSS}</style></head><body>
 <h1>{e(title)}</h1>
 <div class="meta">{e(t('report.host', lang))}: <b>{e(facts.host)}</b> · {e(t('report.profile', lang))}: {e(j.profile)}
- · {e(t('report.collected', lang))}: {e(str(facts.collected_at.get('local', '?')))}</div>
+ · {e(t('report.collected', lang))}: {e(str(facts.collected_at.get('local', '?')))}
+ · <span id="clock-source">{e(t('clock.source', lang))}: {e(clock_source(j, facts, lang))}</span></div>
 <div class="verdict v-{j.verdict}" id="verdict" data-verdict="{j.verdict}">{e(t('verdict.' + j.verdict, lang))}</div>
 <table><thead><tr><th>{e(t('report.item', lang))}</th><th>{e(t('report.status', lang))}</th><th></th>
 <th>{e(t('report.required', lang))}</th></tr></thead><tbody>

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "carrier": "checks.carrier.commands",  # carrier test|undo
     "serve": "provisioning.board.serve_cli",  # the roll-out board (web)
     "users": "provisioning.users_cli",  # users add|passwd|role|disable|enable|list (people of the board)
+    "kit": "provisioning.kit.commands",  # kit build|collect (the USB kit)
 }
 
 

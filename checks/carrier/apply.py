@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from checks.carrier.config import CarrierConfig
+from checks.carrier.config import ApplyTarget, CarrierConfig
 from checks.carrier.targets import Snapshot, Target
 from checks.errors import ExitCode, InputError, QpError, ValidationErrors
 from checks.fsutil import replace_atomically
@@ -27,7 +27,20 @@ STATE_NAME = "carrier-state.json"
 HISTORY_NAME = "carrier-history.jsonl"
 
 __all__ = ["HISTORY_NAME", "STATE_NAME", "Target", "UndoRefused", "apply_choice", "current_carrier",
-           "refuse_example", "require_applicable", "state_dir", "undo"]
+           "refuse_example", "require_applicable", "state_dir", "target_document", "undo"]
+
+
+def target_document(target: ApplyTarget) -> dict[str, Any]:
+    """``target`` as the Windows installer's settings carry it (docs/dev/installer.md: ``values``).
+
+    One format for where a QP client setting lives: the carrier's writer (:mod:`checks.carrier.targets`)
+    and install.js read the same fields, and install.js edits an INI file by the same rules.
+    """
+    if target.target == "ini":
+        return {"target": "ini", "path": target.path, "ini_section": target.ini_section, "ini_key": target.ini_key}
+    if target.target == "registry":
+        return {"target": "registry", "registry_key": target.registry_key, "registry_value": target.registry_value}
+    raise InputError(f"target {target.target!r} is for Linux lab hosts; a Windows terminal needs ini or registry")
 
 
 class UndoRefused(QpError):

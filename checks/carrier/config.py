@@ -284,37 +284,46 @@ def _check_decide(ck: _Checker, d: DecideParams) -> None:
                f"must be >= max_rounds ({d.extended_max_rounds} < {d.max_rounds})")
 
 
-def _apply(ck: _Checker, data: dict[str, Any], ids: list[str]) -> ApplyTarget:
+def _apply(ck: _Checker, data: dict[str, Any], ids: list[str], at: str = "apply") -> ApplyTarget:
+    """An apply target (the one format of where a QP client setting lives; the kit's client values use it too)."""
     names = tuple(ApplyTarget.__dataclass_fields__)
-    ck.known(data, "apply", names)
+    ck.known(data, at, names)
     target = data.get("target", "file")
     if target not in TARGETS:
-        ck.err("apply.target", f"invalid target {target!r}; valid: {', '.join(TARGETS)}")
+        ck.err(f"{at}.target", f"invalid target {target!r}; valid: {', '.join(TARGETS)}")
         target = "file"
     for key in ("path", "ini_section", "ini_key", "registry_key", "registry_value", "state_dir"):
         value = data.get(key)
         if value is not None and not (isinstance(value, str) and value):
-            ck.err(f"apply.{key}", f"must be a non-empty text, got {value!r}")
+            ck.err(f"{at}.{key}", f"must be a non-empty text, got {value!r}")
     if target in ("file", "ini") and "path" in data and not data.get("path"):
-        ck.err("apply.path", f"required for target {target}")
+        ck.err(f"{at}.path", f"required for target {target}")
     if target == "registry" and "registry_key" in data and not data.get("registry_key"):
-        ck.err("apply.registry_key", "required for target registry")
+        ck.err(f"{at}.registry_key", "required for target registry")
     command = data.get("registry_command", ["reg"])
     if not (isinstance(command, list) and command and all(isinstance(c, str) and c for c in command)):
-        ck.err("apply.registry_command", f"must be a non-empty list of texts such as [reg], got {command!r}")
+        ck.err(f"{at}.registry_command", f"must be a non-empty list of texts such as [reg], got {command!r}")
         command = ["reg"]
     values = data.get("values") or {}
     if not isinstance(values, dict):
-        ck.err("apply.values", "must be a mapping carrier -> value")
+        ck.err(f"{at}.values", "must be a mapping carrier -> value")
         values = {}
     for key, value in values.items():
         if key not in ids:
-            ck.err(f"apply.values.{key}", f"unknown carrier '{key}' (carriers: {', '.join(ids)})")
+            ck.err(f"{at}.values.{key}", f"unknown carrier '{key}' (carriers: {', '.join(ids)})")
         elif not isinstance(value, str) or not value or "\n" in value:
-            ck.err(f"apply.values.{key}", f"must be a one-line text, got {value!r}")
+            ck.err(f"{at}.values.{key}", f"must be a one-line text, got {value!r}")
     kept = {k: v for k, v in data.items() if k in names and k != "registry_command" and k != "values"}
     kept["target"] = target
     return ApplyTarget(**kept, registry_command=tuple(command), values={str(k): str(v) for k, v in values.items()})
+
+
+def parse_target(doc: Located, data: dict[str, Any], at: str) -> tuple[ApplyTarget | None, list[str]]:
+    """One target mapping (target, path, ini_section, ini_key, registry_key, registry_value) of another
+    document, validated as the carrier's ``apply`` is: (target or None, ``file:line: at.field: message`` errors)."""
+    ck = _Checker(doc)
+    target = _apply(ck, data, [], at)
+    return (None if ck.errors else target), ck.errors
 
 
 def parse_config(doc: Located) -> CarrierConfig:

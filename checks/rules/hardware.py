@@ -68,12 +68,18 @@ def cpu_name_mhz(name: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# Names of CPUs newer than a P4 (and of P4-class ones that match them); module constants so the
+# terminal's evaluator translates these very expressions (checks.evaluator.generate).
+_NEWER_NAMES = re.compile(r"Core|Xeon|Athlon 64|Athlon\(tm\) (64|II)|Phenom|Ryzen|Opteron|Sempron|Turion", re.I)
+_P4_NAMES = re.compile(r"Pentium\(R\) 4|Celeron\(R\) CPU 2", re.I)
+
+
 def _newer_than_p4(cpu: dict[str, Any]) -> bool:
     """Core/Core 2 and later (Intel family 6 model >= 14), AMD K8 and later: faster per clock than a P4."""
     name = str(cpu.get("name") or "")
     family, model = cpu.get("family"), cpu.get("model")
-    if re.search(r"Core|Xeon|Athlon 64|Athlon\(tm\) (64|II)|Phenom|Ryzen|Opteron|Sempron|Turion", name, re.I):
-        return not re.search(r"Pentium\(R\) 4|Celeron\(R\) CPU 2", name, re.I)
+    if _NEWER_NAMES.search(name):
+        return not _P4_NAMES.search(name)
     vendor = str(cpu.get("manufacturer") or "")
     if isinstance(family, int) and "AMD" in vendor.upper():
         return family >= 15  # K8 (Athlon 64) and later

@@ -130,16 +130,28 @@ def rule_antivirus(f: Facts, prm: dict[str, Any], level: str) -> Check:
                  "antivirus.unknown", {"why": why(failed)}, remedy_key(why(failed)))
 
 
+MANUAL_CLOCK = "manual"  # the clock probe's source when a person typed Beijing time (USB kit, no network)
+
+
 def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
-    """§13.13 the PC clock sets the import date on the printed declaration: offset and time zone."""
+    """§13.13 the PC clock sets the import date on the printed declaration: offset and time zone.
+
+    A reading typed by a person from a phone (probe source ``manual``) is judged with both limits
+    widened by ``manual_margin_seconds``: it is read to the minute, and typing takes time.
+    """
     required = f"within {prm['warn_seconds']:g} s, UTC{prm['utc_offset_minutes'] / 60:+g}"
     p = f.probe("clock")
     if p.status != OBSERVED or not isinstance(p.value, dict):
         return unknown("clock", level, required, p, "clock")
     c = p.value
+    manual = p.source == MANUAL_CLOCK
+    margin = prm.get("manual_margin_seconds", 0) if manual else 0
     offset = float(c.get("offset_seconds") or 0.0)
     tz = c.get("utc_offset_minutes", f.collected_at.get("utc_offset_minutes"))
-    observed = f"{offset:+.1f} s vs {c.get('server') or 'reference'}"
+    if manual:
+        observed = f"{offset:+.1f} s vs Beijing time typed at the keyboard (manual reading, limits +{margin:g} s)"
+    else:
+        observed = f"{offset:+.1f} s vs {c.get('server') or 'reference'}"
     if tz is not None:
         observed += f", UTC{tz / 60:+g}"
     if tz is not None and tz != prm["utc_offset_minutes"]:
@@ -149,13 +161,15 @@ def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
     if local_date and sh_date and local_date != sh_date:
         return Check("clock", level, FAIL, observed + f"; date {local_date} vs {sh_date}", required, "clock.date",
                      {"local": local_date, "real": sh_date}, "remedy.clock")
-    if abs(offset) > prm["fail_seconds"]:
-        return Check("clock", level, FAIL, observed, required, "clock.off", {"offset": f"{offset:+.0f}"},
+    off_key, ok_key = ("clock.off_manual", "clock.ok_manual") if manual else ("clock.off", "clock.ok")
+    extra = {"margin": f"{margin:g}"} if manual else {}
+    if abs(offset) > prm["fail_seconds"] + margin:
+        return Check("clock", level, FAIL, observed, required, off_key, {"offset": f"{offset:+.0f}", **extra},
                      "remedy.clock")
-    if abs(offset) > prm["warn_seconds"]:
-        return Check("clock", level, WARN, observed, required, "clock.off", {"offset": f"{offset:+.0f}"},
+    if abs(offset) > prm["warn_seconds"] + margin:
+        return Check("clock", level, WARN, observed, required, off_key, {"offset": f"{offset:+.0f}", **extra},
                      "remedy.clock")
-    return Check("clock", level, PASS, observed, required, "clock.ok", {"offset": f"{offset:+.1f}"})
+    return Check("clock", level, PASS, observed, required, ok_key, {"offset": f"{offset:+.1f}", **extra})
 
 
 def rule_dedicated(f: Facts, prm: dict[str, Any], level: str) -> Check:

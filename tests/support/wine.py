@@ -2,13 +2,20 @@
 
 One prefix per test session (booting one costs about 20 s): ``wine`` in tests/integration/conftest.py.
 Every process Wine started for the prefix is killed at the end (winedevice.exe outlives wineserver -k).
+The prefix runs in Asia/Shanghai (the terminals' time zone) and a crash ends the process instead of
+starting winedbg, which would wait for ever. ``run_console`` gives a command a pseudo-terminal as its
+console, as a person at the terminal has one: Wine's cscript crashes writing long Chinese lines to a pipe.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import select
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +25,7 @@ from checks.collectors.windows import script_path
 from checks.facts import Facts, loads
 from tests.conftest import require_program
 
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 LAUNCHER = (  # runs one exact command line the way WinRM does: CreateProcess("cmd.exe /c " + line)
     'var f=new ActiveXObject("Scripting.FileSystemObject");'
     'var line=f.OpenTextFile(WScript.Arguments(0),1,false,-1).ReadAll();'
@@ -42,6 +50,45 @@ class WinePrefix:
         if check and proc.returncode != 0:
             raise AssertionError(f"wine {argv} exited {proc.returncode}: {proc.stderr[-400:]!r}")
         return proc
+
+    def run_console(self, argv: list[str], cwd: Path, typed: str | None = None, timeout: float = 240,
+                    env: dict[str, str] | None = None, wrap: list[str] | None = None) -> tuple[int, str]:
+        """Run ``wine argv`` with a pseudo-terminal as its console; ``typed`` is its standard input (a pipe,
+        closed after it), None: no input at all (/dev/null); ``wrap`` runs it through another program.
+        Returns (exit code, the screen as text)."""
+        import pty
+
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([*(wrap or []), "wine", *argv], cwd=cwd, env={**self.env, **(env or {})},
+                                stdin=subprocess.PIPE if typed is not None else subprocess.DEVNULL,
+                                stdout=slave, stderr=slave, start_new_session=True)
+        os.close(slave)
+        if typed is not None and proc.stdin is not None:
+            proc.stdin.write(typed.encode("utf-8"))
+            proc.stdin.close()
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                ready, _, _ = select.select([master], [], [], 0.5)
+                if ready:
+                    try:
+                        data = os.read(master, 65536)
+                    except OSError:
+                        break
+                    if not data:
+                        break
+                    chunks.append(data)
+                elif proc.poll() is not None:
+                    break
+            else:
+                os.killpg(proc.pid, signal.SIGKILL)
+                raise AssertionError(f"wine {argv} did not finish within {timeout:.0f} s")
+            code = proc.wait(timeout=30)
+        finally:
+            os.close(master)
+        text = _ESCAPES.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r", "")
+        return code, text
 
     def unix(self, windows_path: str) -> Path:
         """C:\\x\\y -> <prefix>/drive_c/x/y."""
@@ -75,8 +122,9 @@ def wine_prefix(root: Path) -> Iterator[WinePrefix]:
     """A booted prefix in ``root`` with a persistent wineserver; everything of it is killed afterwards."""
     require_program("wine")
     require_program("wine64")
-    env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml=",
-           "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": ""}
+    env = {**os.environ, "WINEPREFIX": str(root), "WINEDEBUG": "-all",
+           "WINEDLLOVERRIDES": "mscoree,mshtml=;winedbg.exe=d",   # a crash ends the process, no debugger waits
+           "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8", "DISPLAY": "", "TZ": "Asia/Shanghai"}
     prefix = WinePrefix(root, env)
     subprocess.run(["wineboot", "-i"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
                    check=True)
@@ -100,8 +148,6 @@ def wine_prefix(root: Path) -> Iterator[WinePrefix]:
 
 def kill_prefix_processes(root: Path) -> None:
     """Kill what Wine started for this prefix and left behind (winedevice.exe outlives wineserver -k)."""
-    import signal
-
     wanted = f"WINEPREFIX={root}".encode()
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -117,3 +163,13 @@ def kill_prefix_processes(root: Path) -> None:
                 pass
 
 
+def build_msis(source: Path, out: Path, wixl: str) -> dict[str, Path]:
+    """Build every ``*.wxs`` of ``source`` with wixl (x64 when it installs under ProgramFiles64Folder)."""
+    built = {}
+    for wxs in sorted(source.glob("*.wxs")):
+        arch = "x64" if "ProgramFiles64Folder" in wxs.read_text("utf-8") else "x86"
+        target = out / f"{wxs.stem}.msi"
+        subprocess.run([wixl, "-a", arch, "-o", str(target), str(wxs)], cwd=source, check=True,
+                       capture_output=True, timeout=60)
+        built[wxs.stem] = target
+    return built

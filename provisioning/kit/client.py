@@ -1,0 +1,130 @@
+"""Where the QP client reads its defaults and print settings, and what the installer writes there.
+
+``inventory/qp_client.yml`` lists the client defaults the source names (§8.1, §13.2: declaration type,
+declaring customs code, print format "standard", A4, margins, copies, printer, automatic paper feed),
+each in the carrier selector's target format (registry or INI; validated by the carrier's own
+``parse_target``), because each site confirms the locations for its client version. A value may name
+the enterprise (``{site}``, ``{customs_code}``) or take the chosen printer (``value_from: printer``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks.carrier.apply import target_document
+from checks.carrier.config import parse_target
+from checks.errors import ValidationErrors
+from checks.yamlio import load_yaml
+
+DEFAULT_CLIENT = "inventory/qp_client.yml"
+PLACEHOLDERS = ("site", "customs_code")
+TARGET_FIELDS = ("target", "path", "ini_section", "ini_key", "registry_key", "registry_value")
+ENTRY_FIELDS = ("id", "label", "value", "value_from", "registry_type", "registry_view", *TARGET_FIELDS)
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """The QP client's value locations (one settings entry each) and the printer choice."""
+
+    source: str
+    values: list[dict[str, Any]]
+    printer: dict[str, Any]
+    road_port_folders: list[str] = field(default_factory=list)
+    example: bool = False
+
+
+def load_client_config(path: str | Path = DEFAULT_CLIENT) -> ClientConfig:
+    """Read and validate the client locations; every problem at once as ``file:line: field: message``."""
+    doc = load_yaml(Path(path), what="QP client settings")
+    data = doc.data
+    errors: list[str] = []
+
+    def err(where: str, message: str) -> None:
+        errors.append(f"{doc.where(where)}: {message}")
+
+    if not isinstance(data, dict):
+        raise ValidationErrors([f"{doc.file}:1: must be a mapping with defaults and printer"], what=doc.file)
+    for key in data:
+        if key not in ("client_version", "example", "defaults", "printer", "road_port_folders"):
+            err(str(key), "unknown field (known: client_version, example, defaults, printer, road_port_folders)")
+    if data.get("client_version") != 1:
+        err("client_version", f"must be 1, got {data.get('client_version')!r}")
+    values: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    entries = data.get("defaults")
+    if not isinstance(entries, list):
+        err("defaults", "must be a list of values (id, target, where, value)")
+        entries = []
+    for i, entry in enumerate(entries):
+        at = f"defaults[{i}]"
+        if not isinstance(entry, dict):
+            err(at, "must be a mapping")
+            continue
+        for key in entry:
+            if key not in ENTRY_FIELDS:
+                close = difflib.get_close_matches(str(key), ENTRY_FIELDS, n=1)
+                err(f"{at}.{key}", "unknown field" + (f"; did you mean '{close[0]}'?" if close else ""))
+        ident = entry.get("id")
+        if not isinstance(ident, str) or not ident or ident in seen or ident == "carrier":
+            err(f"{at}.id", f"must be a unique name (not 'carrier'), got {ident!r}")
+        seen.add(str(ident))
+        target, problems = parse_target(doc, {k: v for k, v in entry.items() if k in TARGET_FIELDS}, at)
+        errors += problems
+        if target is not None and target.target == "file":
+            err(f"{at}.target", "must be ini or registry (a Windows terminal)")
+            target = None
+        if target is not None and target.target == "ini" and not target.path:
+            err(f"{at}.path", "required for target ini")
+        if target is not None and target.target == "registry" and not target.registry_key:
+            err(f"{at}.registry_key", "required for target registry")
+        has_value, has_from = "value" in entry, "value_from" in entry
+        if has_value == has_from:
+            err(at, "needs exactly one of value or value_from")
+        if has_from and entry.get("value_from") != "printer":
+            err(f"{at}.value_from", f"must be 'printer', got {entry.get('value_from')!r}")
+        value = entry.get("value")
+        if (has_value and not (isinstance(value, str | int) and not isinstance(value, bool))) or "\n" in str(value):
+            err(f"{at}.value", f"must be a one-line text or number, got {value!r}")
+        rtype = entry.get("registry_type", "REG_SZ")
+        if rtype not in ("REG_SZ", "REG_DWORD"):
+            err(f"{at}.registry_type", f"invalid {rtype!r}; valid: REG_SZ, REG_DWORD")
+        view = entry.get("registry_view", 32)
+        if view not in (32, 64):
+            err(f"{at}.registry_view", f"must be 32 or 64, got {view!r}")
+        if target is None or errors:
+            continue
+        item: dict[str, Any] = {"id": ident, "label": str(entry.get("label") or ident), **target_document(target)}
+        if target.target == "registry":
+            item.update(registry_type=rtype, registry_view=view)
+        if has_from:
+            item["value_from"] = "printer"
+        else:
+            item["value"] = str(value)
+        values.append(item)
+    printer = data.get("printer") or {}
+    if not isinstance(printer, dict) or set(printer) - {"make_default", "name"}:
+        err("printer", "must be {make_default: true|false, name: NAME or null}")
+        printer = {}
+    if not isinstance(printer.get("make_default", True), bool):
+        err("printer.make_default", "must be true or false")
+    name = printer.get("name")
+    if name is not None and not (isinstance(name, str) and name.strip()):
+        err("printer.name", "must be a printer name or null (the only printer)")
+    folders = data.get("road_port_folders") or []
+    if not (isinstance(folders, list) and all(isinstance(f, str) and f for f in folders)):
+        err("road_port_folders", "must be a list of folders")
+        folders = []
+    if errors:
+        raise ValidationErrors(errors, what=doc.file)
+    return ClientConfig(doc.file, values, {"make_default": printer.get("make_default", True), "name": name},
+                        list(folders), bool(data.get("example", False)))
+
+
+def fill(text: str, enterprise: dict[str, Any]) -> str:
+    """A value with ``{site}`` / ``{customs_code}`` replaced by the enterprise's."""
+    for key in PLACEHOLDERS:
+        text = text.replace("{" + key + "}", str(enterprise[key]))
+    return text
