@@ -307,6 +307,21 @@ CASES: list[Case] = [
                       file_("cal.yml", LOL)), where="cal.yml:", words="aliases expand", absent=[]),
     Case("campaign-cancel-30-digits", ["dispatch", "campaign", "cancel", "9" * 30, "--db", "{d}/db", *NOW],
          where="campaign cancel", words="must be a whole number", absent=["db"]),
+    # ---- a USB kit brought back (issue 9's kit collect): the stick comes back from anywhere ----
+    Case("kit-manifest-100k-deep", ["kit", "collect", "{d}/kit", "--db", "{d}/db", "--lang", "en"],
+         make=several(folder("kit/qpfleet"), deep_json("kit/manifest.json"), file_("kit/qpfleet/settings.json", "{}")),
+         where="manifest.json", words="nested more than 64 levels"),
+    Case("kit-manifest-a-list", ["kit", "collect", "{d}/kit", "--db", "{d}/db", "--lang", "en"],
+         make=several(folder("kit/qpfleet"), file_("kit/manifest.json", "[1, 2]"),
+                      file_("kit/qpfleet/settings.json", "{}")),
+         where="manifest.json", words="not a JSON object"),
+    Case("kit-settings-duplicate-key", ["kit", "collect", "{d}/kit", "--db", "{d}/db", "--lang", "en"],
+         make=several(folder("kit/qpfleet"), file_("kit/manifest.json", '{"schema": "qpfleet.kit-manifest"}'),
+                      file_("kit/qpfleet/settings.json", '{"schema": 1,\n "schema": 2}')),
+         where="settings.json:2", words='duplicate key "schema"'),
+    Case("users-password-file-fifo", ["users", "add", "ana", "--role", "viewer", "--password-file", "{d}/p",
+                                      "--db", "{d}/db", "--lang", "en"], make=fifo("p"), where="p",
+         words="not a regular file"),
     # ---- files the CLI writes ----
     Case("ledger-in-missing-folder", [*fees("{d}/e.csv"), "--ledger", "{d}/no/such/l.sqlite"],
          make=events("e.csv", *EVENTS[1:]), where="l.sqlite", words="does not exist"),
@@ -390,7 +405,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, Pa
 def test_at_least_sixty_hostile_cases_across_every_command() -> None:
     assert len(CASES) >= 60
     commands = {c.argv[0] if not c.argv[0].startswith("-") else c.argv[2] for c in CASES}
-    assert {"selfcheck", "inventory", "quote", "fees", "dispatch", "preflight", "carrier"} <= commands
+    assert {"selfcheck", "inventory", "quote", "fees", "dispatch", "preflight", "carrier", "kit", "users"} <= commands
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
