@@ -38,3 +38,15 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return code, out.out, out.err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _own_state_database(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's real state database or config (processes it starts inherit this).
+
+    A test that wants a particular database passes ``--db``; everything else lands in a fresh folder.
+    """
+    home = tmp_path_factory.mktemp("qpfleet-home")
+    monkeypatch.setenv("QPFLEET_DISPATCH_DB", str(home / "state.sqlite3"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
