@@ -106,9 +106,14 @@ def _type_name(value: Any) -> str:
 
 def validate(doc: Any) -> list[str]:
     """All schema violations of a facts document, as ``field.path: message`` strings."""
-    if isinstance(doc, dict) and "schema_version" in doc and doc["schema_version"] != SCHEMA_VERSION:
-        return [f"schema_version: unknown version {json.dumps(doc['schema_version'])}; "
-                f"this qpfleet reads version {SCHEMA_VERSION}"]
+    if isinstance(doc, dict) and "schema_version" in doc:
+        version = doc["schema_version"]
+        if type(version) is not int:  # never 1.0, "1" or true, which compare equal to 1 or look like it
+            kind = "a decimal number" if type(version) is float else _type_name(version)
+            return [f"schema_version: must be the whole number {SCHEMA_VERSION}, not {kind} "
+                    f"{json.dumps(version)[:30]}"]
+        if version != SCHEMA_VERSION:
+            return [f"schema_version: unknown version {version}; this qpfleet reads version {SCHEMA_VERSION}"]
     errors: list[str] = []
     _check(doc, schema(), "", errors)
     return errors
@@ -187,35 +192,22 @@ def decode_output(raw: bytes) -> str:
 
 
 def loads(raw: bytes | str, where: str = "facts") -> Facts:
-    """Parse facts JSON text (bytes in any encoding :func:`decode_output` accepts)."""
+    """Parse facts JSON text (bytes in any encoding :func:`decode_output` accepts), strictly: duplicate
+    keys (a facts file with ``memory`` twice), NaN, numbers beyond range and deep nesting are refused."""
+    from checks.textio import loads_json
+
     text = decode_output(raw) if isinstance(raw, bytes) else raw
     stripped = text.strip()
     if not stripped:
         raise InputError("empty facts document", where=where)
-    try:
-        doc = json.loads(stripped)
-    except json.JSONDecodeError as exc:
-        snippet = stripped[:60].replace("\n", " ")
-        raise InputError(f"not a facts JSON document ({exc.msg} at line {exc.lineno} column {exc.colno}); "
-                         f"starts with {snippet!r}", where=where) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", where=where) from None
-    return from_json(doc, where)
+    if stripped[:1] not in "{[":
+        snippet = stripped[:40].replace("\n", " ")
+        raise InputError(f"not a facts JSON document; it starts with {snippet!r}", where=where)
+    return from_json(loads_json(text, where, "facts JSON document"), where)
 
 
 def load(path: str | os.PathLike[str]) -> Facts:
-    """Read a facts file (``--facts FILE``)."""
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_FACTS_BYTES:
-            raise InputError(f"facts file is {size / 2**20:.1f} MiB, over the {MAX_FACTS_BYTES / 2**20:.0f} MiB limit",
-                             where=str(path))
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        raise InputError("facts file not found", where=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("facts file is a directory", where=str(path)) from None
-    except PermissionError:
-        raise InputError("facts file cannot be read (permission denied)", where=str(path)) from None
-    return loads(raw, where=str(path))
+    """Read a facts file (``--facts FILE``) through the one bounded reader."""
+    from checks.textio import read_bytes
+
+    return loads(read_bytes(path, MAX_FACTS_BYTES, "facts file"), where=str(path))

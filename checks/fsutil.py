@@ -32,9 +32,13 @@ def replace_atomically(path: str | os.PathLike[str], data: bytes, mode: int | No
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> None:
-    """:func:`replace_atomically` for a user-named output file: an OSError becomes a one-line InputError."""
+    """:func:`replace_atomically` for a user-named report file (its folder is made when missing): every
+    OSError — a read-only folder, a path that is a folder — becomes a one-line InputError naming the path."""
     raw = data.encode(encoding) if isinstance(data, str) else data
+    target = Path(path)
+    if target.is_dir():
+        raise InputError("cannot write: this is a folder, not a file name", where=str(target))
     try:
-        replace_atomically(path, raw)
+        replace_atomically(target, raw)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", where=str(path)) from None

@@ -14,9 +14,13 @@ import sys
 from typing import Any
 
 from checks import i18n
+from checks.argtypes import seconds, whole_number
 from checks.errors import ExitCode, InputError
+from checks.textio import safe_text
 
 PASSWORD_ENV = "QPFLEET_WINRM_PASSWORD"  # noqa: S105 - the name of the variable, not a password
+MAX_HOSTS_FILE_BYTES = 4 * 1024 * 1024
+MAX_HOSTS = 100_000
 
 i18n.add({
     "preflight.result.ready": {"zh": "可以安装", "en": "ready"},
@@ -96,7 +100,7 @@ def register(sub: Any) -> None:
     p.add_argument("--password", "-p", action=_RefusePassword, help=argparse.SUPPRESS)
     p.add_argument("--transport", default="ntlm", choices=("ntlm", "kerberos", "credssp", "basic"),
                    help=h("help.preflight.transport"))
-    p.add_argument("--port", type=int, help=h("help.preflight.port"))
+    p.add_argument("--port", type=whole_number(1, 65535), help=h("help.preflight.port"))
     scheme = p.add_mutually_exclusive_group()
     scheme.add_argument("--https", action="store_true", help=h("help.preflight.https"))
     scheme.add_argument("--http", action="store_true", help=h("help.preflight.http"))
@@ -104,10 +108,10 @@ def register(sub: Any) -> None:
                    help=h("help.preflight.cert"))
     p.add_argument("--insecure", action="store_true", help=h("help.preflight.insecure"))
     p.add_argument("--profile", metavar="NAME|FILE", help=h("help.preflight.profile"))
-    p.add_argument("--workers", type=int, default=8, help=h("help.preflight.workers"))
-    p.add_argument("--connect-timeout", type=float, default=10.0, help=h("help.preflight.connect_timeout"))
-    p.add_argument("--operation-timeout", type=int, default=20, help=h("help.preflight.operation_timeout"))
-    p.add_argument("--host-timeout", type=float, default=300.0, help=h("help.preflight.host_timeout"))
+    p.add_argument("--workers", type=whole_number(-(2**31), 1024), default=8, help=h("help.preflight.workers"))
+    p.add_argument("--connect-timeout", type=seconds(3600), default=10.0, help=h("help.preflight.connect_timeout"))
+    p.add_argument("--operation-timeout", type=whole_number(-(2**31), 3600), default=20, help=h("help.preflight.operation_timeout"))
+    p.add_argument("--host-timeout", type=seconds(86400), default=300.0, help=h("help.preflight.host_timeout"))
     p.add_argument("--json", action="store_true", help=h("help.json"))
     p.add_argument("--junit", metavar="FILE", help=h("help.junit"))
     from provisioning.fleet.commands import add_fleet_options
@@ -133,29 +137,23 @@ def parse_host(text: str, default_port: int) -> tuple[str, int]:
     elif text.count(":") == 1:
         host, _, port_text = text.partition(":")
         port = _port(port_text)
-    if not host or any(c.isspace() for c in host) or any(c in host for c in "/\\@\"'"):
-        raise ValueError(f"{text!r} is not a host name or address")
+    if not host or len(host) > 253 or any(c.isspace() or not c.isprintable() for c in host) \
+            or any(c in host for c in "/\\@\"'"):
+        raise ValueError(f"{safe_text(text)[:80]!r} is not a host name or address")
     return host, port
 
 
 def _port(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise ValueError(f"port {text!r} is not a number 1-65535")
+    if not (text.isascii() and text.isdigit()) or len(text) > 5 or not 0 < int(text) < 65536:  # never ８０
+        raise ValueError(f"port {safe_text(text)[:20]!r} is not a number 1-65535")
     return int(text)
 
 
 def read_hosts_file(path: str, default_port: int) -> tuple[list[tuple[str, int]], list[str]]:
     """(hosts, problems): every bad line is reported with its number; good lines are kept."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read the hosts file ({exc.strerror})", where=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad_line = raw[:exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", where=f"{path}:{bad_line}") from None
+    from checks.textio import decode_utf8, read_bytes
+
+    text = decode_utf8(read_bytes(path, MAX_HOSTS_FILE_BYTES, "hosts file"), path, "hosts file")
     hosts: list[tuple[str, int]] = []
     problems: list[str] = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -169,17 +167,21 @@ def read_hosts_file(path: str, default_port: int) -> tuple[list[tuple[str, int]]
             continue
         if entry not in hosts:
             hosts.append(entry)
+        if len(hosts) > MAX_HOSTS:
+            raise InputError(f"more than {MAX_HOSTS:,} hosts in one run; split the file", where=f"{path}:{n}")
     return hosts, problems
 
 
 def read_password(args: argparse.Namespace) -> str:
     """The password from --password-file, the environment, or a prompt (in that order)."""
     if args.password_file:
+        from checks.textio import decode_utf8, read_bytes
+
+        raw = read_bytes(args.password_file, 64 * 1024, "password file")
         try:
-            with open(args.password_file, encoding="utf-8") as fh:
-                first = fh.readline().rstrip("\r\n")
-        except OSError as exc:
-            raise InputError(f"cannot read the password file ({exc.strerror})", where=args.password_file) from None
+            first = decode_utf8(raw, args.password_file, "password file").split("\n", 1)[0].rstrip("\r")
+        except InputError:  # never a line or byte of a password in a message
+            raise InputError("password file is not UTF-8 text", where=args.password_file) from None
         if not first:
             raise InputError("the password file is empty", where=args.password_file)
         return first

@@ -18,6 +18,8 @@ from checks.yamlio import Located, load_yaml, loads_yaml
 
 LEVELS = ("must", "recommended", "info", "off")
 DEFAULT_PROFILE = "current"
+MAX_EXTENDS = 8  # profiles in one extends chain
+MAX_EXTENDS_PATH = 1024
 
 # Parameter kinds of each rule id; the rule ids are fixed (see checks.rules).
 RULE_PARAMS: dict[str, dict[str, str]] = {
@@ -78,6 +80,16 @@ def _read(ref: str, base: Path | None) -> Located:
     if base is not None and not path.is_absolute():
         path = base / path
     return load_yaml(path, what="profile")
+
+
+def _identity(file: str) -> str:
+    """One name per file, whatever the spelling (``a/../b.yaml``, a symbolic link)."""
+    if file.startswith("profile:"):
+        return file
+    try:
+        return str(Path(file).resolve())
+    except (OSError, RuntimeError):
+        return file
 
 
 def _merge(parent: Any, child: Any) -> Any:
@@ -213,15 +225,22 @@ def load_profile(ref: str | None = None) -> Profile:
     doc = _read(ref, None)
     merged: Any = doc.data
     base = Path(doc.file).parent if not doc.file.startswith("profile:") else None
-    seen = {doc.file}
+    seen = {_identity(doc.file)}
+    current = doc
     while isinstance(merged, dict) and merged.get("extends"):
         parent_ref = merged["extends"]
+        where = f"{current.file}:{current.line('extends')}"
         if not isinstance(parent_ref, str):
-            raise InputError("extends: must be a profile name or path", where=f"{doc.file}:{doc.line('extends')}")
+            raise InputError("extends: must be a profile name or path", where=where)
+        if len(parent_ref) > MAX_EXTENDS_PATH:
+            raise InputError(f"extends: a path longer than {MAX_EXTENDS_PATH} characters", where=where)
+        if len(chain) >= MAX_EXTENDS:
+            raise InputError(f"extends: more than {MAX_EXTENDS} profiles in the chain (a loop?)", where=where)
         parent = _read(parent_ref, base)
-        if parent.file in seen:
-            raise InputError(f"extends: profile loop through {parent.file}", where=doc.file)
-        seen.add(parent.file)
+        if _identity(parent.file) in seen:
+            raise InputError(f"extends: profile loop through {parent.file}", where=where)
+        seen.add(_identity(parent.file))
+        current = parent
         chain.append(parent.file)
         child = {k: v for k, v in merged.items() if k != "extends"}
         merged = _merge(parent.data, child)

@@ -8,13 +8,14 @@ validator can say ``file:line: field.path: message``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from checks.errors import InputError
-from checks.textio import MAX_BYTES_DEFAULT, decode_utf8, read_bytes
+from checks.textio import MAX_BYTES_DEFAULT, decode_utf8, read_bytes, safe_text
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is present
 
@@ -50,30 +51,127 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.SafeLoader, where: str) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                raise InputError(f"{join(path, '?')}: a mapping key must be a plain value",
-                                 where=f"{where}:{key_node.start_mark.line + 1}")
-            child = join(path, str(key))
-            if key in out:
-                raise InputError(f"{child}: duplicate key '{key}' (first at line {lines.get(child, '?')})",
-                                 where=f"{where}:{key_node.start_mark.line + 1}")
-            out[key] = _construct(value_node, child, lines, loader, where)
-            lines[child] = key_node.start_mark.line + 1  # a field's line is its key's line
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, join(path, i), lines, loader, where) for i, item in enumerate(node.value)]
+MAX_DEPTH = 64  # nesting of mappings and lists; our files need 8
+_INT_TAG, _FLOAT_TAG, _MERGE_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:merge"
+# Whole numbers in plain decimal only: YAML 1.1 reads 010 as 8, 0b10 as 2, 1:30 as 90 and 1_000 as 1000,
+# YAML 1.2 (and people) read them otherwise; such a value is refused rather than guessed.
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Budget:
+    """How many values the document may expand to: aliases that multiply it ("billion laughs") are
+    refused as soon as the count passes the size of the text, long before memory runs out."""
+
+    def __init__(self, text_length: int, where: str) -> None:
+        self.left = text_length + 10_000
+        self.limit = self.left
+        self.where = where
+        self.active: set[int] = set()  # container nodes being built: meeting one again is a recursive alias
+        self.flattening: set[int] = set()
+
+    def spend(self, n: int, node: yaml.Node) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise InputError(f"YAML aliases expand this document to more than {self.limit:,} values "
+                             "(a 'billion laughs' document?); write the values out instead of repeating aliases",
+                             where=f"{self.where}:{node.start_mark.line + 1}")
+
+
+def _flatten(node: yaml.MappingNode, budget: _Budget) -> None:
+    """Merge keys (``<<: *defaults``) resolved like PyYAML's ``flatten_mapping``, but with every copied
+    pair counted against the budget and a mapping that merges itself refused."""
+    if id(node) in budget.flattening:
+        raise InputError("recursive merge key: a mapping merges (<<) itself",
+                         where=f"{budget.where}:{node.start_mark.line + 1}")
+    budget.flattening.add(id(node))
     try:
-        return loader.construct_object(node, deep=True)
+        merge: list[tuple[yaml.Node, yaml.Node]] = []
+        index = 0
+        while index < len(node.value):
+            key_node, value_node = node.value[index]
+            if key_node.tag == _MERGE_TAG:
+                del node.value[index]
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for source in reversed(sources) if isinstance(value_node, yaml.SequenceNode) else sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise InputError("a merge key (<<) takes a mapping or a list of mappings",
+                                         where=f"{budget.where}:{source.start_mark.line + 1}")
+                    _flatten(source, budget)
+                    budget.spend(len(source.value), source)
+                    merge[:0] = source.value
+            else:
+                if key_node.tag == "tag:yaml.org,2002:value":
+                    key_node.tag = "tag:yaml.org,2002:str"
+                index += 1
+        if merge:
+            node.value = merge + node.value
+    finally:
+        budget.flattening.discard(id(node))
+
+
+def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.SafeLoader, where: str,
+               budget: _Budget, depth: int = 0) -> Any:
+    line = node.start_mark.line + 1
+    lines[path] = line
+    budget.left -= 1
+    if budget.left < 0:
+        budget.spend(0, node)
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if id(node) in budget.active:
+            raise InputError(f"{path or 'value'}: recursive alias: a value contains itself", where=f"{where}:{line}")
+        if depth >= MAX_DEPTH:
+            raise InputError(f"{path or 'value'}: nested more than {MAX_DEPTH} levels deep", where=f"{where}:{line}")
+        budget.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [_construct(item, join(path, i), lines, loader, where, budget, depth + 1)
+                        for i, item in enumerate(node.value)]
+            return _construct_mapping(node, path, lines, loader, where, budget, depth)
+        finally:
+            budget.active.discard(id(node))
+    if (node.tag == _INT_TAG and not _DECIMAL_INT.fullmatch(node.value)) or \
+            (node.tag == _FLOAT_TAG and not _DECIMAL_FLOAT.fullmatch(node.value)):
+        raise InputError(f"{path or 'value'}: {node.value!r} is not a plain decimal number (YAML 1.1 reads "
+                         f"{node.value!r} as {_yaml11_value(loader, node)}); write the number in decimal, or "
+                         "quote it if it is text", where=f"{where}:{line}")
+    try:
+        value = loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-30
-        raise InputError(f"{path or 'value'}: cannot read {node.value!r}: {exc}",
-                         where=f"{where}:{node.start_mark.line + 1}") from None
+        raise InputError(f"{path or 'value'}: cannot read {node.value!r}: {exc}", where=f"{where}:{line}") from None
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise InputError(f"{path or 'value'}: a lone UTF-16 surrogate escape (\\u{ord(_SURROGATE.search(value).group()):04x})"  # type: ignore[union-attr]
+                         " is not a character", where=f"{where}:{line}")
+    return value
+
+
+def _yaml11_value(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    try:
+        return repr(loader.construct_object(node, deep=True))
+    except Exception:  # only for the message
+        return "something else"
+
+
+def _construct_mapping(node: yaml.MappingNode, path: str, lines: dict[str, int], loader: yaml.SafeLoader,
+                       where: str, budget: _Budget, depth: int) -> dict[Any, Any]:
+    _flatten(node, budget)
+    out: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise InputError(f"{join(path, '?')}: a mapping key must be a plain value",
+                             where=f"{where}:{key_node.start_mark.line + 1}")
+        key = _construct(key_node, join(path, "?"), {}, loader, where, budget, depth + 1)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise InputError(f"{join(path, '?')}: a mapping key must be a plain value",
+                             where=f"{where}:{key_node.start_mark.line + 1}")
+        child = join(path, str(key))
+        if key in out:
+            raise InputError(f"{safe_text(child)}: duplicate key '{safe_text(key)}' (first at line {lines.get(child, '?')})",
+                             where=f"{where}:{key_node.start_mark.line + 1}")
+        out[key] = _construct(value_node, child, lines, loader, where, budget, depth + 1)
+        lines[child] = key_node.start_mark.line + 1  # a field's line is its key's line
+    return out
 
 
 def loads_yaml(text: str, file: str = "<string>") -> Located:
@@ -84,7 +182,7 @@ def loads_yaml(text: str, file: str = "<string>") -> Located:
         if node is None:
             return Located(None, file, {"": 1})
         lines: dict[str, int] = {}
-        data = _construct(node, "", lines, loader, file)
+        data = _construct(node, "", lines, loader, file, _Budget(len(text), file))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from typing import Any
 
 from checks import __version__, i18n
 from checks.errors import ExitCode, QpError, ValidationErrors
+from checks.textio import safe_text
 from provisioning.cli_i18n import HelpFormatter, LangError, argparse_words, language, take_lang
 
 # Each top-level command and the module that registers it, in the order of --help. Only the
@@ -37,8 +39,42 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# An option whose name holds one of these takes a secret: its value never appears in a usage error.
+_SECRET_OPTION = re.compile(r"^(?:-p|--?[^=]*(?:pass|pw|pwd|secret|token|credential)[^=]*)(?:=(?P<value>.*))?$",
+                            re.IGNORECASE | re.DOTALL)
+_argv_secrets: list[str] = []  # the secrets of the command line being parsed
+
+
+def secret_values(argv: Sequence[str]) -> list[str]:
+    """Every argument that follows a password-like option (``--pass S``, ``--pw S``, ``-p S``), or its
+    ``=`` part (``--passw=S``, ``-pS``), so that no usage error echoes it."""
+    found: list[str] = []
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-") or arg == "-" or arg.startswith("--password-file"):
+            continue
+        if arg.startswith("-p") and not arg.startswith("--") and len(arg) > 2:
+            found.append(arg[2:])  # -pSECRET
+            continue
+        m = _SECRET_OPTION.match(arg)
+        if m is None:
+            continue
+        if m.group("value") is not None:
+            found.append(m.group("value"))
+        elif i + 1 < len(argv):
+            found.append(argv[i + 1])
+    return sorted((v for v in found if v), key=len, reverse=True)
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """``text`` with every secret replaced by ``***``."""
+    for value in secrets:
+        text = text.replace(value, "***")
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with ExitCode.USAGE and a one-line message, in the chosen language.
+    """argparse that exits with ExitCode.USAGE and a one-line message, in the chosen language, never
+    echoing what follows a password-like option.
 
     Every parser (the top one and each subcommand's) shows ``--lang`` in its help; the value itself is
     taken from argv before parsing (:func:`provisioning.cli_i18n.take_lang`), wherever it stands. A
@@ -53,6 +89,7 @@ class _Parser(argparse.ArgumentParser):
             self.add_argument("--lang", choices=i18n.LANGS, help=i18n.h("cli.lang"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        message = safe_text(redact(message, _argv_secrets))  # never a secret, never a control character
         self.exit(ExitCode.USAGE, f"{self.prog}: {i18n.h('cli.error')}: {message}\n"
                                   f"{i18n.h('cli.try_help', prog=self.prog)}\n")
 
@@ -77,13 +114,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     since help texts are made while the parser is built.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
+    _argv_secrets[:] = secret_values(argv)
     try:
         lang, argv = take_lang(argv)
     except LangError as exc:
-        print(f"qpfleet: {i18n.h('cli.error')}: {exc}", file=sys.stderr)
+        print(f"qpfleet: {i18n.h('cli.error')}: {safe_text(redact(str(exc), _argv_secrets))}", file=sys.stderr)
         return int(ExitCode.USAGE)
-    with language(lang or i18n.detect_lang()), argparse_words():
-        return _main(argv)
+    try:
+        with language(lang or i18n.detect_lang()), argparse_words():
+            return _main(argv)
+    finally:
+        _argv_secrets.clear()
 
 
 def _main(argv: list[str]) -> int:
@@ -101,12 +142,12 @@ def _main(argv: list[str]) -> int:
         return int(args.func(args))
     except ValidationErrors as exc:
         for line in exc.problems:
-            print(f"qpfleet: {error}: {line}", file=sys.stderr)
+            print(f"qpfleet: {error}: {safe_text(line)}", file=sys.stderr)
         return int(exc.exit_code)
     except QpError as exc:
         if debug:
             traceback.print_exc()
-        print(f"qpfleet: {error}: {exc}", file=sys.stderr)
+        print(f"qpfleet: {error}: {safe_text(exc)}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print(f"qpfleet: {i18n.h('cli.interrupted')}", file=sys.stderr)
@@ -121,7 +162,7 @@ def _main(argv: list[str]) -> int:
     except Exception as exc:  # a bug of ours: its own exit code, never 0-3, which users read as verdicts
         if debug:
             traceback.print_exc()
-        print(f"qpfleet: {i18n.h('cli.internal', detail=f'{type(exc).__name__}: {str(exc)[:200]}')}",
+        print(f"qpfleet: {i18n.h('cli.internal', detail=f'{type(exc).__name__}: {safe_text(str(exc)[:200])}')}",
               file=sys.stderr)
         return int(ExitCode.INTERNAL)
 

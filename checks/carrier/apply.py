@@ -20,7 +20,7 @@ from checks.carrier.config import ApplyTarget, CarrierConfig
 from checks.carrier.targets import Snapshot, Target
 from checks.errors import ExitCode, InputError, QpError, ValidationErrors
 from checks.fsutil import replace_atomically
-from checks.textio import read_bytes
+from checks.textio import decode_utf8, loads_json, read_bytes
 
 MAX_STATE_BYTES = 16 * 1024 * 1024  # the previous setting and one measurement
 STATE_NAME = "carrier-state.json"
@@ -179,10 +179,11 @@ def undo(config: CarrierConfig, now: datetime) -> dict[str, Any]:
     raw = _read_state(path)
     if raw is None:
         raise UndoRefused("nothing to undo: no carrier was applied with this configuration", where=str(path))
-    try:
-        entry = json.loads(raw)
-    except ValueError as exc:
-        raise QpError(f"the carrier state file is unreadable ({exc})", where=str(path)) from None
+    # strict JSON through the one loader: a damaged or hostile state file (deep nesting, a key twice, not an
+    # object) is one line, exit 2, never a traceback
+    entry = loads_json(decode_utf8(raw, str(path), "the carrier state"), str(path), "carrier state")
+    if not isinstance(entry, dict):
+        raise InputError("the carrier state file is not a JSON object", where=str(path))
     if entry.get("undone"):
         raise UndoRefused(f"already undone at {entry['undone']}", where=str(path))
     target = Target(config)

@@ -15,6 +15,7 @@ import json
 import sqlite3
 from typing import Any
 
+from checks.argtypes import whole_number
 from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
@@ -41,24 +42,24 @@ def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> N
     p = camp.add_parser("plan", parents=[common], help=h("help.dispatch.campaign.plan"))
     p.add_argument("--site", required=True, metavar="CODE", help=h("help.dispatch.campaign.site"))
     p.add_argument("--day", required=True, metavar="DATE", help=h("help.dispatch.campaign.day"))
-    p.add_argument("--notice-days", type=int, default=3, help=h("help.dispatch.campaign.notice"))
-    p.add_argument("--guidance-days", type=int, default=GUIDANCE_DAYS, help=h("help.dispatch.campaign.guidance"))
+    p.add_argument("--notice-days", type=whole_number(0, 60), default=3, help=h("help.dispatch.campaign.notice"))
+    p.add_argument("--guidance-days", type=whole_number(0, 366), default=GUIDANCE_DAYS, help=h("help.dispatch.campaign.guidance"))
     p.set_defaults(func=handle_campaign_plan)
     p = camp.add_parser("show", parents=[common], help=h("help.dispatch.campaign.show"))
-    p.add_argument("id", type=int, help=h("help.dispatch.campaign.id"))
+    p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.campaign.id"))
     p.add_argument("--csv", metavar="FILE", help=h("help.dispatch.campaign.csv"))
     p.set_defaults(func=handle_campaign_show)
     p = camp.add_parser("list", parents=[common], help=h("help.dispatch.campaign.list"))
     p.add_argument("--all", action="store_true", help=h("help.dispatch.campaign.all"))
     p.set_defaults(func=handle_campaign_list)
     p = camp.add_parser("cancel", parents=[common], help=h("help.dispatch.campaign.cancel"))
-    p.add_argument("id", type=int, help=h("help.dispatch.campaign.id"))
+    p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.campaign.id"))
     p.set_defaults(func=handle_campaign_cancel)
     p = camp.add_parser("move", parents=[common], help=h("help.dispatch.campaign.move"))
-    p.add_argument("id", type=int, help=h("help.dispatch.campaign.id"))
+    p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.campaign.id"))
     p.add_argument("--day", required=True, metavar="DATE", help=h("help.dispatch.campaign.newday"))
-    p.add_argument("--notice-days", type=int, default=3, help=h("help.dispatch.campaign.notice"))
-    p.add_argument("--guidance-days", type=int, default=GUIDANCE_DAYS, help=h("help.dispatch.campaign.guidance"))
+    p.add_argument("--notice-days", type=whole_number(0, 60), default=3, help=h("help.dispatch.campaign.notice"))
+    p.add_argument("--guidance-days", type=whole_number(0, 366), default=GUIDANCE_DAYS, help=h("help.dispatch.campaign.guidance"))
     p.set_defaults(func=handle_campaign_move)
 
 

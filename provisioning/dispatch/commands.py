@@ -150,7 +150,8 @@ class Ctx:
         if self._store is None:
             from provisioning.dispatch.store import Store, default_db_path
 
-            self._store = Store(self.args.db or default_db_path())
+            # the default folder (the user's data directory) is made; a --db folder must exist
+            self._store = Store(self.args.db or default_db_path(), create_folder=not self.args.db)
         return self._store
 
     def registry(self) -> Any:
@@ -259,15 +260,21 @@ def handle_calendar(args: argparse.Namespace) -> int:
 def handle_pay_import(args: argparse.Namespace) -> int:
     from checks.errors import ExitCode
     from checks.i18n import t
-    from provisioning.dispatch.payments import parse_payments, record_payments
+    from checks.textio import safe_text
+    from provisioning.dispatch.payments import ImportResult, parse_payments, record_payments
+    from provisioning.fees.prices import find_prices, load_prices
 
     ctx = context(args)
     text = read_payment_file(args.file)
-    good, problems = parse_payments(text, args.file, ctx.registry().enterprises)
-    result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
+    payee = load_prices(find_prices(args.registry))  # the sub-centre's account every payment must go to (§2.3)
+    good, problems = parse_payments(text, args.file, ctx.registry().enterprises, payee)
+    if problems and not args.partial:  # all or nothing: nothing to write, so the store is not even opened
+        result = ImportResult([], [], problems)
+    else:
+        result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
     ctx.close()
     for line in result.problems:
-        print(f"qpfleet: error: {line}", file=sys.stderr)
+        print(f"qpfleet: error: {safe_text(line)}", file=sys.stderr)
     if args.json:
         emit_json({"recorded": [p.receipt_no for p in result.recorded],
                    "already_recorded": [p.receipt_no for p in result.already],
@@ -284,23 +291,14 @@ def handle_pay_import(args: argparse.Namespace) -> int:
 
 def read_payment_file(path: str) -> str:
     """UTF-8 (with or without BOM), or GB18030 as Excel saves CSV on a Chinese Windows."""
-    from pathlib import Path
+    from checks.textio import decode_text, read_bytes
 
-    from checks.errors import InputError
-    from checks.yamlio import read_text
-
-    try:
-        return read_text(path, what="payment file")
-    except InputError as exc:
-        if "not UTF-8" not in exc.message:
-            raise
-        try:
-            text = Path(path).read_bytes().decode("gb18030")
-        except UnicodeDecodeError:
-            raise exc from None
+    text, encoding = decode_text(read_bytes(path, 64 * 1024 * 1024, "payment file"), path, "payment file",
+                                 fallback="gb18030")
+    if encoding != "utf-8":
         print(f"qpfleet: note: {path} is not UTF-8; read it as GB18030 (Excel on a Chinese Windows)",
               file=sys.stderr)
-        return text
+    return text
 
 
 def handle_pay_list(args: argparse.Namespace) -> int:
@@ -312,8 +310,8 @@ def handle_pay_list(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     rows = [dict(r) for r in ctx.store().query(
-        "SELECT receipt_no, enterprise, payer_name, account_masked, amount_fen, paid_at, purpose FROM payments"
-        " ORDER BY paid_at, receipt_no")]
+        "SELECT receipt_no, enterprise, payer_name, method, account_masked, amount_fen, paid_at, purpose"
+        " FROM payments ORDER BY paid_at, receipt_no")]
     ctx.close()
     if args.json:
         emit_json(rows)
@@ -321,14 +319,15 @@ def handle_pay_list(args: argparse.Namespace) -> int:
     if not rows:
         print(t("dispatch.pay.none", ctx.lang))
         return 0
-    head = [t(f"dispatch.pay.col.{k}", ctx.lang) for k in ("receipt", "code", "payer", "account", "amount", "paid_at",
-                                                            "purpose")]
-    table = [[safe_text(r["receipt_no"]), r["enterprise"], safe_text(r["payer_name"]), r["account_masked"],
+    head = [t(f"dispatch.pay.col.{k}", ctx.lang) for k in ("receipt", "code", "payer", "method", "account", "amount",
+                                                            "paid_at", "purpose")]
+    table = [[safe_text(r["receipt_no"]), r["enterprise"], safe_text(r["payer_name"]),
+              t(f"dispatch.method.{r['method']}", ctx.lang), r["account_masked"] or "-",
               f"{r['amount_fen'] // 100:,}.{r['amount_fen'] % 100:02d}",
               f"{from_utc_text(r['paid_at']).astimezone(SHANGHAI):%Y-%m-%d %H:%M}",
               t(f"dispatch.purpose.{r['purpose']}", ctx.lang)] for r in rows]
     widths = [max(display_width(x) for x in col) for col in zip(head, *table, strict=True)]
-    right = {4}  # amounts line up on the right
+    right = {5}  # amounts line up on the right
     for line in (head, *table):
         cells = [" " * (w - display_width(x)) + x if i in right else pad(x, w)
                  for i, (x, w) in enumerate(zip(line, widths, strict=True))]

@@ -1,15 +1,21 @@
 """Payment import: the bank receipts (银行回执) of fees paid by enterprises, checked line by line.
 
-CSV (UTF-8, with or without BOM), one payment per line, header names::
+CSV (UTF-8, with or without BOM, or GB18030 as Excel saves it), one payment per line, columns in
+any order, each named once::
 
-    receipt_no,customs_code,payer_name,account_type,account_number,amount_yuan,paid_at,purpose
+    receipt_no,customs_code,payer_name,method,account_type,account_number,payee_account,amount_yuan,paid_at,purpose
 
 * ``receipt_no`` — the bank receipt number, unique: the same receipt imported twice is recorded once.
-* ``account_type`` — must be ``corporate`` (对公): transfers from a private account are refused (§2.3).
-* ``payer_name`` — the account name, which must be the enterprise's full registered name (§1.1).
+* ``method`` — ``transfer`` (银行转账, the default) or ``deposit`` (现金存款: cash deposited at the bank
+  into the sub-centre's account). Cash paid at the sub-centre's counter (``cash``) is refused (§2.3).
+* ``account_type`` — for a transfer, must be ``corporate`` (对公): a private account is refused (§2.3);
+  ``account_number`` — the paying account (8-30 digits), stored masked. A deposit has neither.
+* ``payer_name`` — the account name or depositor, which must be the enterprise's full registered name (§1.1).
+* ``payee_account`` — the account credited, which must be the sub-centre's (``payee.number`` of the
+  price table, §2.3); ``payee_name``, when given, must be its name.
 * ``amount_yuan`` — yuan with at most 2 decimals (``1500``, ``1500.00``); a value such as
   ``1500.0000001`` (float noise from a spreadsheet) is refused. Or an ``amount_fen`` column in fen.
-* ``paid_at`` — ISO 8601 with an offset (``2026-12-01T10:15:00+08:00``); naive times are refused.
+* ``paid_at`` — ISO 8601 with an offset (``2026-12-01T10:15:00+08:00``), 2000-2100; naive times are refused.
 * ``purpose`` — ``maintenance`` (opens a visit request, SLA 2 working days) or ``installation``.
 
 Parsing is pure; :func:`record_payments` writes in one transaction.
@@ -17,21 +23,44 @@ Parsing is pure; :func:`record_payments` writes in one transaction.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from checks.errors import InputError
+from checks.textio import cell_problem, csv_header, csv_records
 from provisioning.dispatch.store import Store, utc_text
 
 PURPOSES = ("maintenance", "installation")
-REQUIRED = ("receipt_no", "customs_code", "payer_name", "account_type", "account_number", "paid_at")
-_AMOUNT = re.compile(r"^(\d{1,12})(?:\.(\d{1,2}))?$")
+METHODS = {"transfer": "transfer", "转账": "transfer", "银行转账": "transfer",
+           "deposit": "deposit", "cash_deposit": "deposit", "现金存款": "deposit", "存现": "deposit"}
+COUNTER_CASH = ("cash", "现金", "现金缴费")
+COLUMNS = ("receipt_no", "customs_code", "payer_name", "method", "account_type", "account_number",
+           "payee_account", "payee_name", "amount_yuan", "amount_fen", "paid_at", "purpose")
+REQUIRED = ("receipt_no", "customs_code", "payer_name", "payee_account", "paid_at")
+HEADER_EXAMPLE = ("receipt_no,customs_code,payer_name,method,account_type,account_number,payee_account,"
+                  "amount_yuan,paid_at,purpose")
+_AMOUNT = re.compile(r"^([0-9]{1,12})(?:\.([0-9]{1,2}))?$")  # ASCII digits only: never １５００
 _RECEIPT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{2,63}$")
+_ACCOUNT = re.compile(r"[0-9]{8,30}")
+
+
+class Payee(Protocol):
+    """The sub-centre's receiving account (:class:`provisioning.fees.prices.PriceTable`)."""
+
+    @property
+    def payee_name(self) -> str: ...
+
+    @property
+    def payee_bank(self) -> str: ...
+
+    @property
+    def payee_number(self) -> str: ...
+
+    def payee_matches(self, number: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,7 @@ class Payment:
     paid_at: dt.datetime
     purpose: str
     source: str  # file:line
+    method: str = "transfer"  # transfer | deposit
 
 
 def yuan_to_fen(text: str) -> int:
@@ -54,7 +84,7 @@ def yuan_to_fen(text: str) -> int:
     value = text.strip()
     m = _AMOUNT.match(value)
     if not m:
-        if re.match(r"^\d+\.\d{3,}$", value):
+        if re.match(r"^[0-9]+\.[0-9]{3,}$", value):
             raise ValueError(f"amount {value!r} has more than 2 decimal places (float noise?); "
                              "give yuan with at most 2 decimals, e.g. 1500.00")
         raise ValueError(f"amount {value!r} is not yuan with at most 2 decimals (e.g. 1500.00); "
@@ -67,86 +97,115 @@ def yuan_to_fen(text: str) -> int:
 
 def mask_number(number: str) -> str:
     """Keep only the last 4 digits of a payer account: ``**** 1234``."""
-    digits = "".join(ch for ch in number if ch.isdigit())
+    digits = "".join(ch for ch in number if "0" <= ch <= "9")
     return "**** " + digits[-4:] if len(digits) >= 4 else "****"
 
 
-def parse_payments(text: str, file: str, enterprises: Mapping[str, Any]) -> tuple[list[Payment], list[str]]:
+def parse_payments(text: str, file: str, enterprises: Mapping[str, Any],
+                   payee: Payee) -> tuple[list[Payment], list[str]]:
     """Check every line; returns the good payments and one problem line per bad input line.
 
     ``enterprises`` maps customs code to an object with ``.name`` and ``.site`` (a registry
-    :class:`~provisioning.registry.Enterprise`).
+    :class:`~provisioning.registry.Enterprise`); ``payee`` is the price table with the sub-centre's account.
+    A file whose structure is broken (a column twice, a quote never closed) is one :class:`InputError`.
     """
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [h for h in REQUIRED if h not in header]
-    if "amount_yuan" not in header and "amount_fen" not in header:
-        missing.append("amount_yuan (or amount_fen)")
-    if missing:
-        raise InputError(f"payment file header lacks {', '.join(missing)}; expected: "
-                         f"receipt_no,customs_code,payer_name,account_type,account_number,amount_yuan,paid_at,purpose",
-                         where=f"{file}:1")
+    records = csv_records(io.StringIO(text.lstrip("\ufeff"), newline=""), file, "payment file")
+    first = next(records, None)
+    if first is None:
+        raise InputError(f"payment file is empty; expected a header: {HEADER_EXAMPLE}", where=f"{file}:1")
+    index = csv_header(first[1], f"{file}:{first[0]}", COLUMNS, REQUIRED, "payment file")
+    if "amount_yuan" not in index and "amount_fen" not in index:
+        raise InputError(f"payment file: header lacks amount_yuan (or amount_fen); expected: {HEADER_EXAMPLE}",
+                         where=f"{file}:{first[0]}")
     good: list[Payment] = []
     problems: list[str] = []
     first_line: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, cells in records:
         where = f"{file}:{line}"
-        row = {(k or "").strip(): (v or "").strip() if isinstance(v, str) else "" for k, v in row.items()}
-        if not any(row.values()):
+        row = {name: cells[i].strip() if i < len(cells) else "" for name, i in index.items()}
+        cell = next((p for name, value in row.items() if (p := cell_problem(value, name, 200))), None)
+        if cell:
+            problems.append(f"{where}: {cell}")
             continue
-        errs: list[str] = []
-        receipt = row.get("receipt_no", "")
-        if not _RECEIPT.match(receipt):
-            errs.append(f"receipt_no: {receipt!r} is not a bank receipt number (3-64 letters, digits, -_./)")
-        elif receipt in first_line:
-            errs.append(f"receipt_no: duplicate receipt {receipt} (first at line {first_line[receipt]})")
-        else:
-            first_line[receipt] = line
-        code = row.get("customs_code", "")
-        enterprise = enterprises.get(code)
-        if enterprise is None:
-            errs.append(f"customs_code: unknown enterprise {code!r} (not in the registry)")
+        errs = _check_row(row, line, enterprises, payee, first_line)
+        if errs:
+            problems.extend(f"{where}: {e}" for e in errs)
+            continue
+        enterprise = enterprises[row["customs_code"]]
+        method = METHODS[row.get("method", "").lower() or "transfer"]
+        good.append(Payment(row["receipt_no"], row["customs_code"], str(enterprise.site), row["payer_name"],
+                            mask_number(row.get("account_number", "")) if method == "transfer" else "",
+                            _amount(row), dt.datetime.fromisoformat(row["paid_at"]),
+                            (row.get("purpose") or "maintenance").lower(), where, method))
+    return good, problems
+
+
+def _amount(row: Mapping[str, str]) -> int:
+    if row.get("amount_fen"):
+        if not re.fullmatch(r"[0-9]{1,14}", row["amount_fen"]) or int(row["amount_fen"]) <= 0:
+            raise ValueError(f"amount_fen {row['amount_fen']!r} is not a whole number of fen above 0")
+        return int(row["amount_fen"])
+    return yuan_to_fen(row.get("amount_yuan", ""))
+
+
+def _check_row(row: Mapping[str, str], line: int, enterprises: Mapping[str, Any], payee: Payee,
+               first_line: dict[str, int]) -> list[str]:
+    errs: list[str] = []
+    receipt = row["receipt_no"]
+    if not _RECEIPT.match(receipt):
+        errs.append(f"receipt_no: {receipt!r} is not a bank receipt number (3-64 letters, digits, -_./)")
+    elif receipt in first_line:
+        errs.append(f"receipt_no: duplicate receipt {receipt} (first at line {first_line[receipt]})")
+    else:
+        first_line[receipt] = line
+    code = row["customs_code"]
+    enterprise = enterprises.get(code)
+    if enterprise is None:
+        errs.append(f"customs_code: unknown enterprise {code!r} (not in the registry)")
+    method_text = row.get("method", "").lower()
+    method = METHODS.get(method_text or "transfer")
+    if method_text in COUNTER_CASH:
+        errs.append("method: cash paid at the sub-centre is not accepted: transfer from the corporate account "
+                    "or deposit the cash at the bank into the sub-centre's account (§2.3)")
+    elif method is None:
+        errs.append(f"method: {row.get('method')!r} invalid; valid: transfer, deposit")
+    if method == "transfer":
         account_type = row.get("account_type", "").lower()
         if account_type in ("private", "personal", "对私", "个人"):
             errs.append("account_type: paid from a private account; only the enterprise's corporate (对公) "
                         "account is accepted (§2.3)")
         elif account_type not in ("corporate", "对公"):
-            errs.append(f"account_type: {row.get('account_type')!r} invalid; valid: corporate, private")
-        payer = row.get("payer_name", "")
-        if enterprise is not None and payer != enterprise.name:
-            errs.append(f"payer_name: account name {payer!r} is not the enterprise's registered name "
-                        f"{enterprise.name!r} (§1.1)")
-        amount_fen = 0
-        try:
-            if row.get("amount_fen"):
-                if not re.fullmatch(r"\d{1,14}", row["amount_fen"]) or int(row["amount_fen"]) <= 0:
-                    raise ValueError(f"amount_fen {row['amount_fen']!r} is not a whole number of fen above 0")
-                amount_fen = int(row["amount_fen"])
-            else:
-                amount_fen = yuan_to_fen(row.get("amount_yuan", ""))
-        except ValueError as exc:
-            errs.append(f"amount: {exc}")
-        paid_at: dt.datetime | None = None
-        raw_time = row.get("paid_at", "")
-        try:
-            paid_at = dt.datetime.fromisoformat(raw_time)
-        except ValueError:
-            errs.append(f"paid_at: {raw_time!r} is not an ISO 8601 date-time (e.g. 2026-12-01T10:15:00+08:00)")
-        else:
-            if paid_at.tzinfo is None or paid_at.utcoffset() is None:
-                errs.append(f"paid_at: {raw_time!r} has no time zone; add the offset, e.g. +08:00")
-                paid_at = None
-        purpose = (row.get("purpose") or "maintenance").lower()
-        if purpose not in PURPOSES:
-            errs.append(f"purpose: {purpose!r} invalid; valid: {', '.join(PURPOSES)}")
-        if errs:
-            problems.extend(f"{where}: {e}" for e in errs)
-            continue
-        assert enterprise is not None and paid_at is not None
-        good.append(Payment(receipt, code, str(enterprise.site), payer, mask_number(row.get("account_number", "")),
-                            amount_fen, paid_at, purpose, where))
-    return good, problems
+            errs.append(f"account_type: {row.get('account_type')!r} invalid for a transfer; valid: corporate")
+        if not _ACCOUNT.fullmatch(row.get("account_number", "").replace(" ", "").replace("-", "")):
+            errs.append("account_number: a transfer needs the paying account's number (8-30 digits 0-9)")
+    payer = row["payer_name"]
+    if enterprise is not None and payer != enterprise.name:
+        errs.append(f"payer_name: {'account name' if method == 'transfer' else 'depositor'} {payer!r} is not the "
+                    f"enterprise's registered name {enterprise.name!r} (§1.1)")
+    if not payee.payee_matches(row["payee_account"]):
+        errs.append(f"payee_account: paid into account {mask_number(row['payee_account'])}, not the sub-centre's "
+                    f"account at {payee.payee_bank} ({mask_number(payee.payee_number)}); only payments into it "
+                    "count (§2.3)")
+    if row.get("payee_name") and row["payee_name"] != payee.payee_name:
+        errs.append(f"payee_name: {row['payee_name']!r} is not the sub-centre's account name {payee.payee_name!r}")
+    try:
+        _amount(row)
+    except ValueError as exc:
+        errs.append(f"amount: {exc}")
+    raw_time = row["paid_at"]
+    try:
+        paid_at = dt.datetime.fromisoformat(raw_time)
+    except ValueError:
+        errs.append(f"paid_at: {raw_time!r} is not an ISO 8601 date-time (e.g. 2026-12-01T10:15:00+08:00)")
+    else:
+        if paid_at.tzinfo is None or paid_at.utcoffset() is None:
+            errs.append(f"paid_at: {raw_time!r} has no time zone; add the offset, e.g. +08:00")
+        elif not 2000 <= paid_at.year <= 2100:
+            errs.append(f"paid_at: {raw_time!r} is outside the years 2000-2100")
+    purpose = (row.get("purpose") or "maintenance").lower()
+    if purpose not in PURPOSES:
+        errs.append(f"purpose: {purpose!r} invalid; valid: {', '.join(PURPOSES)}")
+    return errs
 
 
 @dataclass
@@ -185,9 +244,9 @@ def record_payments(store: Store, payments: list[Payment], problems: list[str], 
         for p in fresh:
             conn.execute(
                 "INSERT INTO payments (receipt_no, enterprise, payer_name, account_type, account_masked, amount_fen,"
-                " paid_at, purpose, source, recorded_at) VALUES (?, ?, ?, 'corporate', ?, ?, ?, ?, ?, ?)",
+                " paid_at, purpose, source, recorded_at, method) VALUES (?, ?, ?, 'corporate', ?, ?, ?, ?, ?, ?, ?)",
                 (p.receipt_no, p.enterprise, p.payer_name, p.account_masked, p.amount_fen, utc_text(p.paid_at),
-                 p.purpose, p.source, stamp))
+                 p.purpose, p.source, stamp, p.method))
             if p.purpose == "maintenance":
                 conn.execute(
                     "INSERT INTO requests (enterprise, site, skill, receipt_no, paid_at, created_at)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from checks.argtypes import whole_number
 from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
@@ -76,7 +77,7 @@ def register(dsub: Any, c: argparse.ArgumentParser, parser_class: Any) -> None:
     p.set_defaults(func=handle_request_add)
     for name in ("pause", "resume", "done", "cancel"):
         p = req.add_parser(name, parents=[c], help=h(f"help.dispatch.request.{name}"))
-        p.add_argument("id", type=int, help=h("help.dispatch.request.id"))
+        p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.request.id"))
         p.add_argument("--at", metavar="ISO8601", help=h("help.dispatch.at"))
         p.add_argument("--note", default="", help=h("help.dispatch.note"))
         p.set_defaults(func=handle_request_event, event=name)
@@ -91,7 +92,7 @@ def register(dsub: Any, c: argparse.ArgumentParser, parser_class: Any) -> None:
     p.add_argument("--name", default="", help=h("help.dispatch.engineer.name"))
     p.add_argument("--skills", help=h("help.dispatch.engineer.skills"))
     p.add_argument("--sites", help=h("help.dispatch.engineer.sites2"))
-    p.add_argument("--capacity", type=int, help=h("help.dispatch.engineer.capacity"))
+    p.add_argument("--capacity", type=whole_number(1, 1000), help=h("help.dispatch.engineer.capacity"))
     p.add_argument("--update", action="store_true", help=h("help.dispatch.engineer.update"))
     p.set_defaults(func=handle_engineer_add)
     p = eng.add_parser("leave", parents=[c], help=h("help.dispatch.engineer.leave2"))

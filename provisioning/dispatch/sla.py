@@ -83,6 +83,8 @@ def parse_time(text: str, where: str = "time") -> dt.datetime:
     except ValueError:
         raise InputError(f"{text!r} is not an ISO 8601 date-time (e.g. 2026-12-01T10:00+08:00)",
                          where=where) from None
+    if not 2000 <= value.year <= 2100:  # far years overflow when moved to UTC, and are never meant
+        raise InputError(f"{text!r} is outside the years 2000-2100", where=where)
     return require_aware(value, where)
 
 

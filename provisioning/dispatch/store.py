@@ -9,7 +9,8 @@ result per terminal and action; (migration 3) request kinds — the paid mainten
 on-site guidance after the switch-over (§7.2) —, cancelled or moved campaigns, removed engineers;
 (migration 4) the terminals a request concerns and the run and result that closed it
 (:mod:`provisioning.dispatch.closure`); (migration 5) the roll-out board's people, sessions, failed
-logins, visit reports and the audit log of every write (:mod:`provisioning.board`).
+logins, visit reports and the audit log of every write (:mod:`provisioning.board`);
+(migration 6) how a payment was made: a transfer or a cash deposit at the bank (§2.3).
 
 Times are stored as ISO 8601 text in UTC, dates as ``YYYY-MM-DD``; amounts as integer fen.
 A process killed in the middle of a write leaves the previous state: SQLite rolls the
@@ -25,9 +26,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from checks.errors import ExitCode, InputError, QpError
+from checks.errors import InputError
+from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _add_column(conn: sqlite3.Connection, table: str, column: str, declaration: str) -> None:
@@ -49,6 +51,13 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     _add_column(conn, "campaigns", "changed_at", "TEXT")
     _add_column(conn, "engineers", "removed_at", "TEXT")
     conn.execute("CREATE INDEX IF NOT EXISTS requests_enterprise ON requests (enterprise, kind, paid_at)")
+
+
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """6: §2.3: a payment is a transfer from the enterprise's corporate account or cash it deposited at the
+    bank into the sub-centre's account; ``account_type`` 'corporate' then means "in the enterprise's name"."""
+    _add_column(conn, "payments", "method",
+                "TEXT NOT NULL DEFAULT 'transfer' CHECK (method IN ('transfer', 'deposit'))")
 
 
 Migration = list[str] | Callable[[sqlite3.Connection], None]
@@ -251,6 +260,7 @@ MIGRATIONS: list[Migration] = [
             detail TEXT NOT NULL DEFAULT '{}',
             ip TEXT NOT NULL DEFAULT '')""",
     ],
+    _migration_6,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -276,33 +286,31 @@ def from_utc_text(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-class StoreBusy(QpError):
-    """Another process holds the database's write lock for longer than the busy timeout."""
-
-    exit_code = ExitCode.FAILED
+StoreBusy = Busy  # another process holds the write lock for longer than the busy timeout (exit 1)
+WHAT = "dispatch database"
 
 
 class Store:
-    """An open dispatch database; use :meth:`transaction` for every write."""
+    """An open dispatch database; use :meth:`transaction` for every write.
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    Its folder is made unless ``create_folder`` is false (the CLI's ``--db``: a folder that does not exist
+    or cannot be written is then one line naming the path, exit 2). Two processes opening a fresh file at once both
+    succeed: migrations run under the write lock and are idempotent (:mod:`provisioning.sqlitefile`).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], create_folder: bool = True) -> None:
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"cannot open the dispatch database: {exc}", where=str(self.path)) from None
+        self.conn = connect(self.path, WHAT, create_folder=create_folder, busy_seconds=10.0)
         self.conn.row_factory = sqlite3.Row
         self._depth = 0  # nested transaction() calls: savepoints
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=FULL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise InputError(f"not a usable dispatch database ({exc})", where=str(self.path)) from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -315,26 +323,11 @@ class Store:
 
     @property
     def version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return user_version(self.conn)
 
     def migrate(self) -> None:
-        """Bring the schema to :data:`SCHEMA_VERSION`, one transaction per migration."""
-        current = self.version
-        if current > SCHEMA_VERSION:
-            raise InputError(
-                f"database schema version {current} is newer than this qpfleet knows ({SCHEMA_VERSION}); "
-                "upgrade qpfleet", where=str(self.path))
-        for number in range(current + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
-                if self.version >= number:
-                    continue  # another process migrated while this one waited for the lock
-                migration = MIGRATIONS[number - 1]
-                if callable(migration):
-                    migration(self.conn)
-                else:
-                    for statement in migration:
-                        self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number}")
+        """Bring the schema to :data:`SCHEMA_VERSION` in one transaction, idempotent under two writers."""
+        migrate(self.conn, MIGRATIONS, WHAT, str(self.path))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -348,30 +341,8 @@ class Store:
             with self._savepoint():
                 yield self.conn
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreBusy("the dispatch database is busy: another qpfleet is writing; try again",
-                                where=str(self.path)) from None
-            raise QpError(f"cannot write the dispatch database: {exc}", where=str(self.path)) from None
-        try:
-            yield self.conn
-        except sqlite3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
-            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
-                          where=str(self.path)) from None
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise QpError(f"cannot write the dispatch database (nothing was changed): {exc}",
-                          where=str(self.path)) from None
+        with transaction(self.conn, WHAT, str(self.path)) as conn:
+            yield conn
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:

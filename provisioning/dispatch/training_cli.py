@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from checks.argtypes import whole_number
 from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json
 
@@ -47,7 +48,7 @@ def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> N
             p.add_argument("--session", metavar="'YYYY-MM-DD HH:MM'", help=h("help.dispatch.training.only_session"))
             p.add_argument("--enterprise", metavar="CUSTOMS_CODE", help=h("help.dispatch.training.only_enterprise"))
         if name == "cancel":
-            p.add_argument("id", type=int, help=h("help.dispatch.training.id"))
+            p.add_argument("id", type=whole_number(1, 2**62), help=h("help.dispatch.training.id"))
         if name == "attendance":
             p.add_argument("--csv", required=True, metavar="FILE", help=h("help.dispatch.training.csv"))
 

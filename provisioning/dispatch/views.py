@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.argtypes import whole_number
 from checks.i18n import add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
@@ -47,7 +48,7 @@ def register(dsub: Any, common: argparse.ArgumentParser, parser_class: Any) -> N
     from provisioning.dispatch import campaign_cli, training_cli
 
     p = dsub.add_parser("plan", parents=[common], help=h("help.dispatch.plan"))
-    p.add_argument("--days", type=int, default=20, help=h("help.dispatch.plan.days"))
+    p.add_argument("--days", type=whole_number(1, 366), default=20, help=h("help.dispatch.plan.days"))
     p.add_argument("--from", dest="first", metavar="DATE", help=h("help.dispatch.plan.from"))
     p.set_defaults(func=handle_plan)
     p = dsub.add_parser("board", parents=[common], help=h("help.dispatch.board"))

@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from checks.argtypes import whole_number
 from checks.errors import ExitCode, InputError, ValidationErrors
 from checks.i18n import add, detect_lang, h, t
 
@@ -33,6 +33,13 @@ add({
         "en": "the transmission-fee contract (《委托银行代收电子报关数据传输服务费合同书》) is not signed yet: entry rights "
               "only after it is signed (§4.4), to be done before the central installation (§1.2)"},
     "fee.bad": {"zh": "格式错误的行：{n}（其余行已计入）", "en": "rows in a bad shape: {n} (the rest were counted)"},
+    "fee.twice": {"zh": "编号 {ids} 属于同一票报关单，但在知道它们的关联之前已分别计费：请退还多收的费用",
+                  "en": "numbers {ids} are one declaration but were charged separately before the link was "
+                        "known: refund the extra charge"},
+    "fee.col.code": {"zh": "海关编码", "en": "customs code"},
+    "fee.col.name": {"zh": "企业名称", "en": "enterprise"},
+    "fee.col.count": {"zh": "票数", "en": "declarations"},
+    "fee.col.yuan": {"zh": "金额（元）", "en": "amount (yuan)"},
 })
 
 
@@ -51,8 +58,12 @@ add({
     "help.fees": {"zh": "收费台账", "en": "fee ledgers"},
     "help.fees.transmission": {"zh": "按报关单事件（CSV）计算数据传输服务费",
                                "en": "data-transmission fees from declaration events (CSV)"},
-    "help.fees.events": {"zh": "CSV：declaration_id,event(save|declare|reject|clear),card,time（可重复）",
-                         "en": "CSV: declaration_id,event(save|declare|reject|clear),card,time (repeatable)"},
+    "help.fees.events": {"zh": "CSV：declaration_id,event(save|declare|reject|clear),card,time[,previous_id]（可重复）",
+                         "en": "CSV: declaration_id,event(save|declare|reject|clear),card,time[,previous_id] "
+                               "(repeatable)"},
+    "help.fees.csv": {"zh": "另外把本次新计费按企业写成CSV（可用Excel打开）",
+                      "en": "also write the new charges per enterprise as CSV (for Excel)"},
+    "help.quote.csv": {"zh": "另外把报价明细写成CSV（可用Excel打开）", "en": "also write the quote's lines as CSV (for Excel)"},
     "help.fees.inventory": {"zh": "登记册目录（由卡号找到企业）", "en": "registry folder (cards → enterprises)"},
     "help.fees.ledger": {"zh": "台账保存在此文件：已计费的报关单不会重复收费",
                          "en": "keep the ledger here: declarations charged before are never charged again"},
@@ -64,7 +75,7 @@ add({
 def register_fees(sub: Any) -> None:
     q = sub.add_parser("quote", help=h("help.quote"))
     q.add_argument("enterprise", nargs="?", help=h("help.quote.enterprise"))
-    q.add_argument("--terminals", type=int, help=h("help.quote.terminals"))
+    q.add_argument("--terminals", type=whole_number(-(2**62), 2**62), help=h("help.quote.terminals"))
     q.add_argument("--plan", choices=("per-visit", "monthly"), help=h("help.quote.plan"))
     q.add_argument("--tier", help=h("help.quote.tier"))
     q.add_argument("--date", help=h("help.quote.date"))
@@ -72,6 +83,7 @@ def register_fees(sub: Any) -> None:
     q.add_argument("--prices", help=h("help.prices"))
     q.add_argument("--json", action="store_true", help=h("help.json"))
     q.add_argument("--html", metavar="FILE", help=h("help.quote.html"))
+    q.add_argument("--csv", metavar="FILE", help=h("help.quote.csv"))
     q.set_defaults(func=cmd_quote)
     fees = sub.add_parser("fees", help=h("help.fees"))
     fees_sub = fees.add_subparsers(dest="fees_command", metavar=h("cli.ledger"), required=True,
@@ -83,6 +95,7 @@ def register_fees(sub: Any) -> None:
     tr.add_argument("--ledger", metavar="FILE.sqlite", help=h("help.fees.ledger"))
     tr.add_argument("--strict", action="store_true", help=h("help.fees.strict"))
     tr.add_argument("--json", action="store_true", help=h("help.json"))
+    tr.add_argument("--csv", metavar="FILE", help=h("help.fees.csv"))
     tr.set_defaults(func=cmd_transmission)
 
 
@@ -126,12 +139,21 @@ def cmd_quote(args: argparse.Namespace) -> int:
         q = make_quote(args.terminals, prices, on, args.plan, args.tier)
     else:
         raise InputError("give an ENTERPRISE (with -i) or --terminals N", where="quote")
+    if args.csv:
+        from checks.fsutil import write_atomic
+        from checks.textio import csv_text
+        from provisioning.fees.render import quote_rows
+
+        write_atomic(args.csv, csv_text(*quote_rows(q, lang)))
     if args.html:
-        _write_atomic(Path(args.html), quote_html(q, lang, table.payee_name, table.payee_bank))
+        from checks.fsutil import write_atomic
+
+        write_atomic(args.html, quote_html(q, lang, table.payee_name, table.payee_bank, table.payee_number))
     if args.json:
-        print(json.dumps(q.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({**q.to_dict(), "payee": {"name": table.payee_name, "bank": table.payee_bank,
+                                                   "number": table.payee_number}}, ensure_ascii=False, indent=2))
     else:
-        print(quote_text(q, lang, table.payee_name, table.payee_bank))
+        print(quote_text(q, lang, table.payee_name, table.payee_bank, table.payee_number))
     return int(ExitCode.OK)
 
 
@@ -153,38 +175,49 @@ def enterprise_quote(e: Any, prices: Any, on: dt.date, lang: str, plan: str | No
     return make_quote(qp, prices, on, plan or e.maintenance_plan, tier, e.name, e.customs_code, e.bank.masked(), notes)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", where=str(path)) from None
-
-
 def cmd_transmission(args: argparse.Namespace) -> int:
+    from checks.textio import safe_text
     from provisioning.fees.capital import capital
     from provisioning.fees.ledger import TransmissionLedger
-    from provisioning.fees.ledger_store import load_state, read_events, save_state
+    from provisioning.fees.ledger_store import WHAT, EventReadResult, LedgerFile, iter_events
     from provisioning.fees.render import yuan
     from provisioning.registry import load_registry
+    from provisioning.sqlitefile import check_path
 
     lang = detect_lang(args.lang)
+    if args.ledger:
+        check_path(args.ledger, WHAT)  # before reading a million events, not after
     reg = load_registry(args.inventory, lang=lang)
     table = _prices(args)
-    reads = [read_events(f) for f in args.events]
+    fresh = TransmissionLedger()
+    reads = []
+    for f in args.events:  # streamed into this import's ledger: the rows are never all in memory
+        read = EventReadResult()
+        fresh.add_many(iter_events(f, read, table.versions[0].effective_from))
+        reads.append(read)
     bad = [line for r in reads for line in r.bad_rows]
     if bad and args.strict:
         raise ValidationErrors([*bad, f"--strict: nothing imported ({len(bad)} bad rows)"], what="events")
-    ledger = TransmissionLedger(load_state(args.ledger) if args.ledger else None)
-    for r in reads:
-        ledger.add_many(r.events)
     owners = {c.number: e.customs_code for e in reg.enterprises.values() for c in e.cards}
-    result = ledger.settle(owners.get, lambda day: table.on(day).per_declaration_fen)
+
+    def rate(day: dt.date) -> int:
+        return int(table.on(day).per_declaration_fen)
+
     if args.ledger:
-        save_state(args.ledger, ledger.state, result.new_charges, dt.datetime.now(CHINA))
+        with LedgerFile(args.ledger) as book:
+            result = book.settle_import(fresh.state, owners.get, rate, dt.datetime.now(CHINA))
+    else:
+        result = fresh.settle(owners.get, rate)
     rows = sorted(result.charges.values(), key=lambda c: c.customs_code)
     count = sum(c.declarations for c in rows)
+    if args.csv:
+        from checks.fsutil import write_atomic
+        from checks.textio import csv_text
+
+        write_atomic(args.csv, csv_text(
+            [t("fee.col.code", lang), t("fee.col.name", lang), t("fee.col.count", lang), t("fee.col.yuan", lang)],
+            [(c.customs_code, reg.enterprises[c.customs_code].name, c.declarations, yuan(c.amount_fen))
+             for c in rows]))
     if args.json:
         print(json.dumps({
             "enterprises": [{"customs_code": c.customs_code, "name": reg.enterprises[c.customs_code].name,
@@ -192,23 +225,26 @@ def cmd_transmission(args: argparse.Namespace) -> int:
             "declarations": count, "total_fen": result.total_fen, "total_capital": capital(result.total_fen),
             "already_charged": result.already_charged,
             "unattributed": [{"declaration_id": d, "reason": why} for d, why in sorted(result.unattributed.items())],
+            "linked_numbers": result.numbers, "charged_twice_before": result.charged_twice,
             "bad_rows": bad,
         }, ensure_ascii=False, indent=2))
     else:
-        rate = yuan(table.versions[-1].per_declaration_fen).removesuffix(".00")
-        print(t("fee.title", lang, rate=rate))
+        rate_now = yuan(table.versions[-1].per_declaration_fen).removesuffix(".00")
+        print(t("fee.title", lang, rate=rate_now))
         for c in rows:
-            print("  " + t("fee.row", lang, code=c.customs_code, name=reg.enterprises[c.customs_code].name,
-                           n=c.declarations, amount=yuan(c.amount_fen)))
+            print("  " + safe_text(t("fee.row", lang, code=c.customs_code, name=reg.enterprises[c.customs_code].name,
+                                     n=c.declarations, amount=yuan(c.amount_fen))))
         print(t("fee.total", lang, n=count, amount=yuan(result.total_fen), capital=capital(result.total_fen)))
         if result.already_charged:
             print(t("fee.already", lang, n=result.already_charged))
         if result.unattributed:
             print(t("fee.unattributed", lang, n=len(result.unattributed)))
             for d, why in sorted(result.unattributed.items())[:20]:
-                print(f"  {d}: {why}")
+                print(f"  {safe_text(d)}: {safe_text(why)}")
+    for ids in result.charged_twice:
+        print(f"qpfleet: warning: {t('fee.twice', lang, ids=safe_text(', '.join(ids)))}", file=sys.stderr)
     for line in bad:
-        print(f"qpfleet: warning: {line}", file=sys.stderr)
+        print(f"qpfleet: warning: {safe_text(line)}", file=sys.stderr)
     if bad:
         print(t("fee.bad", lang, n=len(bad)), file=sys.stderr)
     return int(ExitCode.FAILED if bad else ExitCode.OK)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from checks.errors import InputError, ValidationErrors
 from checks.yamlio import join, load_yaml
+from provisioning.registry.codes import bank_number_problem
 from provisioning.registry.model import MAINTENANCE_PLANS
 from provisioning.registry.reader import FieldReader
 
@@ -42,6 +43,11 @@ class PriceTable:
     payee_name: str
     payee_bank: str
     file: str = ""
+    payee_number: str = ""  # the sub-centre's own receiving account: shown in full, it is where people pay (§2.3)
+
+    def payee_matches(self, number: str) -> bool:
+        """Whether ``number`` (spaces and dashes allowed) is the payee account."""
+        return bool(self.payee_number) and number.replace(" ", "").replace("-", "") == self.payee_number
 
     def on(self, day: dt.date) -> PriceVersion:
         """The version in force on ``day``; an InputError before the first one."""
@@ -73,14 +79,15 @@ def load_prices(path: str | os.PathLike[str]) -> PriceTable:
     r = FieldReader(doc, problems, [])
     top = r.mapping(doc.data, "", ("price_table_version", "tables", "payee"), ("currency",))
     versions: list[PriceVersion] = []
-    payee = ("", "")
+    payee = ("", "", "")
     if top is not None:
         if top.get("price_table_version") not in (None, 1):
             r.error("price_table_version", "this qpfleet reads price_table_version 1")
         r.text(top, "currency", "", required=False, choices=("CNY",))
-        pm = r.mapping(top.get("payee"), "payee", ("name", "bank"), ()) if "payee" in top else None
+        pm = r.mapping(top.get("payee"), "payee", ("name", "bank", "number"), ()) if "payee" in top else None
         if pm is not None:
-            payee = (r.text(pm, "name", "payee") or "", r.text(pm, "bank", "payee") or "")
+            payee = (r.text(pm, "name", "payee") or "", r.text(pm, "bank", "payee") or "",
+                     (r.text(pm, "number", "payee", check=bank_number_problem) or "").replace(" ", ""))
         for i, raw in enumerate(r.sequence(top, "tables", "")):
             v = _read_version(r, raw, join("tables", i))
             if v is not None:
@@ -94,7 +101,7 @@ def load_prices(path: str | os.PathLike[str]) -> PriceTable:
                     f"versions must be in date order: {starts[i]} is not after {starts[i - 1]}")
     if problems:
         raise ValidationErrors(problems, what="the price table")
-    return PriceTable(tuple(versions), payee[0], payee[1], str(path))
+    return PriceTable(tuple(versions), payee[0], payee[1], str(path), payee[2])
 
 
 def _read_version(r: FieldReader, raw: object, path: str) -> PriceVersion | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from checks.i18n import add, t
+from checks.textio import safe_text
 from provisioning.fees.quote import Quote
 
 add({
@@ -22,11 +23,17 @@ add({
     "q.capital": {"zh": "大写", "en": "In capital numerals"},
     "q.plan.per-visit": {"zh": "单次维护", "en": "per visit"},
     "q.plan.monthly": {"zh": "包月维护", "en": "monthly"},
-    "q.pay": {"zh": "付款方式：不收现金。请从企业对公账户银行转账，或将现金存入{payee}在{bank}开立的账户；"
-                    "不得使用私人账户。凭加盖公章的银行回执原件和复印件到分中心办理手续。",
+    "q.pay": {"zh": "付款方式：分中心不收现金。请从企业对公账户银行转账，或到银行将现金存入下列账户；"
+                    "不得使用私人账户转账。凭加盖公章的银行回执原件和复印件到分中心办理手续。",
               "en": "Payment: no cash at the sub-centre. Transfer from the enterprise's corporate account, or deposit "
-                    "cash, to the account of {payee} at {bank}; never from a private account. Bring the stamped "
+                    "cash at the bank, into the account below; never from a private account. Bring the stamped "
                     "bank receipt (original and copy) to the sub-centre."},
+    "q.payee": {"zh": "收款账户：{payee}，开户行：{bank}，账号：{number}",
+                "en": "Payee account: {payee}, bank: {bank}, account number: {number}"},
+    "q.col.item": {"zh": "项目", "en": "item"},
+    "q.col.quantity": {"zh": "数量", "en": "quantity"},
+    "q.col.unit": {"zh": "单价（元）", "en": "unit price (yuan)"},
+    "q.col.amount": {"zh": "金额（元）", "en": "amount (yuan)"},
     "q.payer": {"zh": "付款账户（须为企业对公账户）", "en": "Paying account (corporate, in the enterprise's name)"},
 })
 
@@ -38,10 +45,15 @@ def yuan(fen: int) -> str:
     return f"{sign}{whole:,}.{cents:02d}"
 
 
-def quote_text(q: Quote, lang: str, payee: str, bank: str) -> str:
+def _grouped(number: str) -> str:
+    """An account number in groups of four digits, as printed on bank forms."""
+    return " ".join(number[i:i + 4] for i in range(0, len(number), 4)) if number else "-"
+
+
+def quote_text(q: Quote, lang: str, payee: str, bank: str, number: str = "") -> str:
     rows = [t("q.title", lang), f"{t('q.number', lang)}: {q.number}"]
     if q.enterprise_name:
-        rows.append(f"{t('q.enterprise', lang)}: {q.enterprise_name} ({q.customs_code})")
+        rows.append(f"{t('q.enterprise', lang)}: {safe_text(q.enterprise_name)} ({q.customs_code})")
     rows += [f"{t('q.date', lang)}: {q.quoted_on}   {t('q.version', lang)}: {q.price_version}",
              f"{t('q.terminals', lang)}: {q.terminals}   {t('q.plan', lang)}: {t('q.plan.' + q.plan, lang)} / {q.tier}"]
     for line in q.lines:
@@ -51,11 +63,22 @@ def quote_text(q: Quote, lang: str, payee: str, bank: str) -> str:
     if q.payer_account:
         rows.append(f"{t('q.payer', lang)}: {q.payer_account}")
     rows.extend(q.notes)
-    rows.append(t("q.pay", lang, payee=payee, bank=bank))
+    rows.append(t("q.pay", lang))
+    rows.append(t("q.payee", lang, payee=safe_text(payee), bank=safe_text(bank), number=_grouped(number)))
     return "\n".join(rows)
 
 
-def quote_html(q: Quote, lang: str, payee: str, bank: str) -> str:
+def quote_rows(q: Quote, lang: str) -> tuple[list[str], list[list[object]]]:
+    """The quote as a table (header, rows) for :func:`checks.textio.csv_text`: one row per line and the total."""
+    header = [t("q.col.item", lang), t("q.col.quantity", lang), t("q.col.unit", lang), t("q.col.amount", lang)]
+    rows: list[list[object]] = [[t("q.item." + ln.item, lang), ln.quantity, yuan(ln.unit_fen), yuan(ln.amount_fen)]
+                                for ln in q.lines]
+    rows.append([t("q.total", lang), "", "", yuan(q.total_fen)])
+    rows.append([t("q.capital", lang), "", "", q.total_capital])
+    return header, rows
+
+
+def quote_html(q: Quote, lang: str, payee: str, bank: str, number: str = "") -> str:
     e = html.escape
     head = f"<h1>{e(t('q.title', lang))}</h1>\n<table class='meta'>"
     meta = [(t("q.number", lang), q.number)]
@@ -75,7 +98,8 @@ def quote_html(q: Quote, lang: str, payee: str, bank: str) -> str:
              f"<td class='n'>¥{e(yuan(q.total_fen))}</td></tr></table>\n"
              f"<p class='capital'>{e(t('q.capital', lang))}: <strong>{e(q.total_capital)}</strong></p>\n")
     notes = "".join(f"<p>{e(n)}</p>" for n in q.notes)
-    pay = f"<p class='pay'>{e(t('q.pay', lang, payee=payee, bank=bank))}</p>"
+    pay = (f"<p class='pay'>{e(t('q.pay', lang))}<br><strong>"
+           f"{e(t('q.payee', lang, payee=payee, bank=bank, number=_grouped(number)))}</strong></p>")
     style = ("body{font-family:sans-serif;max-width:46em;margin:2em auto}table{border-collapse:collapse;width:100%}"
              "td,th{border:1px solid #999;padding:.3em .6em;text-align:left}.n{text-align:right}"
              ".total th,.total td{font-weight:bold}.pay{border:2px solid #a00;padding:.6em}")

@@ -28,6 +28,7 @@ from checks.evaluator import Untranslatable
 from checks.evaluator.generate import evaluator_script
 from checks.i18n import t
 from checks.profile import Profile
+from checks.textio import read_chunks
 from provisioning.kit.settings import MSI_NAME, build_settings, dumps, find_enterprise
 from provisioning.registry.model import Registry
 
@@ -131,10 +132,11 @@ def kit_files(registry: Registry, enterprise: str, *, profile: Profile, settings
 
 
 def _sha256(path: Path) -> str:
+    from provisioning.kit.msi import MAX_MSI_BYTES
+
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    for block in read_chunks(path, MAX_MSI_BYTES, "QP installer"):  # the one bounded reader, streamed
+        digest.update(block)
     return digest.hexdigest()
 
 

@@ -10,7 +10,6 @@ as one run of kind ``kit``, ended with ``finish_run``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from checks.errors import InputError
 from checks.evaluator.generate import profile_digest
 from checks.profile import Profile, load_profile
 from checks.rules import judge
-from checks.textio import read_bytes
+from checks.textio import decode_utf8, loads_json, read_bytes
 from provisioning.dispatch.store import Store
 from provisioning.state import HostResult, finish_run, record_result, start_run
 
@@ -48,11 +47,17 @@ class CollectReport:
         return [p for h in self.hosts for p in h.problems]
 
 
-def _json(path: Path) -> Any:
-    try:
-        return json.loads(read_bytes(path, MAX_DOC).decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"not a JSON document ({exc})", where=str(path)) from None
+def _json(path: Path) -> dict[str, Any]:
+    """A document of the kit: a JSON object, strict JSON through the one loader (a key twice, NaN, deep nesting,
+    a list where an object belongs: refused with the path, never a traceback — a stick comes back from anywhere)."""
+    doc = loads_json(decode_utf8(read_bytes(path, MAX_DOC), str(path), "kit document"), str(path), "JSON document")
+    if not isinstance(doc, dict):
+        raise InputError("not a JSON object", where=str(path))
+    return doc
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _when(local: Any, offset: Any, fallback: dt.datetime) -> dt.datetime:
@@ -113,7 +118,8 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
             kit = _json(verdict_path)
             at = _when(kit.get("judged_at"), kit.get("utc_offset_minutes"), at)
             report.kit_verdict = kit.get("verdict")
-            theirs = {str(c.get("id")): c.get("status") for c in kit.get("checks") or [] if isinstance(c, dict)}
+            listed: list[Any] = kit["checks"] if isinstance(kit.get("checks"), list) else []
+            theirs = {str(c.get("id")): c.get("status") for c in listed if isinstance(c, dict)}
             ours = {c["id"]: c["status"] for c in checks}
             report.differences = [f"{rid}: {theirs.get(rid)} vs {ours.get(rid)}"
                                   for rid in sorted(set(theirs) | set(ours)) if theirs.get(rid) != ours.get(rid)]
@@ -136,13 +142,13 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
         if action not in ("install", "undo") or not isinstance(outcome, str):
             report.problems.append(f"{install_path}: not an installer result document")
             return report
-        reason = doc.get("reason") or {}
-        verdict = (doc.get("verdict") or {}).get("verdict")
+        reason = _obj(doc.get("reason"))
+        verdict = _obj(doc.get("verdict")).get("verdict")
         try:
             record_result(store, run_id, HostResult(
                 host, action, outcome, _when(doc.get("finished_at"), doc.get("utc_offset_minutes"), now),
                 verdict=verdict, reboot_needed=bool(doc.get("reboot_needed")),
-                reason_key=str(reason.get("key") or ""), reason_params=dict(reason.get("params") or {}),
+                reason_key=str(reason.get("key") or ""), reason_params=_obj(reason.get("params")),
                 detail=doc, **common))
         except ValueError as exc:
             report.problems.append(f"{install_path}: {exc}")

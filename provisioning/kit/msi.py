@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.textio import read_chunks
 
 _NAME_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._"
 GUID = re.compile(r"^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$")
@@ -137,8 +138,7 @@ def read_msi(path: str | Path, product_code: str | None = None) -> QpPackage:
     if not version:
         raise InputError("the package has no ProductVersion", where=where)
     digest = hashlib.sha256()
-    with p.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    for block in read_chunks(p, MAX_MSI_BYTES, "QP installer"):  # the one bounded reader, streamed
+        digest.update(block)
     return QpPackage(p, code, version, props.get("ProductName", ""), props.get("Manufacturer", ""),
                      digest.hexdigest(), size)

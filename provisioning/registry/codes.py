@@ -52,7 +52,7 @@ def uscc_check_char(body: str) -> str:
 
 
 def _char_value(ch: str) -> int:
-    return int(ch) if ch.isdigit() else ord(ch) - ord("A") + 10
+    return int(ch) if "0" <= ch <= "9" else ord(ch) - ord("A") + 10
 
 
 def org_code_problem(code: str) -> str | None:
@@ -125,6 +125,19 @@ def credential_problem(name: str) -> str | None:
 def bank_number_problem(number: str) -> str | None:
     """A bank account number: 8 to 30 digits, spaces allowed."""
     digits = number.replace(" ", "")
-    if not digits.isdigit() or not 8 <= len(digits) <= 30:
-        return "a bank account number has 8 to 30 digits"
+    if not (digits.isascii() and digits.isdigit()) or not 8 <= len(digits) <= 30:  # never full-width ６ or ٦
+        return "a bank account number has 8 to 30 digits 0-9"
     return None
+
+
+def address_key(address: str) -> str:
+    """The one spelling of an address for comparisons: ``::ffff:10.53.1.11`` is ``10.53.1.11``, and IPv6
+    in its compressed lower-case form."""
+    if ":" not in address:
+        return address  # IPv4 as address_problem accepts it is already in its one form
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return str(mapped or ip)

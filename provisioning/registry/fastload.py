@@ -30,7 +30,9 @@ FORK_BYTES = 2 * 1024 * 1024  # lint beside the parse in a second process only f
 INTEGER_KEYS = ("registry_version", "approved_terminals", "port")
 # Tags, tabs, control characters, several documents and merge keys: always the slow path.
 _UNSAFE_TEXT = ("\t", "!", "<<", "\n---", "\n...")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+# NEL (U+0085), LS and PS (U+2028/9) and a CR alone are line breaks to YAML 1.1 (PyYAML) but text to
+# YAML 1.2: with any of them the file takes the slow path, so both paths read every byte the same.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)")
 # An integer field written 010, 0o10 or 0b10: YAML 1.1 and 1.2 give other values or types.
 _INTEGER_FIELDS = tuple(re.compile(rf"{key}:[ \t]+[-+]?0[0-9_oObBxX]") for key in INTEGER_KEYS)
 # A text value that YAML 1.1 reads as a boolean, number or date where YAML 1.2 reads text (so it
@@ -137,7 +139,7 @@ class DuplicateKeyCheck:
         self.paths = [str(p) for p in paths]
         self.max_bytes = max_bytes
         self.future: Any = None
-        big = sum(p.stat().st_size for p in paths) >= FORK_BYTES
+        big = sum(p.stat().st_size if p.is_file() else 0 for p in paths) >= FORK_BYTES
         if big and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
             try:
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
@@ -153,4 +155,6 @@ class DuplicateKeyCheck:
         except Exception:
             return True  # could not tell: the slow path decides
         finally:
-            self.pool.shutdown(wait=False)
+            # wait for the worker to end: a pool left running is torn down at exit, where a closed pipe
+            # printed a traceback after the command's own message
+            self.pool.shutdown(wait=True, cancel_futures=True)

@@ -74,18 +74,35 @@ class _Build:
 
 
 def registry_files(path: str | os.PathLike[str]) -> list[Path]:
-    """The registry files of ``path``: the file itself, or ``DIR/registry/*.y*ml`` when that folder
-    exists, else ``DIR/*.y*ml``."""
+    """The registry files of ``path``: the file itself, or ``DIR/registry/*.yml|*.yaml`` when that folder
+    exists, else ``DIR/*.yml|*.yaml``.
+
+    The suffix is matched whatever its case (``.YML`` is read too), and every entry with it is returned,
+    so a broken symbolic link, a folder or a FIFO named ``*.yml`` is reported by the reader, never
+    silently left out. Names starting with a dot (editor lock files) are not registry files.
+    """
     p = Path(path)
     if not p.exists():
-        raise InputError("registry not found", where=str(p))
-    if p.is_file():
+        kind = "is a broken symbolic link" if p.is_symlink() else "not found"
+        raise InputError(f"registry {kind}", where=str(p))
+    if not p.is_dir():
         return [p]
     base = p / "registry" if (p / "registry").is_dir() else p
-    files = sorted(f for f in base.iterdir() if f.is_file() and f.suffix in (".yml", ".yaml"))
+    try:
+        entries = sorted(base.iterdir())
+    except OSError as exc:
+        raise InputError(f"registry folder cannot be listed ({exc.strerror or exc})", where=str(base)) from None
+    files = [f for f in entries if f.suffix.lower() in (".yml", ".yaml") and not f.name.startswith(".")]
     if not files:
         raise InputError("no registry files (*.yml, *.yaml) in this folder", where=str(base))
     return files
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader reports it
 
 
 def load_registry(path: str | os.PathLike[str], today: dt.date | None = None, lang: str = "en") -> Registry:
@@ -93,7 +110,9 @@ def load_registry(path: str | os.PathLike[str], today: dt.date | None = None, la
 
     ``lang`` is the language of the contract and entry-rights messages (zh or en)."""
     files = registry_files(path)
-    if fastload.available() and sum(f.stat().st_size for f in files) >= FAST_PATH_BYTES:
+    sizes = [_size(f) for f in files]
+    # a file over the limit is refused by the reader anyway: no second process is started for it
+    if fastload.available() and sum(sizes) >= FAST_PATH_BYTES and max(sizes) <= MAX_FILE_BYTES:
         duplicates = fastload.DuplicateKeyCheck(files, MAX_FILE_BYTES)
         try:
             registry = _load(files, today, fast=True, lang=lang)
@@ -110,9 +129,14 @@ def _load(files: list[Path], today: dt.date | None, fast: bool, lang: str = "en"
     for f in files:
         try:
             doc = fastload.load_fast(f, MAX_FILE_BYTES) if fast else None
-            docs.append(doc or load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file"))
+            doc = doc or load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file")
         except InputError as exc:  # syntax, encoding, size, duplicate keys, impossible dates: file:line
             build.problems.append(str(exc))
+            continue
+        if doc.data is None:  # nothing but comments: a truncated file must not drop its enterprises unseen
+            build.problems.append(f"{f}:1: registry file is empty (no sites, no enterprises); fill it or remove it")
+            continue
+        docs.append(doc)
     for doc in docs:
         _read_file_head(doc, build)
     for doc in docs:
@@ -133,7 +157,7 @@ def _load(files: list[Path], today: dt.date | None, fast: bool, lang: str = "en"
 
 def _read_file_head(doc: Located, build: _Build) -> None:
     r = FieldReader(doc, build.problems, build.warnings)
-    top = r.mapping(doc.data if doc.data is not None else {}, "", (), _FILE_KEYS)
+    top = r.mapping(doc.data, "", (), _FILE_KEYS)
     if top is None:
         return
     version = r.integer(top, "registry_version", "", minimum=1)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from checks.textio import control_char, safe_text
 from checks.yamlio import Located, join
 
 Check = Callable[[str], "str | None"]
@@ -33,6 +34,10 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dt.date):
         return "a date"
     return type(value).__name__
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class FieldReader:
@@ -60,7 +65,12 @@ class FieldReader:
         return self.doc.where(path)
 
     def mapping(self, value: Any, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any] | None:
-        """``value`` as a mapping; missing required keys and unknown keys are problems."""
+        """``value`` as a mapping; missing required keys and unknown keys are problems.
+
+        A key written with nothing after it (``signer:``) or with blank text (``signer: ""``) is
+        *missing*, for every field: it is left out of the returned mapping, so no rule can take an
+        empty value for a given one.
+        """
         if not isinstance(value, dict):
             self.error(path, f"must be a mapping (key: value lines), not {_type_name(value)}")
             return None
@@ -69,10 +79,12 @@ class FieldReader:
         for key in value:
             if key not in known:
                 self.error(join(path, str(key)), f"unknown field '{key}'; valid: {', '.join(known)}")
+        given = {k: v for k, v in value.items() if not _blank(v)} \
+            if any(v is None or (v.__class__ is str and not v.strip()) for v in value.values()) else value
         for key in required:
-            if key not in value:
-                self.error(path, f"missing required field '{key}'")
-        return value
+            if key not in given:
+                self.error(path, f"missing required field '{key}'" + (" (it is empty)" if key in value else ""))
+        return given
 
     def sequence(self, m: dict[str, Any], key: str, path: str, required: bool = True) -> list[Any]:
         """``m[key]`` as a list (empty when absent and optional)."""
@@ -106,6 +118,11 @@ class FieldReader:
         value = value.strip()
         if not value:
             self.error(join(path, key), "must not be empty")
+            return None
+        bad = control_char(value)
+        if bad is not None:  # ESC, CR, LF, NUL … would repaint a terminal or forge a line of output
+            self.error(join(path, key), f"control character U+{ord(bad):04X} in {safe_text(value[:40])!r}; "
+                                        "registry text is one line of printable characters")
             return None
         if choices is not None and value not in choices:
             self.error(join(path, key), f"invalid value '{value}'; valid: {', '.join(choices)}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from checks.i18n import t as _t
 from checks.yamlio import join
-from provisioning.registry import texts  # noqa: F401  (registers the contract rules' words)
+from provisioning.registry import codes, texts  # noqa: F401  (texts registers the contract rules' words)
 from provisioning.registry.model import CustomsSite, Enterprise
 from provisioning.registry.reader import FieldReader
 
@@ -36,7 +36,7 @@ def check_unique(entries: list[tuple[Enterprise, FieldReader, str]], problems: l
         return reader, (join(path, leaf) if listed is None else f"{path}.{listed}[{item}].{leaf}")
 
     def once(kind: int, value: str, entry: int, item: int) -> None:
-        first = seen[kind].setdefault(value, (entry, item))
+        first = seen[kind].setdefault(codes.address_key(value) if kind == 2 else value, (entry, item))
         if first != (entry, item):
             r0, p0 = path_of(first[0], kind, first[1])
             r1, p1 = path_of(entry, kind, item)

@@ -206,8 +206,8 @@ def test_busy_database_is_a_clear_error(q) -> None:
 
         original = store_mod.Store.__init__
 
-        def fast(self, path):  # the real constructor, with a short busy timeout for the test
-            original(self, path)
+        def fast(self, path, **kwargs):  # the real constructor, with a short busy timeout for the test
+            original(self, path, **kwargs)
             self.conn.execute("PRAGMA busy_timeout = 100")
 
         store_mod.Store.__init__ = fast

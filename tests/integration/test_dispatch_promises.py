@@ -224,7 +224,8 @@ def test_pay_list_has_a_header_and_aligned_chinese_columns(q) -> None:
     assert q("dispatch", "pay", "import", str(FIX / "payments-good.csv"))[0] == 0
     code, out, _ = q("dispatch", "pay", "list", lang="zh")
     lines = out.splitlines()
-    assert code == 0 and lines[0].split() == ["回执号", "海关编码", "付款户名", "账号", "金额（元）", "到账时间（北京）", "用途"]
+    assert code == 0 and lines[0].split() == ["回执号", "海关编码", "付款户名", "付款方式", "账号", "金额（元）",
+                                              "到账时间（北京）", "用途"]
     table = lines[:-1]
     assert lines[-1] == "共 4 笔，合计 2,200.50 元"
     # every column starts at the same display column on every line, amounts end at the same column
@@ -233,7 +234,7 @@ def test_pay_list_has_a_header_and_aligned_chinese_columns(q) -> None:
     ends = {display_width(line[:line.index(".00") + 3]) if ".00" in line else display_width(
         line[:line.index(".50") + 3]) for line in table[1:]}
     assert len(ends) == 1 and "6222" not in out
-    assert "初装费" in out and "上门维护费" in out and "2026-11-30 18:05" in out
+    assert "初装费" in out and "上门维护费" in out and "2026-11-30 18:05" in out and "对公转账" in out  # §2.3
 
 
 def test_calendars_carry_window_address_contacts_and_terminals(q, tmp_path: Path) -> None:

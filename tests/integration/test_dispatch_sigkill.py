@@ -33,11 +33,11 @@ def qpfleet(db: Path, *argv: str) -> list[str]:
 
 
 def write_payments(path: Path, n: int, prefix: str) -> None:
-    lines = ["receipt_no,customs_code,payer_name,account_type,account_number,amount_yuan,paid_at,purpose"]
+    lines = ["receipt_no,customs_code,payer_name,account_type,account_number,amount_yuan,paid_at,purpose,payee_account"]
     for i in range(n):
         code, name = ENTS[i % 3]
         lines.append(f"{prefix}{i:08d},{code},{name},corporate,6222 0000 0000 0000 1234,200.00,"
-                     f"2026-12-0{1 + i % 4}T{8 + i % 10:02d}:15:00+08:00,maintenance")
+                     f"2026-12-0{1 + i % 4}T{8 + i % 10:02d}:15:00+08:00,maintenance,443066660180100012345")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from provisioning import cli
 
 
@@ -35,6 +37,37 @@ def test_help_lists_every_command(cli_run=None) -> None:
 def test_unknown_command_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
     code, _, err = cli("frobnicate")
     assert code == 2 and "invalid choice" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["preflight", "--winrm", "pc-01", "--user", "u", "--pass", "S3cret-1"],
+    ["preflight", "--winrm", "pc-01", "--passw=S3cret-1"],
+    ["preflight", "--winrm", "pc-01", "--pw", "S3cret-1"],
+    ["--password", "S3cret-1", "preflight"],
+    ["--PASSWD", "S3cret-1", "inventory", "check"],
+    ["inventory", "check", "--api-token", "S3cret-1"],
+    ["preflight", "--winrm", "pc-01", "-pS3cret-1"],
+])
+def test_no_usage_error_echoes_what_follows_a_password_like_option(cli, argv: list[str]) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*argv)
+    assert code == 2 and "S3cret-1" not in out + err and "error" in err
+
+
+def test_secret_values_of_a_command_line() -> None:
+    assert cli.secret_values(["--pass", "a1", "--user", "u", "--pw=b2", "-pc3", "--password-file", "f", "x"]) == \
+        ["a1", "b2", "c3"]
+
+
+def test_a_bug_is_exit_70_with_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from checks import commands
+
+    def boom(args: object) -> int:
+        raise ZeroDivisionError("\x1b[2Jsomething broke")
+
+    monkeypatch.setattr(commands, "facts_cmd", boom)
+    code, out, err = cli("facts")
+    assert code == 70 and out == "" and err.count("\n") == 1
+    assert "internal error (ZeroDivisionError: \\x1b[2Jsomething broke)" in err
 
 
 BOOM = ("import sys, checks.report\n"

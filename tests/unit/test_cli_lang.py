@@ -72,7 +72,7 @@ def test_argparse_errors_in_chinese(cli) -> None:  # type: ignore[no-untyped-def
     code, _, err = cli("frobnicate", "--lang", "zh")
     assert code == 2 and "无效的选项值 'frobnicate'" in err
     code, _, err = cli("--lang", "zh", "dispatch", "plan", "--days", "many")
-    assert code == 2 and "值 'many' 不是有效的 int" in err
+    assert code == 2 and "参数 --days：须为 1 至 366 之间的整数（半角数字），不能是 'many'" in err
 
 
 def test_lang_needs_a_known_value(cli) -> None:  # type: ignore[no-untyped-def]

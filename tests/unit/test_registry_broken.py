@@ -170,8 +170,30 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("yaml11-date-as-text", edit("holder: 李娜", "holder: 2007-11-20"),
      ["53: enterprises[0].cards[0].holder: must be text, not a date"]),
     ("yaml11-sexagesimal-as-text", edit("holder: 李娜", "holder: 1:30"),
-     ["53: enterprises[0].cards[0].holder: must be text, not a number (write codes and numbers in quotes: "
-      "an unquoted number loses leading zeros)"]),
+     ["53: enterprises[0].cards[0].holder: '1:30' is not a plain decimal number (YAML 1.1 reads '1:30' as 90); "
+      "write the number in decimal, or quote it if it is text"]),
+    # issue 12: YAML 1.1 number forms are refused, never read as 8 or 90
+    ("approved-octal", edit("approved_terminals: 2", "approved_terminals: 010"),
+     ["15: enterprises[0].approved_terminals: '010' is not a plain decimal number (YAML 1.1 reads '010' as 8); "
+      "write the number in decimal, or quote it if it is text"]),
+    ("approved-sexagesimal", edit("approved_terminals: 2", "approved_terminals: 1:30"),
+     ["15: enterprises[0].approved_terminals: '1:30' is not a plain decimal number (YAML 1.1 reads '1:30' as 90); "
+      "write the number in decimal, or quote it if it is text"]),
+    # an empty value is a missing one, for every field: never a way past the §1.1 signer rule
+    ("signer-empty", edit("      signer: 深圳市华通报关有限公司", "      signer:"),
+     ["16: enterprises[0].transmission_contract: a signed transmission-fee contract needs signer (the enterprise's "
+      "full registered name, §1.1)"]),
+    ("signer-blank-text", edit("      signer: 深圳市华通报关有限公司", "      signer: \"  \""),
+     ["16: enterprises[0].transmission_contract: a signed transmission-fee contract needs signer (the enterprise's "
+      "full registered name, §1.1)"]),
+    ("name-empty", edit("    name: 深圳市华通报关有限公司\n", "    name: ''\n"),
+     ["10: enterprises[0]: missing required field 'name' (it is empty)"]),
+    ("bank-number-full-width", edit('      number: "6222600012345678"', '      number: "６２２２６０００１２３４５６７８"'),
+     ["27: enterprises[0].bank.number: '６２２２６０００１２３４５６７８': a bank account number has 8 to 30 digits 0-9"]),
+    ("customs-code-cyrillic", edit('"4403980101"', '"44039801\u0410\u0412"'),
+     ["10: enterprises[0].customs_code: '44039801АВ': a customs code (海关编码) has only digits and capital letters"]),
+    ("duplicate-address-ipv4-mapped", edit("address: 10.53.2.11", "address: \"::ffff:10.53.1.12\""),
+     ["81: enterprises[1].terminals[0].address: duplicate address '::ffff:10.53.1.12' (first at {file}:39)"]),
     ("bad-phone", edit('phone: "13800138001"', 'phone: "138-0013"'),
      ["29: enterprises[0].contacts[0].phone: '138-0013': a phone number is a mobile (11 digits) or 0755-83456789"]),
 ]
@@ -273,7 +295,6 @@ def test_warnings_do_not_stop_the_registry(tmp_path: Path, old: str, new: str, w
 
 
 @pytest.mark.parametrize(("old", "new"), [
-    ("approved_terminals: 2", "approved_terminals: 010"),  # YAML 1.1 octal: 8 approved
     ("on_approved_list: false", "on_approved_list: yes"),
     ("    name: 深圳市鹏程报关有限公司\n    org_code", "    name: \"深圳市鹏程报关有限公司\"\n    org_code"),
     ("holder: 李娜", "holder: '2007-11-20'"),
@@ -330,3 +351,45 @@ def test_host_names_refused(host: str) -> None:
     from provisioning.registry.codes import host_problem
 
     assert host_problem(host) is not None
+
+
+@pytest.mark.parametrize("breaker", ["\x85", "\u2028", "\u2029", "\r"])
+def test_fast_and_slow_paths_read_line_breaks_beyond_lf_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              breaker: str) -> None:
+    """YAML 1.1 (PyYAML) breaks lines at NEL, LS, PS and a lone CR, YAML 1.2 does not: such a file
+    always takes the slow path, so both paths give the same registry or the same messages."""
+    if not fastload.available():
+        pytest.skip("fastyaml-rs not installed")
+    file = tmp_path / "r.yml"
+    file.write_text(edit("holder: 李娜", f"holder: 李{breaker}娜", "# A small valid", f"# A{breaker}small valid"),
+                    encoding="utf-8", newline="")
+
+    def outcome() -> object:
+        try:
+            reg = load_registry(file)
+        except ValidationErrors as exc:
+            return sorted(exc.problems)
+        return registry_dict(reg), reg.warnings
+
+    slow = outcome()
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    assert outcome() == slow
+    assert not fastload.fast_safe(file.read_bytes().decode("utf-8"))
+
+
+def test_a_folder_reports_every_yaml_entry_whatever_it_is(tmp_path: Path) -> None:
+    reg = tmp_path / "registry"
+    reg.mkdir()
+    (reg / "a.yml").write_text(BASE, encoding="utf-8")
+    (reg / "B.YAML").write_text("# only a comment\n", encoding="utf-8")
+    (reg / "gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    (reg / "old.yml").mkdir()
+    (reg / ".#a.yml").symlink_to("root@host.1234")  # an editor's lock file: not a registry file
+    (reg / "notes.txt").write_text("not yaml", encoding="utf-8")
+    with pytest.raises(ValidationErrors) as caught:
+        load_registry(tmp_path)
+    assert sorted(caught.value.problems) == [
+        f"{reg / 'B.YAML'}:1: registry file is empty (no sites, no enterprises); fill it or remove it",
+        f"{reg / 'gone.yml'}: registry file is a broken symbolic link",
+        f"{reg / 'old.yml'}: registry file is a directory, not a file",
+    ]

@@ -107,7 +107,7 @@ def test_price_table_errors_have_lines(tmp_path: Path) -> None:
     assert [p.split(": ", 1)[1] for p in caught.value.problems] == [
         "tables[0].installation.per_block_fen: must be a whole number, not a decimal number 1500.0",
         "tables[0].maintenance.default_plan: invalid value 'weekly'; valid: per-visit, monthly"]
-    assert caught.value.problems[0].startswith(f"{file}:16:")
+    assert caught.value.problems[0].startswith(f"{file}:19:")
 
 
 def test_quote_cli_json(cli) -> None:
@@ -157,6 +157,44 @@ def test_quote_notes_for_an_off_list_enterprise_without_contract(cli) -> None:
     assert "not on the approved list: the technical service agreement may be signed later" in out
     assert "the transmission-fee contract (《委托银行代收电子报关数据传输服务费合同书》) is not signed yet" in out
     assert "QP terminals: 2" in out and "Total: ¥1,900.00" in out and "壹仟玖佰元整" in out
+
+
+def test_quote_shows_the_payee_account_to_pay_into(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """§2.3: a transfer from the corporate account or cash deposited at the bank, into the sub-centre's account."""
+    sheet = tmp_path / "q.csv"
+    code, out, _ = cli("quote", "--terminals", "3", "-i", str(ROOT / "inventory"), "--lang", "zh", "--date",
+                       "2007-12-10", "--csv", str(sheet))
+    assert code == 0
+    assert "收款账户：中国电子口岸数据中心某地分中心，开户行：交通银行，账号：4430 6666 0180 1000 1234 5" in out
+    assert "或到银行将现金存入下列账户" in out
+    code, out, _ = cli("quote", "--terminals", "3", "-i", str(ROOT / "inventory"), "--json", "--date", "2007-12-10")
+    assert json.loads(out)["payee"] == {"name": "中国电子口岸数据中心某地分中心", "bank": "交通银行",
+                                        "number": "443066660180100012345"}
+    rows = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "项目,数量,单价（元）,金额（元）" and rows[-2] == "合计,,,\"2,100.00\""  # 1,500 + 3 × 200
+
+
+def test_price_table_needs_the_payee_account_number(tmp_path: Path) -> None:
+    file = tmp_path / "prices.yml"
+    file.write_text((ROOT / "inventory" / "prices.yml").read_text(encoding="utf-8")
+                    .replace('  number: "4430 6666 0180 1000 12345"\n', ""), encoding="utf-8")
+    with pytest.raises(ValidationErrors) as caught:
+        load_prices(file)
+    assert any("payee: missing required field 'number'" in p for p in caught.value.problems)
+
+
+def test_fee_charges_export_for_excel(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    events = tmp_path / "e.csv"
+    events.write_text("time,card,event,declaration_id\n"  # the columns in any order
+                      "2007-12-10T09:00:00+08:00,5301010001,save,D001\n"
+                      "2007-12-10T09:30:00+08:00,5301019001,declare,D001\n", encoding="utf-8")
+    sheet = tmp_path / "fees.csv"
+    code, _, err = cli("fees", "transmission", "--events", str(events), "-i", str(ROOT / "inventory"), "--csv",
+                         str(sheet), "--lang", "zh")
+    assert code == 0, err
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert sheet.read_text(encoding="utf-8-sig").splitlines() == ["海关编码,企业名称,票数,金额（元）",
+                                                                 "4403980101,深圳市华通报关有限公司,1,15.00"]
 
 
 def test_a_quote_carries_a_number_that_follows_from_what_it_prices(cli, tmp_path: Path) -> None:

@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provisioning.fees.ledger import EVENTS, TransmissionLedger
-from provisioning.fees.ledger_store import load_state, read_events, save_state
+from provisioning.fees.ledger import EVENTS, LedgerState, TransmissionLedger, micros
+from provisioning.fees.ledger_store import LedgerFile, read_events
 from tests.conftest import ROOT
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -89,15 +90,71 @@ def test_reimport_charges_nothing_twice(evts: list) -> None:
 
 def test_state_survives_in_sqlite(tmp_path: Path) -> None:
     db = tmp_path / "ledger.sqlite"
-    ledger = TransmissionLedger(load_state(db))
-    ledger.add_many([("D1", "save", "OP-A", at(1)), ("D2", "declare", "DC-B", at(2))])
-    result = ledger.settle(OWNERS.get, rate)
-    save_state(db, ledger.state, result.new_charges, at(100))
+    first = TransmissionLedger()
+    first.add_many([("D1", "save", "OP-A", at(1)), ("D2", "declare", "DC-B", at(2))])
+    with LedgerFile(db) as book:
+        result = book.settle_import(first.state, OWNERS.get, rate, at(100))
+    assert result.total_fen == 0 and set(result.unattributed) == {"D2"}
     # the save of D2 comes in a later file; D1 is declared later too
-    later = TransmissionLedger(load_state(db))
+    later = TransmissionLedger()
     later.add_many([("D2", "save", "OP-B", at(0)), ("D1", "declare", "DC-B", at(50))])
-    result = later.settle(OWNERS.get, rate)
+    with LedgerFile(db) as book:
+        result = book.settle_import(later.state, OWNERS.get, rate, at(200))
     assert {k: v.amount_fen for k, v in result.charges.items()} == {"ENT-A": 1500, "ENT-B": 1500}
+    again = TransmissionLedger()
+    again.add_many([("D1", "declare", "DC-B", at(60)), ("D2", "declare", "DC-B", at(70))])
+    with LedgerFile(db) as book:
+        result = book.settle_import(again.state, OWNERS.get, rate, at(300))
+    assert result.total_fen == 0 and result.already_charged == 2
+
+
+# §11.6: saved as Z..., entered the data centre as its unified number, cleared with the 9-digit number
+THREE_NUMBERS = [
+    ("Z20071210000001", "save", "OP-A", at(1), None),
+    ("Z20071210000001", "save", "OP-B", at(3), None),
+    ("530120071000000017", "declare", "DC-B", at(10), "Z20071210000001"),
+    ("530120071000000017", "reject", "DC-B", at(20), None),
+    ("530120071000000017", "declare", "DC-B", at(30), None),
+    ("100000017", "clear", "DC-B", at(40), "530120071000000017"),
+    ("100000017", "declare", "DC-B", at(41), None),
+]
+
+
+def test_one_declaration_three_numbers_is_charged_once_to_the_first_saver() -> None:
+    ledger = TransmissionLedger()
+    ledger.add_many(THREE_NUMBERS)
+    result = ledger.settle(OWNERS.get, rate)
+    assert {k: (v.declarations, v.amount_fen) for k, v in result.charges.items()} == {"ENT-A": (1, 1500)}
+    assert result.new_charges == {"Z20071210000001": ("ENT-A", 1500)}
+    assert result.numbers == {"Z20071210000001": ["100000017", "530120071000000017", "Z20071210000001"]}
+
+
+def test_a_link_that_arrives_later_joins_the_numbers(tmp_path: Path) -> None:
+    """The declare under the unified number comes first without its link: not chargeable (no save);
+    the next file links it to the Z number: charged once, to the first saver, across imports."""
+    db = tmp_path / "ledger.sqlite"
+    one = TransmissionLedger()
+    one.add_many([("U1", "declare", "DC-B", at(10)), ("Z1", "save", "OP-A", at(1))])
+    with LedgerFile(db) as book:
+        first = book.settle_import(one.state, OWNERS.get, rate, at(100))
+    assert first.total_fen == 0 and set(first.unattributed) == {"U1"}
+    two = TransmissionLedger()
+    two.add_many([("N1", "clear", "DC-B", at(40), "U1"), ("U1", "reject", "DC-B", at(20), "Z1")])
+    with LedgerFile(db) as book:
+        second = book.settle_import(two.state, OWNERS.get, rate, at(200))
+    assert second.new_charges == {"Z1": ("ENT-A", 1500)}
+    three = TransmissionLedger()
+    three.add_many([("N1", "declare", "DC-B", at(50))])
+    with LedgerFile(db) as book:
+        assert book.settle_import(three.state, OWNERS.get, rate, at(300)).already_charged == 1
+
+
+def test_numbers_charged_separately_before_their_link_are_reported() -> None:
+    ledger = TransmissionLedger(LedgerState(charged={"Z1": ("ENT-A", 1500), "U1": ("ENT-B", 1500)},
+                                            declared={"Z1": micros(at(5)), "U1": micros(at(6))}))
+    ledger.add("U1", "clear", "DC-B", at(9), previous="Z1")
+    result = ledger.settle(OWNERS.get, rate)
+    assert result.total_fen == 0 and result.charged_twice == [["U1", "Z1"]]
 
 
 def test_csv_bad_rows_are_reported_by_line(tmp_path: Path) -> None:
@@ -118,7 +175,7 @@ def test_csv_bad_rows_are_reported_by_line(tmp_path: Path) -> None:
         f"{f}:6: declaration_id: empty or longer than 64 characters",
     ]
     assert [e[1] for e in read.events] == ["save", "declare"]
-    assert read.events[1][3] == dt.datetime(2007, 12, 10, 10, 0, tzinfo=CHINA)  # naive = China time
+    assert read.events[1][3] == micros(dt.datetime(2007, 12, 10, 10, 0, tzinfo=CHINA))  # naive = China time
 
 
 def _csv(tmp_path: Path, rows: list[str]) -> str:
@@ -169,3 +226,35 @@ def test_cli_refuses_non_utf8_and_missing_files(cli, tmp_path: Path) -> None:
     assert code == 2 and "not UTF-8" in err
     code, _, err = cli("fees", "transmission", "--events", str(tmp_path / "none.csv"), "-i", INVENTORY)
     assert code == 2 and "events file not found" in err
+
+
+def test_a_ledger_of_the_first_layout_is_migrated_and_keeps_its_charges(tmp_path: Path) -> None:
+    """Ledgers written before the links and integer times (no version recorded, ISO text times)."""
+    import sqlite3
+
+    db = tmp_path / "old.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.executescript("""
+            CREATE TABLE first_save (declaration TEXT PRIMARY KEY, time TEXT NOT NULL, card TEXT NOT NULL);
+            CREATE TABLE declared (declaration TEXT PRIMARY KEY, time TEXT NOT NULL);
+            CREATE TABLE charged (declaration TEXT PRIMARY KEY, customs_code TEXT NOT NULL,
+                                  amount_fen INTEGER NOT NULL, charged_at TEXT NOT NULL);
+            INSERT INTO first_save VALUES ('D1', '2007-12-10T09:01:00+08:00', 'OP-A'), ('D2', '2007-12-10T09:00:00', 'OP-B');
+            INSERT INTO declared VALUES ('D1', '2007-12-10T10:00:00+08:00');
+            INSERT INTO charged VALUES ('D1', 'ENT-A', 1500, '2007-12-11T00:00:00+08:00');""")
+    later = TransmissionLedger()
+    later.add_many([("D1", "declare", "DC-B", at(90)), ("D2", "save", "OP-A", at(5)), ("D2", "declare", "DC-A", at(9))])
+    with LedgerFile(db) as book:
+        result = book.settle_import(later.state, OWNERS.get, rate, at(100))
+    assert result.already_charged == 1 and result.new_charges == {"D2": ("ENT-B", 1500)}  # B saved at 09:00 first
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT at FROM first_save WHERE declaration = 'D1'").fetchone()[0] == micros(at(1))
+
+
+def test_another_database_is_not_taken_for_a_ledger(tmp_path: Path) -> None:
+    from checks.errors import InputError
+    from provisioning.dispatch.store import Store
+
+    Store(tmp_path / "dispatch.sqlite3").close()
+    with pytest.raises(InputError, match="not a qpfleet transmission-fee ledger"):
+        LedgerFile(tmp_path / "dispatch.sqlite3")
