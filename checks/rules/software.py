@@ -3,6 +3,7 @@ the old Longda system and the road-port system. Pure: facts and profile paramete
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from checks.causes import remedy_key
@@ -146,12 +147,16 @@ def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
     c = p.value
     manual = p.source == MANUAL_CLOCK
     margin = prm.get("manual_margin_seconds", 0) if manual else 0
-    offset = float(c.get("offset_seconds") or 0.0)
+    raw = c.get("offset_seconds")
+    # A reading without a finite offset is not a measurement: never a PASS (a missing offset once read as 0).
+    valid = isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw)
+    offset = float(raw) if isinstance(raw, int | float) and valid else 0.0
+    shown = f"{offset:+.1f} s" if valid else "offset not reported"
     tz = c.get("utc_offset_minutes", f.collected_at.get("utc_offset_minutes"))
     if manual:
-        observed = f"{offset:+.1f} s vs Beijing time typed at the keyboard (manual reading, limits +{margin:g} s)"
+        observed = f"{shown} vs Beijing time typed at the keyboard (manual reading, limits +{margin:g} s)"
     else:
-        observed = f"{offset:+.1f} s vs {c.get('server') or 'reference'}"
+        observed = f"{shown} vs {c.get('server') or 'reference'}"
     if tz is not None:
         observed += f", UTC{tz / 60:+g}"
     if tz is not None and tz != prm["utc_offset_minutes"]:
@@ -161,6 +166,8 @@ def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
     if local_date and sh_date and local_date != sh_date:
         return Check("clock", level, FAIL, observed + f"; date {local_date} vs {sh_date}", required, "clock.date",
                      {"local": local_date, "real": sh_date}, "remedy.clock")
+    if not valid:
+        return not_reported("clock", level, observed, required, "clock offset")
     off_key, ok_key = ("clock.off_manual", "clock.ok_manual") if manual else ("clock.off", "clock.ok")
     extra = {"margin": f"{margin:g}"} if manual else {}
     if abs(offset) > prm["fail_seconds"] + margin:

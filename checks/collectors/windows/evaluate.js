@@ -608,11 +608,15 @@ function ruleClock(f, prm, level) {
   if (!observed(p) || !isDict(p.value)) return unknownCheck("clock", level, required, p, "clock");
   var c = p.value, manual = p.source == QP.manual_source;
   var margin = manual ? (prm.manual_margin_seconds === undefined ? 0 : prm.manual_margin_seconds) : 0;
-  var offset = numv(or(c.get("offset_seconds"), new PyFloat(0)));
+  // A reading without a finite offset is not a measurement: never a PASS (as checks/rules/software.py).
+  var raw = c.get("offset_seconds");
+  var valid = isNum(raw) && isFinite(numv(raw));
+  var offset = valid ? numv(raw) : 0;
+  var shown = valid ? pyFixedSigned(offset, 1) + " s" : "offset not reported";
   var tz = c.has("utc_offset_minutes") ? c.get("utc_offset_minutes") : dget(f.collected_at, "utc_offset_minutes");
-  var obs = manual ? pyFixedSigned(offset, 1) + " s vs Beijing time typed at the keyboard (manual reading, limits +" +
+  var obs = manual ? shown + " vs Beijing time typed at the keyboard (manual reading, limits +" +
                      pyG(margin, false) + " s)"
-                   : pyFixedSigned(offset, 1) + " s vs " + pyStr(or(c.get("server"), "reference"));
+                   : shown + " vs " + pyStr(or(c.get("server"), "reference"));
   if (tz !== null) obs += ", UTC" + pyG(numv(tz) / 60, true);
   if (tz !== null && !pyEq(tz, prm.utc_offset_minutes))
     return new Check("clock", level, "fail", obs, required, "clock.tz", {tz: "UTC" + pyG(numv(tz) / 60, true)}, "remedy.clock.tz");
@@ -620,6 +624,7 @@ function ruleClock(f, prm, level) {
   if (truthy(localDate) && truthy(shDate) && !pyEq(localDate, shDate))
     return new Check("clock", level, "fail", obs + "; date " + pyStr(localDate) + " vs " + pyStr(shDate), required, "clock.date",
                      {local: localDate, real: shDate}, "remedy.clock");
+  if (!valid) return notReported("clock", level, obs, required, "clock offset");
   var offKey = manual ? "clock.off_manual" : "clock.off", okKey = manual ? "clock.ok_manual" : "clock.ok";
   var params = function (digits) {
     var o = {offset: pyFixedSigned(offset, digits)};
