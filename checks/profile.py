@@ -139,7 +139,9 @@ def _check_param(kind: str, value: Any) -> str | None:
                 return f"[{i}] must be a text, got {item!r}"
             if kind == "regex_list":
                 try:
-                    re.compile(item, re.IGNORECASE)  # same flags as the rules: re's cache serves both
+                    # as the rules use it: joined with the others inside (?:...), so a global inline flag
+                    # such as (?i) is refused here, not by a crash at judging time
+                    re.compile(f"(?:{item})", re.IGNORECASE)
                 except re.error as exc:
                     return f"[{i}] is not a valid regular expression: {exc}"
             if kind == "software_list":
@@ -147,7 +149,7 @@ def _check_param(kind: str, value: Any) -> str | None:
                         and isinstance(item.get("pattern"), str)):
                     return f"[{i}] must be {{name: ..., pattern: ...}}"
                 try:
-                    re.compile(item["pattern"], re.IGNORECASE)
+                    re.compile(f"(?:{item['pattern']})", re.IGNORECASE)
                 except re.error as exc:
                     return f"[{i}].pattern is not a valid regular expression: {exc}"
         return None

@@ -371,6 +371,216 @@ def load_json(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, 
     return loads_json(decode_utf8(raw, str(path), what), str(path), what)
 
 
+def decode_text(raw: bytes, where: str, what: str = "file", fallback: str | None = None) -> tuple[str, str]:
+    """(text, encoding): UTF-8, else ``fallback`` (e.g. ``gb18030`` for CSV saved by Excel on a Chinese
+    Windows) when the bytes are valid in it; UTF-16 is refused with a hint either way."""
+    try:
+        return decode_utf8(raw, where, what), "utf-8"
+    except InputError:
+        if fallback is None or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise
+        try:
+            return raw.decode(fallback), fallback
+        except UnicodeDecodeError:
+            raise decode_utf8_error(raw, where, what) from None
+
+
+def decode_utf8_error(raw: bytes, where: str, what: str) -> InputError:
+    try:
+        decode_utf8(raw, where, what)
+    except InputError as exc:
+        return exc
+    return InputError(f"{what} is not UTF-8 text", where=where)  # pragma: no cover - raw is not UTF-8
+
+
+def iter_lines(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, what: str = "file") -> Iterator[str]:
+    """The UTF-8 lines of a file (a BOM dropped, line ends kept), streamed through :func:`read_chunks`.
+
+    Lines end at LF only, as CSV reads them; a decoding error names its line.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    pending = ""
+    lines_before = 0  # complete lines handed out so far, for the line of a decoding error
+    for chunk in read_chunks(path, max_bytes, what):
+        try:
+            text = decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            raise _line_error(str(path), what, pending, chunk, exc, lines_before) from None
+        if "\n" not in text:
+            pending += text
+            continue
+        parts = (pending + text).split("\n")
+        pending = parts.pop()
+        lines_before += len(parts)
+        for part in parts:
+            yield part + "\n"
+    try:
+        pending += decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise _line_error(str(path), what, pending, b"", exc, lines_before) from None
+    if pending:
+        yield pending
+
+
+def _line_error(where: str, what: str, pending: str, chunk: bytes, exc: UnicodeDecodeError,
+                lines_before: int) -> InputError:
+    # exc.object is what the decoder saw: the chunk, after any bytes of a character cut at the chunk's start
+    line = lines_before + pending.count("\n") + bytes(exc.object[: max(exc.start, 0)]).count(b"\n") + 1
+    hint = " (it looks like UTF-16: save it as UTF-8)" if lines_before == 0 and chunk[:2] in (b"\xff\xfe", b"\xfe\xff") \
+        else "; save it as UTF-8"
+    return InputError(f"{what} is not UTF-8 text{hint}", where=f"{where}:{line}")
+
+
+# -- CSV in ---------------------------------------------------------------------------------------
+MAX_CSV_FIELD = 4096  # no field of ours is longer; a longer one is a mistake (an unterminated quote?)
+MAX_CSV_COLUMNS = 64
+
+
+def csv_records(lines: Iterable[str], where: str, what: str = "CSV file") -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each record, the line being the one the record starts on.
+
+    Structural problems end the reading with one :class:`InputError` at the record's line: a quote
+    never closed (the rest of the file would be swallowed into one cell), a stray quote, a field
+    longer than the csv module's limit, more than :data:`MAX_CSV_COLUMNS` columns. Blank lines are
+    skipped. Field contents are checked by :func:`cell_problem`.
+    """
+    reader = csv.reader(lines, strict=True)
+    done = 0  # lines consumed by the records before this one
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            text = str(exc)
+            if "unexpected end of data" in text:
+                text = "a quote (\") opened here is never closed"
+            elif "field larger than field limit" in text:
+                text = f"a field is longer than {csv.field_size_limit():,} characters (an unterminated quote?)"
+            elif "expected after" in text:
+                text = f"a quote inside a field must be doubled ({text})"
+            raise InputError(f"{what}: {text}", where=f"{where}:{done + 1}") from None
+        line, done = done + 1, reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) > MAX_CSV_COLUMNS:
+            raise InputError(f"{what}: {len(row)} columns, more than {MAX_CSV_COLUMNS}", where=f"{where}:{line}")
+        yield line, row
+
+
+def cell_problem(value: str, column: str, max_len: int = MAX_CSV_FIELD) -> str | None:
+    """Why a CSV cell cannot be taken (too long, a control character), or None."""
+    if len(value) > max_len:
+        return f"{column}: longer than {max_len} characters"
+    bad = control_char(value)
+    if bad is not None:
+        return f"{column}: control character U+{ord(bad):04X} in {safe_text(value[:40])!r}"
+    return None
+
+
+def csv_header(cells: Sequence[str], where: str, known: Sequence[str], required: Sequence[str],
+               what: str = "CSV file") -> dict[str, int]:
+    """Column name -> index of a header row: a column twice, a required one missing, or an unknown one
+    is an error at the header's line (names are compared stripped and lower-case; columns in any order)."""
+    names = [c.strip().lower() for c in cells]
+    index: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in index:
+            raise InputError(f"{what}: column '{safe_text(name)}' appears twice in the header (columns "
+                             f"{index[name] + 1} and {i + 1}); which one is meant cannot be known", where=where)
+        if name not in known:
+            raise InputError(f"{what}: unknown column '{safe_text(name)[:40]}'; columns: {', '.join(known)}",
+                             where=where)
+        index[name] = i
+    missing = [c for c in required if c not in index]
+    if missing:
+        raise InputError(f"{what}: header lacks {', '.join(missing)}; columns: {', '.join(known)}", where=where)
+    return index
+
+
+# -- JSON in --------------------------------------------------------------------------------------
+MAX_JSON_DEPTH = 64
+
+
+class _JsonRefused(ValueError):
+    pass
+
+
+def loads_json(text: str, where: str, what: str = "JSON document", max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Strict JSON: duplicate keys, NaN/Infinity, integers beyond 64 bits, numbers beyond a float's
+    range and nesting deeper than ``max_depth`` are refused, each as one :class:`InputError`."""
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _JsonRefused(f"duplicate key {json.dumps(key, ensure_ascii=False)}", key)
+            out[key] = value
+        return out
+
+    def integer(token: str) -> int:
+        if len(token.lstrip("-")) > 19 or not -(2**63) <= int(token) < 2**63:
+            raise _JsonRefused(f"number {token[:30]}{'...' if len(token) > 30 else ''} is beyond the 64-bit range")
+        return int(token)
+
+    def real(token: str) -> float:
+        value = float(token)
+        if value in (float("inf"), float("-inf")):
+            raise _JsonRefused(f"number {token[:30]} is beyond the range of a decimal number")
+        return value
+
+    def constant(token: str) -> Any:
+        raise _JsonRefused(f"{token} is not a JSON number")
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=integer, parse_float=real,
+                          parse_constant=constant)
+    except RecursionError:  # the C scanner stops at the interpreter's recursion limit, quickly
+        raise InputError(f"{what} is nested more than {max_depth} levels deep", where=where) from None
+    except _JsonRefused as exc:
+        line = _key_line(text, exc.args[1]) if len(exc.args) > 1 else None
+        raise InputError(f"{what}: {exc.args[0]}", where=f"{where}:{line}" if line else where) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not a {what} ({exc.msg} at line {exc.lineno} column {exc.colno})",
+                         where=where) from None
+    except ValueError as exc:  # int() digit limits and the like
+        raise InputError(f"{what} cannot be read: {str(exc)[:120]}", where=where) from None
+    problem = _walk(data, max_depth)
+    if problem:
+        raise InputError(f"{what}: {problem}", where=where)
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _walk(data: Any, max_depth: int) -> str | None:
+    """Why parsed JSON is refused (nested too deep, a lone surrogate that no UTF-8 output can carry)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return f"text {safe_text(value[:30])!r} holds a lone UTF-16 surrogate (\\u{ord(_SURROGATE.search(value).group()):04x})"  # type: ignore[union-attr]
+        elif isinstance(value, dict | list):
+            if level > max_depth:
+                return f"nested more than {max_depth} levels deep"
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            stack.extend((v, level + 1) for v in items)
+    return None
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of the second occurrence of ``"key":`` (the duplicate), when it can be found."""
+    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text)]
+    return text.count("\n", 0, hits[1]) + 1 if len(hits) > 1 else None
+
+
+def load_json(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES_DEFAULT, what: str = "JSON file") -> Any:
+    """A JSON file read through the one bounded reader and parsed strictly (:func:`loads_json`)."""
+    raw = read_bytes(path, max_bytes, what)
+    return loads_json(decode_utf8(raw, str(path), what), str(path), what)
+
+
 # Cells Excel, LibreOffice and Google Sheets evaluate as formulas (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

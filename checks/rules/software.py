@@ -3,6 +3,7 @@ the old Longda system and the road-port system. Pure: facts and profile paramete
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from checks.causes import remedy_key
@@ -152,14 +153,19 @@ def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
     c = p.value
     manual = p.source == MANUAL_CLOCK
     margin = prm.get("manual_margin_seconds", 0) if manual else 0
-    offset = float(c.get("offset_seconds") or 0.0)
+    raw = c.get("offset_seconds")
+    # A reading without a finite offset is not a measurement: never a PASS (a missing offset once read as 0).
+    valid = isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw)
+    offset = float(raw) if isinstance(raw, int | float) and valid else 0.0
     tz = c.get("utc_offset_minutes", f.collected_at.get("utc_offset_minutes"))
     if manual:
-        observed = Msg("obs.clock.manual", offset=f"{offset:+.1f}", margin=f"{margin:g}")
+        observed = Msg("obs.clock.manual" if valid else "obs.clock.manual_none", offset=f"{offset:+.1f}",
+                       margin=f"{margin:g}")
     else:
         server = c.get("server")
-        observed = Msg("obs.clock", offset=f"{offset:+.1f}", server=Msg("obs.clock.evaluator")
-                       if server == "evaluator" else server or Msg("obs.clock.reference"))
+        observed = Msg("obs.clock" if valid else "obs.clock.none", offset=f"{offset:+.1f}",
+                       server=Msg("obs.clock.evaluator") if server == "evaluator"
+                       else server or Msg("obs.clock.reference"))
     if tz is not None:
         observed = Msg("obs.clock.tz", clock=observed, tz=f"{tz / 60:+g}")
     if tz is not None and tz != prm["utc_offset_minutes"]:
@@ -170,6 +176,8 @@ def rule_clock(f: Facts, prm: dict[str, Any], level: str) -> Check:
         return Check("clock", level, FAIL, Msg("obs.clock.date", clock=observed, local=local_date, real=sh_date),
                      required, "clock.date",
                      {"local": local_date, "real": sh_date}, "remedy.clock")
+    if not valid:
+        return not_reported("clock", level, observed, required, Msg("what.clock_offset"))
     off_key, ok_key = ("clock.off_manual", "clock.ok_manual") if manual else ("clock.off", "clock.ok")
     extra = {"margin": f"{margin:g}"} if manual else {}
     if abs(offset) > prm["fail_seconds"] + margin:

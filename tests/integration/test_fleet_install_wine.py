@@ -156,8 +156,12 @@ def _pay(site: dict) -> None:
     reg = load_registry(lab.inventory)
     (e,) = reg.enterprises.values()
     receipts = lab.root / "receipts.csv"
-    receipts.write_text("receipt_no,customs_code,payer_name,account_type,account_number,amount_yuan,paid_at,purpose\n"
-                        f"R-001,{e.customs_code},{e.bank.name},corporate,{e.bank.number},1500,"
+    from provisioning.fees.prices import load_prices
+
+    payee = load_prices(lab.inventory / "prices.yml").payee_number
+    receipts.write_text("receipt_no,customs_code,payer_name,method,account_type,account_number,payee_account,"
+                        "amount_yuan,paid_at,purpose\n"
+                        f"R-001,{e.customs_code},{e.bank.name},transfer,corporate,{e.bank.number},{payee},1500,"
                         "2026-12-01T10:00:00+08:00,installation\n", "utf-8")
     done = subprocess.run([str(QPFLEET), "dispatch", "pay", "import", str(receipts), "--db",
                            str(lab.root / "state.sqlite3"), "--registry", str(lab.inventory)],

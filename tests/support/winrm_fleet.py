@@ -106,6 +106,8 @@ class Lab:
     def write_inventory(self, wrong: dict[str, str]) -> None:
         inv = self.inventory
         (inv / "registry").mkdir(parents=True, exist_ok=True)
+        # the price table beside the registry (payments are checked against its payee account)
+        (inv / "prices.yml").write_bytes((Path(__file__).resolve().parents[2] / "inventory" / "prices.yml").read_bytes())
         (inv / "qpfleet_registry.yml").write_text("plugin: qpfleet.fleet.registry\nregistry: registry\n", "utf-8")
         sites = sorted({t.site for t in self.terminals})
         (inv / "registry" / "sites.yml").write_text(

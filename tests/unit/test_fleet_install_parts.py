@@ -41,10 +41,8 @@ def test_gates_of_the_demo_enterprise(tmp_path: Path) -> None:
         assert g.contract == "transmission contract signed, service agreement signed"
         # 华通 is approved for 3 and has QP on ht-qp01 and ht-qp02: ht-qp03 takes the last place
         assert g.counted == ["ht-qp01", "ht-qp02"] and g.place == 1 and g.count_ok
-        store.conn.execute("INSERT INTO payments (receipt_no, enterprise, payer_name, account_type, account_masked,"
-                           " amount_fen, paid_at, purpose, source, recorded_at) VALUES ('R1', '4403980101', 'x',"
-                           " 'corporate', '6222', 150000, '2026-12-01T02:00:00+00:00', 'installation', 'test',"
-                           " '2026-12-01T02:00:00+00:00')")
+        store.conn.execute("INSERT INTO payments VALUES ('R1', '4403980101', 'x', 'corporate', '6222', 150000, "
+                           "'2026-12-01T02:00:00+00:00', 'installation', 'test', '2026-12-01T02:00:00+00:00', 'transfer')")
         assert gate(store, reg, "ht-qp03", ["ht-qp03"]).ok
         _preflight(store, "ht-qp03", "ready", longda="fail", at=5)      # the old vendor's system found later
         assert not gate(store, reg, "ht-qp03", ["ht-qp03"]).preflight_ok

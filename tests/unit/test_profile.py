@@ -45,6 +45,9 @@ def write(tmp_path: Path, text: str) -> str:
      "custom.yaml:5: rules.disk_c.min_free_byte: unknown parameter; did you mean 'min_free_bytes'?"),
     ("name: x\nextends: seed-2007\nrules:\n  antivirus:\n    vendors: ['(unclosed']\n",
      "custom.yaml:5: rules.antivirus.vendors: [0] is not a valid regular expression"),
+    # a global inline flag compiles alone but not joined with the others (it used to crash judging: exit 70)
+    ("name: x\nextends: seed-2007\nrules:\n  antivirus:\n    vendors: ['(?i)360']\n",
+     "custom.yaml:5: rules.antivirus.vendors: [0] is not a valid regular expression"),
     ("name: x\nextends: seed-2007\nrules:\n  clock:\n    warn_seconds: 900\n",
      "rules.clock.warn_seconds: must not exceed fail_seconds (900 > 300)"),
     ("name: x\nextends: seed-2007\nrules:\n  os:\n    level: maybe\n",

@@ -73,3 +73,18 @@ def test_any_value_in_a_valid_frame_is_judged_or_refused(name: str, value: Any) 
         return
     judgement = rules.judge(facts.from_json(doc), PROFILE)
     assert len(judgement.checks) == len(rules.RULES)
+
+
+def test_a_clock_reading_without_a_finite_offset_is_never_a_pass() -> None:
+    """Files cannot carry such a reading (the schema and the strict JSON reader refuse it); values made in
+    memory (an SNTP answer gone wrong) must still be UNKNOWN, never the PASS that 0 would give."""
+    base = json.loads((FIXTURES / "facts" / "xp-sp3-zh-p4-desktop.json").read_text("utf-8"))
+    profile = load_profile("current")
+    for offset in (float("nan"), float("inf"), None, True, "3"):
+        doc = json.loads(json.dumps(base))
+        value = doc["probes"]["clock"]["value"]
+        doc["probes"]["clock"]["value"] = {**value, "offset_seconds": 0.0}
+        parsed = facts.loads(json.dumps(doc).encode())
+        parsed.probes["clock"].value["offset_seconds"] = offset
+        (clock,) = [c for c in rules.judge(parsed, profile).checks if c.id == "clock"]
+        assert clock.status == rules.UNKNOWN, (offset, clock)

@@ -651,13 +651,18 @@ function ruleClock(f, prm, level) {
   if (!observed(p) || !isDict(p.value)) return unknownCheck("clock", level, required, p, new Msg("what.clock"));
   var c = p.value, manual = p.source == QP.manual_source;
   var margin = manual ? (prm.manual_margin_seconds === undefined ? 0 : prm.manual_margin_seconds) : 0;
-  var offset = numv(or(c.get("offset_seconds"), new PyFloat(0)));
+  // A reading without a finite offset is not a measurement: never a PASS (as checks/rules/software.py).
+  var raw = c.get("offset_seconds");
+  var valid = isNum(raw) && isFinite(numv(raw));
+  var offset = valid ? numv(raw) : 0;
   var tz = c.has("utc_offset_minutes") ? c.get("utc_offset_minutes") : dget(f.collected_at, "utc_offset_minutes");
   var server = c.get("server");
-  var obs = manual ? new Msg("obs.clock.manual", {offset: pyFixedSigned(offset, 1), margin: pyG(margin, false)})
-                   : new Msg("obs.clock", {offset: pyFixedSigned(offset, 1),
-                                           server: server == "evaluator" ? new Msg("obs.clock.evaluator")
-                                                   : truthy(server) ? pyStr(server) : new Msg("obs.clock.reference")});
+  var obs = manual ? new Msg(valid ? "obs.clock.manual" : "obs.clock.manual_none",
+                             {offset: pyFixedSigned(offset, 1), margin: pyG(margin, false)})
+                   : new Msg(valid ? "obs.clock" : "obs.clock.none",
+                             {offset: pyFixedSigned(offset, 1),
+                              server: server == "evaluator" ? new Msg("obs.clock.evaluator")
+                                      : truthy(server) ? pyStr(server) : new Msg("obs.clock.reference")});
   if (tz !== null) obs = new Msg("obs.clock.tz", {clock: obs, tz: pyG(numv(tz) / 60, true)});
   if (tz !== null && !pyEq(tz, prm.utc_offset_minutes))
     return new Check("clock", level, "fail", obs, required, "clock.tz", {tz: "UTC" + pyG(numv(tz) / 60, true)}, "remedy.clock.tz");
@@ -665,6 +670,7 @@ function ruleClock(f, prm, level) {
   if (truthy(localDate) && truthy(shDate) && !pyEq(localDate, shDate))
     return new Check("clock", level, "fail", new Msg("obs.clock.date", {clock: obs, local: localDate, real: shDate}), required, "clock.date",
                      {local: localDate, real: shDate}, "remedy.clock");
+  if (!valid) return notReported("clock", level, obs, required, new Msg("what.clock_offset"));
   var offKey = manual ? "clock.off_manual" : "clock.off", okKey = manual ? "clock.ok_manual" : "clock.ok";
   var params = function (digits) {
     var o = {offset: pyFixedSigned(offset, digits)};
