@@ -40,6 +40,8 @@ add({
     "help.users.disable": {"zh": "停用（不能再登录，登录会话全部结束）", "en": "stop a person logging in (ends their sessions)"},
     "help.users.enable": {"zh": "重新启用", "en": "allow again"},
     "help.users.list": {"zh": "用户和角色", "en": "people and roles"},
+    "users.state_disabled": {"zh": "（已停用）", "en": " (disabled)"},
+    "users.changed": {"zh": "修改于 {when}", "en": "changed {when}"},
     "users.argv_password": {"zh": "密码不能写在命令行上；请用 --password-file FILE 或在提示时输入",
                             "en": "a password is never taken from the command line; use --password-file FILE or "
                                   "the prompt"},
@@ -198,7 +200,10 @@ def handle_list(args: argparse.Namespace) -> int:
         return 0
     if not people:
         print(t("users.none", lang))
+    from checks.humanize import beijing
+
     for p in people:
-        state = " (disabled)" if p["disabled"] else ""
-        print(f"{pad(safe_text(p['name']), 20)} {pad(t('role.' + p['role'], lang), 10)}{state}  {p['changed_at']}")
+        state = t("users.state_disabled", lang) if p["disabled"] else ""
+        print(f"{pad(safe_text(p['name']), 20)} {pad(t('role.' + p['role'], lang), 10)}{state}  "
+              f"{t('users.changed', lang, when=beijing(p['changed_at'], lang))}")
     return 0
