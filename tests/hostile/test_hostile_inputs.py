@@ -376,7 +376,7 @@ CASES: list[Case] = [
     Case("secret-in-chinese", ["--lang", "zh", "preflight", "--winrm", "pc-01", "--pw", SECRET], secret=SECRET,
          where="qpfleet: 错误", words="--pw ***"),
     Case("dev-zero-in-chinese", ["inventory", "check", "-i", "/dev/zero", "--lang", "zh"], where="qpfleet: 错误: /dev/zero",
-         words="not a regular file"),
+         words="登记册文件不是普通文件"),
     Case("secret-with-password-option", ["preflight", "--winrm", "pc-01", "--password", SECRET], secret=SECRET,
          where="preflight", words="never taken from the command line"),
     Case("request-id-30-digits", ["dispatch", "request", "pause", "1" + "0" * 29, "--db", "{d}/db", *NOW],
