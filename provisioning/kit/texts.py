@@ -112,6 +112,28 @@ i18n.add({
                       "recorded as run {run}."},
     "kit.verdict_differs": {"zh": "{host}：U盘工具的判断（{kit}）与qpfleet的判断（{python}）不一致：{rules}",
                             "en": "{host}: the kit judged {kit} but qpfleet judges {python}: {rules}"},
+    # problems of a kit brought back (provisioning/kit/collect.py), each after the file's path
+    "kit.collect.differs": {"zh": "U盘工具的判断（{kit}）与qpfleet的判断（{python}）不一致{rules}",
+                            "en": "the kit judged {kit}, qpfleet judges {python}{rules}"},
+    "kit.collect.rules": {"zh": "：{rules}", "en": " ({rules})"},
+    "kit.collect.rule": {"zh": "{rule}：U盘工具 {kit}，qpfleet {python}", "en": "{rule}: {kit} vs {python}"},
+    "kit.collect.not_install": {"zh": "不是安装结果文件", "en": "not an installer result document"},
+    "kit.collect.bad_result": {"zh": "安装结果无法记录（详情：{detail}）", "en": "{detail}"},
+    # one line per terminal of qpfleet kit collect (English: the codes as stored)
+    "kit.collect.line": {"zh": "{host} qpfleet：{verdict} U盘工具：{kit} {install}", "en": "{host} {verdict} kit: {kit} {install}"},
+    "kit.collect.install": {"zh": "{action}：{outcome}", "en": "{action}: {outcome}"},
+    "kit.verdict.ready": {"zh": "可以安装", "en": "ready"},
+    "kit.verdict.not_ready": {"zh": "不能安装", "en": "not_ready"},
+    "kit.verdict.undetermined": {"zh": "无法确定", "en": "undetermined"},
+    "kit.action.install": {"zh": "安装", "en": "install"},
+    "kit.action.undo": {"zh": "撤销安装", "en": "undo"},
+    "kit.outcome.installed": {"zh": "已安装", "en": "installed"},
+    "kit.outcome.unchanged": {"zh": "已是要求的状态（未改动）", "en": "unchanged"},
+    "kit.outcome.refused": {"zh": "拒绝", "en": "refused"},
+    "kit.outcome.would_change": {"zh": "会改动（试运行）", "en": "would_change"},
+    "kit.outcome.undone": {"zh": "已撤销", "en": "undone"},
+    "kit.outcome.failed": {"zh": "失败", "en": "failed"},
+    "kit.outcome.unreachable": {"zh": "无法连接", "en": "unreachable"},
     # README.txt on the stick (Chinese for the engineer; GBK, CRLF)
     "kit.readme": {
         "zh": "QP系统U盘工具包（自检与安装）\n"
@@ -199,6 +221,9 @@ i18n.add({
     "kit.err.no_msi": {"zh": 'QP安装程序文件不存在（或不是文件）', "en": 'the QP installer file does not exist (or is not a file)'},
     "kit.err.msi_big": {"zh": '{size} 对MSI来说太大了', "en": '{size} is too large for an MSI'},
     "kit.err.msi": {"zh": '不是可读的MSI安装包（详情：{detail}）', "en": '{detail}'},
+    "kit.msi.not_ole": {"zh": "不是MSI安装包（没有OLE复合文件头）", "en": "not an MSI package (no OLE compound file header)"},
+    "kit.msi.no_property": {"zh": "不是MSI安装包（没有 Property 表）", "en": "not an MSI package (no Property table)"},
+    "kit.msi.empty_pool": {"zh": "MSI安装包已损坏（字符串表是空的）", "en": "damaged MSI package (empty string pool)"},
     "kit.err.no_code": {"zh": '安装包没有有效的 ProductCode（{code}）', "en": 'the package has no valid ProductCode ({code})'},
     "kit.err.guid": {"zh": '{code} 不是 ProductCode GUID（如 {{6D3F4F0B-4A2B-4C39-9E4B-1C8E2B7A0501}}）', "en": '{code} is not a ProductCode GUID such as {{6D3F4F0B-4A2B-4C39-9E4B-1C8E2B7A0501}}'},
     "kit.err.other_code": {"zh": '安装包的 ProductCode 是 {code}，不是 {given}', "en": "the package's ProductCode is {code}, not {given}"},
