@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from checks.errors import InputError
 from checks.i18n import Msg, add
-from checks.winrm.commands import CMD_LINE_LIMIT, DECODER_JS, DEFAULT_BASE, EXPANSION_RESERVE  # and winrm.err.*
+from checks.winrm.commands import CMD_LINE_LIMIT, DECODER_JS, DEFAULT_BASE, EXPANSION_RESERVE
 
-add({
+add({  # winrm.err.temp and winrm.err.line come with checks.winrm.commands
     "winrm.err.name": {"zh": "文件名 {name} 不能传送", "en": "file name {name} cannot be sent"},
     "winrm.err.file_ascii": {"zh": "{name} 只能含ASCII字符（其他字符写成 \\uXXXX）",
                              "en": "{name} must be ASCII (write other characters as \\uXXXX)"},

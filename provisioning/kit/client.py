@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks import words  # noqa: F401  (registers the shared words of validators)
 from checks.carrier.apply import target_document
 from checks.carrier.config import parse_target
-from checks import words  # noqa: F401  (registers the shared words of validators)
 from checks.errors import ValidationErrors
 from checks.i18n import Msg
 from checks.yamlio import load_yaml
