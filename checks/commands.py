@@ -57,6 +57,7 @@ i18n.add({
     "help.facts.json": {"zh": "输出JSON格式的检测数据", "en": "print the facts JSON document"},
     "help.facts.profile": {"zh": "按此要求文件查找安装目录", "en": "profile whose install folders are looked for"},
     "help.facts.ntp": {"zh": "同时用此NTP服务器测量系统时间", "en": "also measure the clock against this NTP server"},
+    "selfcheck.offline_clock": {"zh": "没有检查（用了 --offline）", "en": "not checked (--offline)"},
 })
 
 
@@ -115,7 +116,7 @@ def selfcheck(args: argparse.Namespace) -> int:
 
         facts = collect_local(profile)
         if args.offline:
-            facts.probes["clock"] = Probe(FAILED, None, "not checked (--offline)")
+            facts.probes["clock"] = Probe(FAILED, None, i18n.Msg("selfcheck.offline_clock"))
         else:
             facts.probes["clock"] = _clock_probe(args, profile.ntp)
     judgement = judge(facts, profile)

@@ -31,7 +31,7 @@ def detect_lang(explicit: str | None = None, environ: dict[str, str] | None = No
         if explicit not in LANGS:
             from checks.errors import InputError
 
-            raise InputError(f"unknown language {explicit!r}; valid: {', '.join(LANGS)}", where="--lang")
+            raise InputError(Msg("i18n.unknown_lang", got=repr(explicit), valid=", ".join(LANGS)), where="--lang")
         return explicit
     if _current and environ is None:
         return _current[0]
@@ -143,4 +143,5 @@ add({
     "msg.at": {"zh": "{where}: {what}", "en": "{where}: {what}"},
     "value.unknown": {"zh": "未知", "en": "unknown"},
     "msg.detail": {"zh": "（详情：{text}）", "en": " (detail: {text})"},
+    "i18n.unknown_lang": {"zh": "未知的语言 {got}；可选：{valid}", "en": "unknown language {got}; valid: {valid}"},
 })

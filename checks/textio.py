@@ -38,6 +38,7 @@ _FILES = {
     "vars file": "变量文件", "fleet settings": "批量运维设置", "QP client settings": "QP客户端设置",
     "the QP server setting": "QP服务器设置", "CSV file": "CSV文件", "JSON document": "JSON文档",
     "vault password file": "vault 密码文件", "kit": "U盘工具包", "QP installer": "QP安装程序",
+    "facts JSON document": "检测数据（JSON）文档", "YAML file": "YAML文件", "kit document": "U盘工具包中的文档",
 }
 add({f"file.{name}": {"zh": zh, "en": name} for name, zh in _FILES.items()})
 add({
@@ -73,6 +74,13 @@ add({
     "io.cell.control": {"zh": "{column}：{value} 中有控制字符 {char}", "en": "{column}: control character {char} in {value}"},
     "io.json.deep": {"zh": "{what}的嵌套超过 {n} 层", "en": "{what} is nested more than {n} levels deep"},
     "io.json.not": {"zh": "不是{what}（详情：{detail}）", "en": "not a {what} ({detail})"},
+    "io.json.duplicate": {"zh": "键 {key} 重复", "en": "duplicate key {key}"},
+    "io.json.int_range": {"zh": "数字 {n} 超出了64位整数的范围", "en": "number {n} is beyond the 64-bit range"},
+    "io.json.float_range": {"zh": "数字 {n} 超出了小数的范围", "en": "number {n} is beyond the range of a decimal number"},
+    "io.json.constant": {"zh": "{token} 不是JSON数字", "en": "{token} is not a JSON number"},
+    "io.json.surrogate": {"zh": "文字 {text} 含有单独的UTF-16代理字符（{code}）",
+                          "en": "text {text} holds a lone UTF-16 surrogate ({code})"},
+    "io.json.nested": {"zh": "嵌套超过 {n} 层", "en": "nested more than {n} levels deep"},
 })
 
 
@@ -293,7 +301,7 @@ MAX_JSON_DEPTH = 64
 
 
 class _JsonRefused(ValueError):
-    pass
+    """Why strict JSON refuses a document: ``args[0]`` a catalogue text, ``args[1]`` the duplicate key (if any)."""
 
 
 def loads_json(text: str, where: str, what: str = "JSON document", max_depth: int = MAX_JSON_DEPTH) -> Any:
@@ -303,23 +311,23 @@ def loads_json(text: str, where: str, what: str = "JSON document", max_depth: in
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise _JsonRefused(f"duplicate key {json.dumps(key, ensure_ascii=False)}", key)
+                raise _JsonRefused(Msg("io.json.duplicate", key=json.dumps(key, ensure_ascii=False)), key)
             out[key] = value
         return out
 
     def integer(token: str) -> int:
         if len(token.lstrip("-")) > 19 or not -(2**63) <= int(token) < 2**63:
-            raise _JsonRefused(f"number {token[:30]}{'...' if len(token) > 30 else ''} is beyond the 64-bit range")
+            raise _JsonRefused(Msg("io.json.int_range", n=f"{token[:30]}{'...' if len(token) > 30 else ''}"))
         return int(token)
 
     def real(token: str) -> float:
         value = float(token)
         if value in (float("inf"), float("-inf")):
-            raise _JsonRefused(f"number {token[:30]} is beyond the range of a decimal number")
+            raise _JsonRefused(Msg("io.json.float_range", n=token[:30]))
         return value
 
     def constant(token: str) -> Any:
-        raise _JsonRefused(f"{token} is not a JSON number")
+        raise _JsonRefused(Msg("io.json.constant", token=token))
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_int=integer, parse_float=real,
@@ -343,17 +351,18 @@ def loads_json(text: str, where: str, what: str = "JSON document", max_depth: in
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _walk(data: Any, max_depth: int) -> str | None:
+def _walk(data: Any, max_depth: int) -> Msg | None:
     """Why parsed JSON is refused (nested too deep, a lone surrogate that no UTF-8 output can carry)."""
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         value, level = stack.pop()
         if isinstance(value, str):
             if _SURROGATE.search(value):
-                return f"text {safe_text(value[:30])!r} holds a lone UTF-16 surrogate (\\u{ord(_SURROGATE.search(value).group()):04x})"  # type: ignore[union-attr]
+                code = f"\\u{ord(_SURROGATE.search(value).group()):04x}"  # type: ignore[union-attr]
+                return Msg("io.json.surrogate", text=repr(safe_text(value[:30])), code=code)
         elif isinstance(value, dict | list):
             if level > max_depth:
-                return f"nested more than {max_depth} levels deep"
+                return Msg("io.json.nested", n=max_depth)
             items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
             stack.extend((v, level + 1) for v in items)
     return None

@@ -122,8 +122,7 @@ def apply_choice(config: CarrierConfig, carrier: str, record: dict[str, Any], no
             before = _read_state(state_path)
             _put_state(state_path, json.dumps(entry, ensure_ascii=False, indent=1).encode())
         except OSError as exc:
-            raise QpError(f"cannot record the previous setting, so nothing was applied: {exc.strerror}",
-                          where=str(folder)) from None
+            raise QpError(Msg("carrier.err.state_write", detail=str(exc.strerror or exc)), where=str(folder)) from None
         try:
             if target.kind == "registry":
                 target.write_registry(value)
@@ -134,15 +133,15 @@ def apply_choice(config: CarrierConfig, carrier: str, record: dict[str, Any], no
                 _put_state(state_path, before)   # roll back: the state describes no apply that did not happen
             except OSError:
                 pass
-            raise QpError(f"{exc}; nothing was changed", where=target.describe()) from None
+            what = exc.as_msg() if isinstance(exc, QpError) else Msg("carrier.err.write", detail=str(exc))
+            raise QpError(Msg("carrier.err.nothing_changed", what=what), where=target.describe()) from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / HISTORY_NAME).open("a", encoding="utf-8") as fh:
             fh.write(json.dumps({k: v for k, v in entry.items() if not k.endswith("_bytes")},
                                 ensure_ascii=False) + "\n")
     except OSError as exc:
-        raise QpError(f"applied, but the history line could not be written: {exc.strerror}",
-                      where=str(folder)) from None
+        raise QpError(Msg("carrier.err.history", detail=str(exc.strerror or exc)), where=str(folder)) from None
     return {"target": target.describe(), "value": value, "previous": previous, "changed": changed}
 
 
@@ -150,15 +149,14 @@ def _restore(target: Target, entry: dict[str, Any], snap: Snapshot) -> str | Non
     """Put the previous setting back; the value it held (what undo restored)."""
     if target.kind == "registry":
         if snap.value != entry.get("value"):
-            raise UndoRefused(f"the setting changed since the apply ({snap.value!r}, applied {entry.get('value')!r}); "
-                              "not undoing over someone else's change", where=target.describe())
+            raise UndoRefused(Msg("carrier.err.undo_changed", now=repr(snap.value), applied=repr(entry.get("value"))),
+                              where=target.describe())
         target.write_registry(entry.get("previous"), entry.get("previous_type"))
         return entry.get("previous")  # type: ignore[no-any-return]
     if "written_bytes" not in entry:  # a state written before byte-exact undo: restore the value
         if target.value_of(snap) != entry.get("value"):
-            raise UndoRefused(f"the setting changed since the apply ({target.value_of(snap)!r}, applied "
-                              f"{entry.get('value')!r}); not undoing over someone else's change",
-                              where=target.describe())
+            raise UndoRefused(Msg("carrier.err.undo_changed", now=repr(target.value_of(snap)),
+                                  applied=repr(entry.get("value"))), where=target.describe())
         previous = entry.get("previous")
         target.write_raw(None if previous is None else target.render(snap, previous), snap.mode)
         return previous  # type: ignore[no-any-return]
@@ -194,5 +192,5 @@ def undo(config: CarrierConfig, now: datetime) -> dict[str, Any]:
     try:
         replace_atomically(path, json.dumps(entry, ensure_ascii=False, indent=1).encode())
     except OSError as exc:
-        raise QpError(f"undone, but the state could not be marked: {exc.strerror}", where=str(path)) from None
+        raise QpError(Msg("carrier.err.undone_unmarked", detail=str(exc.strerror or exc)), where=str(path)) from None
     return {"target": target.describe(), "restored": restored, "replaced": replaced}

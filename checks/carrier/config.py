@@ -33,7 +33,7 @@ add({
     "carrier.v.url": {"zh": "应为 http(s) 网址或 null，而不是 {got}", "en": "must be an http(s) URL or null, got {got}"},
     "carrier.v.sprt_p1": {"zh": "应大于0.5且小于1，而不是 {got}", "en": "must be above 0.5 and below 1, got {got}"},
     "carrier.v.target": {"zh": "无效的写入目标 {got}；可选：{valid}", "en": "invalid target {got}; valid: {valid}"},
-    "carrier.v.required_for": {"zh": "写入目标为 {target} 时必须填写", "en": "required for target {target}"},
+    "carrier.v.required_for": {"zh": "target 为 {target} 时必须填写", "en": "required for target {target}"},
     "carrier.v.command": {"zh": "应为非空的文字列表，如 [reg]，而不是 {got}",
                           "en": "must be a non-empty list of texts such as [reg], got {got}"},
     "carrier.v.values": {"zh": "应为“运营商: 值”的映射", "en": "must be a mapping carrier -> value"},
@@ -45,6 +45,11 @@ add({
     "carrier.v.interval": {"zh": "至少 20 毫秒（200 毫秒时每个解析服务器约每秒5次查询），而不是 {got}",
                            "en": "at least 20 ms (200 keeps each resolver near 5 queries/s), got {got}"},
     "carrier.v.timeout": {"zh": "应为 1 到 30000 毫秒，而不是 {got}", "en": "must be 1-30000 ms, got {got}"},
+    "carrier.v.same_value": {
+        "zh": "{a} 和 {b} 都会把 {value} 写入QP服务器设置：请在 apply.values 下给每个运营商各写一个值"
+              "（例如它的DNS解析出的地址，或QP客户端需要的主机名）",
+        "en": "{a} and {b} would both write {value} to the QP server setting; give each carrier its own value under "
+              "apply.values (e.g. the address its DNS answers, or the host name the QP client needs)"},
     "carrier.err.no_config": {
         "zh": "本现场没有线路配置：请用 --config 文件指定（或设置 $QPFLEET_CARRIER_CONFIG）；可以从示例 --config {example} "
               "开始，或复制 checks/data/carrier.yaml，填入数据分中心提供的解析服务器",
@@ -196,7 +201,7 @@ class _Checker:
                 close = difflib.get_close_matches(str(key), names, n=1)
                 hint = Msg("v.did_you_mean", name=close[0]) if close else ""
                 self.err(f"{path}.{key}" if path else str(key),
-                         Msg("v.unknown_field", hint=hint, known=", ".join(names)))
+                         Msg("v.unknown_field", hint=hint, known=tuple(names)))
 
     def mapping(self, data: dict[str, Any], key: str, path: str) -> dict[str, Any]:
         value = data.get(key, {})
@@ -407,8 +412,7 @@ def _apply_problems(config: CarrierConfig, doc: Located) -> list[str]:
         return []
     where = doc.where("apply.values") if "values" in (doc.data.get("apply") or {}) else \
         doc.where(f"carriers.{b}.service_host")
-    return [f"{where}: {a} and {b} would both write {va!r} to the QP server setting; give each carrier its own "
-            f"value under apply.values (e.g. the address its DNS answers, or the host name the QP client needs)"]
+    return [Msg("msg.at", where=where, what=Msg("carrier.v.same_value", a=a, b=b, value=repr(va)))]
 
 
 def site_config_path(explicit: str | None) -> str | None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from checks.i18n import add
 
 add({
+    # why a probe gave nothing, when its collector said nothing (probe_failed's {why})
+    "why.not_collected": {"zh": "没有采集这一项", "en": "not collected"},
+    "why.not_reported": {"zh": "Windows没有报告这一项", "en": "not reported"},
     # what a failed probe was about (probe_failed's {what})
     "what.chassis": {"zh": "机箱类型", "en": "chassis type"},
     "what.cpu": {"zh": "处理器", "en": "processor"},

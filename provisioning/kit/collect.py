@@ -122,15 +122,17 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
             listed: list[Any] = kit["checks"] if isinstance(kit.get("checks"), list) else []
             theirs = {str(c.get("id")): c.get("status") for c in listed if isinstance(c, dict)}
             ours = {c["id"]: c["status"] for c in checks}
-            report.differences = [f"{rid}: {theirs.get(rid)} vs {ours.get(rid)}"
-                                  for rid in sorted(set(theirs) | set(ours)) if theirs.get(rid) != ours.get(rid)]
+            differ = [(rid, str(theirs.get(rid) or "-"), str(ours.get(rid) or "-"))
+                      for rid in sorted(set(theirs) | set(ours)) if theirs.get(rid) != ours.get(rid)]
+            report.differences = [Msg("kit.collect.rule", rule=rid, kit=k, python=q) for rid, k, q in differ]
             if report.kit_verdict != judgement.verdict or report.differences:
                 reason_key = "kit.verdict_differs"
+                # stored with the result and shown later in either language: statuses and rule ids only
                 params = {"host": host, "kit": str(report.kit_verdict), "python": judgement.verdict,
-                          "rules": "; ".join(report.differences) or "-"}
-                report.problems.append(f"{verdict_path}: the kit judged {report.kit_verdict}, qpfleet judges "
-                                       f"{judgement.verdict}" + (f" ({'; '.join(report.differences)})"
-                                                                if report.differences else ""))
+                          "rules": "; ".join(f"{rid}: {k} → {q}" for rid, k, q in differ) or "-"}
+                rules = Msg("kit.collect.rules", rules=list(report.differences)) if report.differences else ""
+                report.problems.append(Msg("msg.at", where=str(verdict_path), what=Msg(
+                    "kit.collect.differs", kit=str(report.kit_verdict), python=judgement.verdict, rules=rules)))
         record_result(store, run_id, HostResult(host, "preflight", judgement.verdict, at, verdict=judgement.verdict,
                                                 checks=checks, facts=facts.to_json(), reason_key=reason_key,
                                                 reason_params=params, **common))
@@ -141,7 +143,7 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
         if doc.get("check"):
             return report                      # a dry run changed nothing: not a result
         if action not in ("install", "undo") or not isinstance(outcome, str):
-            report.problems.append(f"{install_path}: not an installer result document")
+            report.problems.append(Msg("msg.at", where=str(install_path), what=Msg("kit.collect.not_install")))
             return report
         reason = _obj(doc.get("reason"))
         verdict = _obj(doc.get("verdict")).get("verdict")
@@ -152,7 +154,8 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
                 reason_key=str(reason.get("key") or ""), reason_params=_obj(reason.get("params")),
                 detail=doc, **common))
         except ValueError as exc:
-            report.problems.append(f"{install_path}: {exc}")
+            report.problems.append(Msg("msg.at", where=str(install_path), what=Msg("kit.collect.bad_result",
+                                                                                    detail=str(exc))))
             return report
         report.install = f"{action}: {outcome}"
     return report

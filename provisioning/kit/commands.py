@@ -113,9 +113,18 @@ def _default_db_exists() -> bool:
     return default_db_path().exists()
 
 
+def _word(prefix: str, code: str | None) -> str:
+    """A verdict, action or outcome code in the user's language (an unknown code as it is, none as '-')."""
+    if not code:
+        return "-"
+    key = f"{prefix}.{code}"
+    return i18n.t(key, i18n.current_lang()) if key in i18n.CATALOG else code
+
+
 def collect_cmd(args: argparse.Namespace) -> int:
     import json
 
+    from checks.report import pad
     from checks.textio import safe_text
     from provisioning.kit.collect import collect_kit
 
@@ -128,7 +137,12 @@ def collect_cmd(args: argparse.Namespace) -> int:
                           "hosts": [h.__dict__ for h in report.hosts]}, ensure_ascii=False))
     else:
         for h in report.hosts:
-            print(safe_text(f"{h.host:<16} {h.verdict or '-':<13} kit: {h.kit_verdict or '-':<13} {h.install or ''}"))
+            action, _, outcome = (h.install or "").partition(": ")
+            install = i18n.t("kit.collect.install", lang, action=_word("kit.action", action),
+                             outcome=_word("kit.outcome", outcome)) if h.install else ""
+            print(safe_text(i18n.t("kit.collect.line", lang, host=pad(h.host, 16),
+                                   verdict=pad(_word("kit.verdict", h.verdict), 13),
+                                   kit=pad(_word("kit.verdict", h.kit_verdict), 13), install=install).rstrip()))
         print(i18n.t("kit.collected", lang, hosts=len(report.hosts), run=report.run_id))
     for problem in report.errors:
         print(f"qpfleet: {i18n.t('cli.error', lang)}: {safe_text(i18n.render(problem, lang))}", file=sys.stderr)

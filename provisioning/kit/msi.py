@@ -24,6 +24,14 @@ GUID = re.compile(r"^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{
 MAX_MSI_BYTES = 2 * 1024**3
 
 
+class NotAnMsi(ValueError):
+    """The file is no MSI package we can read; ``msg`` says why (a catalogue text)."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
+
+
 @dataclass(frozen=True)
 class QpPackage:
     """The QP installer as the kit and the settings describe it."""
@@ -58,7 +66,7 @@ def _strings(pool: bytes, data: bytes) -> tuple[list[str], int]:
     """The string table (index = string id; id 0 is null) and the size of a string reference (2 or 3)."""
     words = struct.unpack(f"<{len(pool) // 2}H", pool[: len(pool) // 2 * 2])
     if len(words) < 2:
-        raise ValueError("empty string pool")
+        raise NotAnMsi(Msg("kit.msi.empty_pool"))
     codepage = words[0] | ((words[1] & 0x7FFF) << 16)
     ref_size = 3 if words[1] & 0x8000 else 2
     encoding = {0: "utf-8", 65001: "utf-8"}.get(codepage, f"cp{codepage}")
@@ -84,17 +92,17 @@ def _strings(pool: bytes, data: bytes) -> tuple[list[str], int]:
 
 
 def msi_properties(path: Path) -> dict[str, str]:
-    """The Property table of an MSI; ValueError when the file is not one."""
+    """The Property table of an MSI; :class:`NotAnMsi` (a ValueError) when the file is not one."""
     import olefile
 
     if not olefile.isOleFile(str(path)):
-        raise ValueError("not an MSI package (no OLE compound file header)")
+        raise NotAnMsi(Msg("kit.msi.not_ole"))
     with olefile.OleFileIO(str(path)) as ole:
         streams = {_stream_name(entry[0]): entry[0] for entry in ole.listdir(streams=True, storages=False)
                    if len(entry) == 1}
         needed = ("!_StringPool", "!_StringData", "!Property")
         if not all(n in streams for n in needed):
-            raise ValueError("not an MSI package (no Property table)")
+            raise NotAnMsi(Msg("kit.msi.no_property"))
         strings, ref = _strings(ole.openstream(streams["!_StringPool"]).read(),
                                 ole.openstream(streams["!_StringData"]).read())
         table = ole.openstream(streams["!Property"]).read()
@@ -122,7 +130,9 @@ def read_msi(path: str | Path, product_code: str | None = None) -> QpPackage:
         raise InputError(Msg("kit.err.msi_big", size=f"{size / 2**30:.1f} GiB"), where=where)
     try:
         props = msi_properties(p)
-    except (ValueError, OSError, struct.error) as exc:
+    except NotAnMsi as exc:
+        raise InputError(exc.msg, where=where) from None
+    except (ValueError, OSError, struct.error) as exc:   # olefile's and the system's own words: marked detail
         raise InputError(Msg("kit.err.msi", detail=str(exc)), where=where) from None
     code = props.get("ProductCode", "").upper()
     if not GUID.match(code):

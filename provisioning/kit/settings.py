@@ -51,7 +51,8 @@ def road_port_names(profile: Profile) -> list[str]:
     try:
         return [join(translate_parts(p)) for p in profile.rules["road_port"].get("programs", [])]
     except Untranslatable as exc:
-        raise InputError(str(exc), where=f"profile {profile.name}: rules.road_port.programs") from None
+        raise InputError(Msg("kit.err.untranslatable", detail=str(exc)),
+                         where=f"profile {profile.name}: rules.road_port.programs") from None
 
 
 def build_settings(registry: Registry, enterprise: str, *, profile: Profile, client: ClientConfig,
