@@ -21,6 +21,9 @@ def add(entries: dict[str, dict[str, str]]) -> None:
         missing = [lang for lang in LANGS if lang not in texts]
         if missing:
             raise ValueError(f"catalogue entry {key!r} lacks {missing}")
+        known = CATALOG.get(key)
+        if known is not None and known != texts:  # two areas with one key: whichever loads last would win
+            raise ValueError(f"catalogue entry {key!r} is registered twice with different texts")
         CATALOG[key] = texts
 
 

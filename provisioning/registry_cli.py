@@ -48,10 +48,10 @@ add({
     "status.active": {"zh": "有效", "en": "active"},
     "status.suspended": {"zh": "暂停", "en": "suspended"},
     "status.cancelled": {"zh": "已注销", "en": "cancelled"},
-    "chassis.desktop": {"zh": "台式机", "en": "desktop"},
-    "chassis.tower": {"zh": "立式机箱", "en": "tower"},
-    "chassis.all-in-one": {"zh": "一体机", "en": "all-in-one"},
-    "chassis.laptop": {"zh": "笔记本", "en": "laptop"},
+    "chassis_kind.desktop": {"zh": "台式机", "en": "desktop"},
+    "chassis_kind.tower": {"zh": "立式机箱", "en": "tower"},
+    "chassis_kind.all-in-one": {"zh": "一体机", "en": "all-in-one"},
+    "chassis_kind.laptop": {"zh": "笔记本", "en": "laptop"},
     "bank.corporate": {"zh": "对公账户", "en": "corporate"},
     "bank.private": {"zh": "私人账户", "en": "private"},
     "inv.left": {"zh": "持卡人 {date} 离职", "en": "holder left {date}"},
@@ -176,7 +176,7 @@ def _print_enterprise(e: Any, lang: str, reused: bool = False) -> None:
     for term in e.terminals:
         state = t("qp.installed" if term.qp_installed else "qp.pending", lang) if term.role == "qp" else ""
         via = term.connection.get("via", "")
-        print(f"      {term.host:<12} {term.address:<15} {t('chassis.' + term.chassis, lang):<10} "
+        print(f"      {term.host:<12} {term.address:<15} {t('chassis_kind.' + term.chassis, lang):<10} "
               f"{t('role.' + term.role, lang)}"
               f"{'  ' + state if state else ''}  [{via}]")
     if e.cards:
