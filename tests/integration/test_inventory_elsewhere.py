@@ -37,6 +37,7 @@ def test_with_ansible_config_it_works_from_any_folder(tmp_path: Path) -> None:
 def test_without_ansible_cfg_it_says_what_to_do(tmp_path: Path) -> None:
     run = _inventory(tmp_path)
     assert "ansible.cfg of qpfleet is not in effect" in run.stderr
+    assert run.stderr.index("没有使用 qpfleet 的 ansible.cfg") < run.stderr.index("ansible.cfg of qpfleet")  # Chinese first
     assert "ANSIBLE_CONFIG=/path/to/qpfleet/ansible.cfg" in run.stderr
     assert "没有使用 qpfleet 的 ansible.cfg" in run.stderr
     assert "ht-qp01" not in run.stdout  # no fleet is pretended
