@@ -397,4 +397,7 @@ add({
     "serve.err.tls": {"zh": '--tls-cert 和 --tls-key 要同时给出，或都不给', "en": 'give both --tls-cert and --tls-key, or neither'},
     "serve.err.no_file": {"zh": '找不到文件', "en": 'file not found'},
     "serve.err.interval": {"zh": '应为 0.1 到 3600 秒', "en": 'must be 0.1 to 3600 seconds'},
+    "board.err.visit_gone": {"zh": "这次上门已不在计划中（其间已重新计划或已关闭）",
+                             "en": "this visit is no longer in the plan (re-planned or closed meanwhile)"},
+    "board.problems": {"zh": "{lines}", "en": "{lines}"},
 })

@@ -244,7 +244,7 @@ def handle_calendar(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
     else:
-        from checks.i18n import t
+        from checks.i18n import render, t
         from checks.textio import safe_text
 
         print(t("dispatch.calendar.until", ctx.lang, day=data["covered_until"]))
@@ -252,7 +252,7 @@ def handle_calendar(args: argparse.Namespace) -> int:
             when = dt.date.fromisoformat(d["date"])
             flag = t("daykind.work" if d["work"] else "daykind.rest", ctx.lang)
             source = t("dispatch.calendar.source." + str(d["source"]), ctx.lang)
-            extra = f"  [{source}: {safe_text(d['reference'])}]" if d["source"] != "chinesecalendar" else ""
+            extra = f"  [{source}: {safe_text(render(d['reference'], ctx.lang))}]" if d["source"] != "chinesecalendar" else ""
             print(f"{d['date']} {t(f'weekday.{when.weekday()}', ctx.lang)}  {flag}{extra}")
     return 1 if ctx.warned else 0
 

@@ -95,11 +95,11 @@ def remove_engineer(store: Store, ident: str, now: dt.datetime) -> int:
 def add_leave(store: Store, ident: str, first: dt.date, last: dt.date, reason: str) -> int:
     """Record leave for every day of the inclusive range; returns the number of days."""
     if last < first:
-        raise InputError(f"leave ends {last} before it starts {first}", where="--to")
+        raise InputError(Msg("dispatch.err.leave_order", last=last.isoformat(), first=first.isoformat()), where="--to")
     with store.transaction() as conn:
         row = conn.execute("SELECT removed_at FROM engineers WHERE id = ?", (ident,)).fetchone()
         if row is None or row["removed_at"]:
-            raise InputError(f"unknown engineer {ident!r}; add it first (qpfleet dispatch engineer add)", where=ident)
+            raise InputError(Msg("dispatch.err.engineer_unknown_add", id=repr(ident)), where=ident)
         day, n = first, 0
         while day <= last:
             conn.execute("INSERT OR REPLACE INTO leave (engineer, day, reason) VALUES (?, ?, ?)",
@@ -145,7 +145,7 @@ def add_request(store: Store, enterprise: str, site: str, skill: str, paid_at: d
     already there, they are added to the ones it has.
     """
     if skill not in SKILLS:
-        raise InputError(f"invalid skill {skill!r}; valid: {', '.join(SKILLS)}", where="--skill")
+        raise InputError(Msg("dispatch.err.skill", skill=repr(skill), valid=", ".join(SKILLS)), where="--skill")
     paid = utc_text(paid_at)
     with store.transaction() as conn:
         if receipt:
@@ -227,7 +227,8 @@ def add_event(store: Store, request_id: int, kind: str, at: dt.datetime, note: s
         if row is None:
             raise InputError(Msg("dispatch.err.no_request", id=request_id), where=str(request_id))
         if row["status"] != "open":
-            raise InputError(f"request {request_id} is {row['status']}; only open requests change", where=str(request_id))
+            raise InputError(Msg("dispatch.err.request_closed", id=request_id,
+                                 status=Msg(f"dispatch.status.{row['status']}")), where=str(request_id))
         deadline = None
         if kind in ("pause", "resume"):
             if row["kind"] == "guidance":

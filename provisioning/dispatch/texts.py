@@ -404,3 +404,6 @@ add({
     "dispatch.err.capacity": {"zh": '每天上门次数至少为 1，不能是 {n}', "en": 'daily capacity must be 1 or more visits, not {n}'},
     "dispatch.err.database": {"zh": '不是可用的调度数据库（详情：{detail}）', "en": 'not a usable dispatch database ({detail})'},
 })
+
+# Problems in the calendar override file, the training configuration, leave and requests: their own module.
+from provisioning.dispatch import texts_input  # noqa: E402,F401

@@ -198,7 +198,7 @@ def cmd_transmission(args: argparse.Namespace) -> int:
         reads.append(read)
     bad = [line for r in reads for line in r.bad_rows]
     if bad and args.strict:
-        raise ValidationErrors([*bad, f"--strict: nothing imported ({len(bad)} bad rows)"], what="events")
+        raise ValidationErrors([*bad, Msg("fee.err.strict", n=len(bad))], what="events")
     owners = {c.number: e.customs_code for e in reg.enterprises.values() for c in e.cards}
 
     def rate(day: dt.date) -> int:
@@ -256,5 +256,6 @@ add({
     "fees.err.neither": {"zh": '请给出企业（同时用 -i 指定登记册）或 --terminals 台数', "en": 'give an ENTERPRISE (with -i) or --terminals N'},
     "fees.err.matches": {"zh": '{text} 对应 {n} 家企业{names}', "en": '{text} matches {n} enterprises{names}'},
     "fees.err.names": {"zh": '：{names}', "en": ': {names}'},
+    "fee.err.strict": {"zh": "--strict：有 {n} 行格式错误，什么也没有导入", "en": "--strict: nothing imported ({n} bad rows)"},
     "fees.err.no_qp": {"zh": '{name} 在登记册中没有QP终端：没有可报价的', "en": '{name} has no QP terminals in the registry: nothing to quote'},
 })

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import InputError
+from checks.i18n import CATALOG, Msg, t
+from provisioning.fleet import words
 from provisioning.fleet.hostcheck import NoCredentials, build_target, timeouts
 
 ANSIBLE_STATUS = {"installed": "ok", "unchanged": "ok", "undone": "ok", "would_change": "ok",
                   "refused": "failed", "failed": "failed", "unreachable": "unreachable"}
-_EXIT = {0: "done", 1: "refused", 2: "bad input", 3: "refused", 4: "failed", 70: "internal error"}
 
 
 def verdict_document(latest: Any, profile: str) -> dict[str, Any]:
@@ -84,13 +85,15 @@ def install(params: Mapping[str, Any], undo: bool = False, check: bool = False,
     try:
         target = build_target(params, environ)
     except NoCredentials as exc:
-        return {"host": name, "outcome": "failed", "result": "no_credentials", "reason": str(exc)}
+        return {"host": name, "outcome": "failed", "result": "no_credentials",
+                "reason": exc.text(words.run_lang(params.get("lang")))}
     settings, latest, qp = _settings(params, undo)
     files = {"install.js": script_text("install.js").encode("ascii"), "settings.json": dumps(settings).encode("ascii")}
     if not undo:
         if latest is None:
-            return {"host": name, "outcome": "refused", "reason": "no preflight of this terminal is recorded; run "
-                    "qpfleet preflight first", "reason_key": "install.refused.no_verdict"}
+            return {"host": name, "outcome": "refused",
+                    "reason": t("fleet.reason.no_preflight", words.run_lang(params.get("lang"))),
+                    "reason_key": "fleet.reason.no_preflight", "reason_params": {}}
         files["verdict.json"] = json.dumps(verdict_document(latest, settings["profile"]["name"]),
                                            ensure_ascii=True).encode("ascii")
     binary: set[str] = set()
@@ -118,9 +121,11 @@ def install(params: Mapping[str, Any], undo: bool = False, check: bool = False,
             raise ValueError("not an install result document")
     except ValueError:
         said = (outcome.stderr or outcome.stdout).decode("utf-8", "replace").strip().splitlines()
-        return answer | {"outcome": "failed", "result": "installer_failed",
-                         "reason": f"install.js exited {outcome.code} ({_EXIT.get(outcome.code or 0, '?')}): "
-                                   f"{(said[-1] if said else 'no output')[:300]}"}
+        key = f"fleet.reason.installer_exit.{outcome.code or 0}"
+        key = key if key in CATALOG else "fleet.reason.installer_exit"
+        why = {"code": outcome.code, "said": (said[-1] if said else "-")[:300]}
+        return answer | {"outcome": "failed", "result": "installer_failed", "reason_key": key, "reason_params": why,
+                         "reason": t(key, words.run_lang(params.get("lang")), **why)}
     reason = doc.get("reason") or {}
     before, after = diff_text(doc)
     return answer | {
@@ -138,5 +143,5 @@ def check_inputs(params: Mapping[str, Any], undo: bool) -> None:
     from provisioning.kit.msi import read_msi
 
     if not Path(str(params["msi"])).is_file():
-        raise InputError("the QP installer file does not exist (or is not a file)", where=f"--qp-msi {params['msi']}")
+        raise InputError(Msg("install.err.msi_missing"), where=f"--qp-msi {params['msi']}")
     read_msi(str(params["msi"]), params.get("product_code") or None)

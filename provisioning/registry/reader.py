@@ -153,11 +153,6 @@ class FieldReader:
         if bad is not None:  # ESC, CR, LF, NUL … would repaint a terminal or forge a line of output
             self.error(join(path, key), Msg("reg.v.control", char=f"U+{ord(bad):04X}", value=repr(safe_text(value[:40]))))
             return None
-        bad = control_char(value)
-        if bad is not None:  # ESC, CR, LF, NUL … would repaint a terminal or forge a line of output
-            self.error(join(path, key), f"control character U+{ord(bad):04X} in {safe_text(value[:40])!r}; "
-                                        "registry text is one line of printable characters")
-            return None
         if choices is not None and value not in choices:
             self.error(join(path, key), Msg("reg.v.choice", value=value, valid=tuple(choices)))
             return None
