@@ -61,8 +61,12 @@ class Busy(QpError):
 
 
 def connect(path: str | os.PathLike[str], what: str, *, create_folder: bool = False,
-            busy_seconds: float = BUSY_SECONDS) -> sqlite3.Connection:
-    """An open connection in WAL mode with foreign keys on; refuses what cannot become the file."""
+            busy_seconds: float = BUSY_SECONDS,
+            identity: Callable[[sqlite3.Connection], None] | None = None) -> sqlite3.Connection:
+    """An open connection in WAL mode with foreign keys on; refuses what cannot become the file.
+
+    ``identity`` looks at the file before anything is written to it (not even the switch to WAL, which
+    changes the file's header): another program's database is refused untouched."""
     p = Path(path)
     where = str(p)
     if create_folder:
@@ -80,6 +84,8 @@ def connect(path: str | os.PathLike[str], what: str, *, create_folder: bool = Fa
     while True:
         try:
             conn.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+            if identity is not None:
+                identity(conn)
             # Switching a fresh file to WAL needs it alone for a moment; when two processes switch at once,
             # SQLite answers "locked" at once rather than wait (to avoid a deadlock): try again shortly.
             conn.execute("PRAGMA journal_mode=WAL")
@@ -95,6 +101,9 @@ def connect(path: str | os.PathLike[str], what: str, *, create_folder: bool = Fa
         except sqlite3.Error as exc:
             conn.close()
             raise _open_error(exc, what, where) from None
+        except BaseException:
+            conn.close()
+            raise
 
 
 def check_path(path: str | os.PathLike[str], what: str) -> None:

@@ -402,6 +402,10 @@ add({
     "dispatch.err.skills": {"zh": '无效的技能 {bad}；可选：{valid}', "en": 'invalid skill(s) {bad}; valid: {valid}'},
     "dispatch.err.sites": {"zh": '请写出工程师负责的海关现场代码，如 5301,5316', "en": 'give the customs site codes the engineer serves, e.g. 5301,5316'},
     "dispatch.err.capacity": {"zh": '每天上门次数至少为 1，不能是 {n}', "en": 'daily capacity must be 1 or more visits, not {n}'},
+    "dispatch.err.not_dispatch": {
+        "zh": "不是 qpfleet 的调度数据库（是别的程序的文件，还是 qpfleet 的传输费台账？）：请指定调度数据库，或给一个新文件名",
+        "en": "not a qpfleet dispatch database (another program's file, or qpfleet's transmission-fee ledger?); give the "
+              "dispatch database, or a new file name"},
     "dispatch.err.database": {"zh": '不是可用的调度数据库（详情：{detail}）', "en": 'not a usable dispatch database ({detail})'},
 })
 

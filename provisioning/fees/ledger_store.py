@@ -205,9 +205,8 @@ class LedgerFile:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.where = str(self.path)
-        self.conn = sqlitefile.connect(self.path, WHAT)
+        self.conn = sqlitefile.connect(self.path, WHAT, identity=self._check_identity)
         try:
-            self._check_identity()
             sqlitefile.migrate(self.conn, MIGRATIONS, WHAT, self.where)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
@@ -216,10 +215,11 @@ class LedgerFile:
             self.conn.close()
             raise
 
-    def _check_identity(self) -> None:
-        app = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
-        version = sqlitefile.user_version(self.conn)
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    def _check_identity(self, conn: sqlite3.Connection) -> None:
+        """Another program's file (or the dispatch database) is refused before anything is written to it."""
+        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = sqlitefile.user_version(conn)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if app not in (0, APPLICATION_ID) or (app == 0 and (version != 0 or not tables <= _TABLES)):
             raise InputError(Msg("ledger.err.not_ledger"), where=self.where)
 

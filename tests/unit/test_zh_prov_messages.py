@@ -337,3 +337,39 @@ def test_the_boards_price_table_banner_is_in_each_readers_language(tmp_path: Pat
     zh, en = render(loaded.prices_error, "zh"), render(loaded.prices_error, "en")
     assert zh == f"{prices}:4: price_table_version: 本版 qpfleet 只能读取 price_table_version 1"
     assert en == f"{prices}:4: price_table_version: this qpfleet reads price_table_version 1"
+
+
+def test_another_programs_sqlite_file_is_not_taken_for_the_dispatch_database(cli: Any, tmp_path: Path) -> None:
+    """Given as --db, another program's SQLite file (or qpfleet's own ledger) is refused before a migration
+    writes qpfleet's tables into it; the file is left exactly as it was."""
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+        conn.execute("INSERT INTO contacts VALUES ('x')")
+    conn.close()
+    before = other.read_bytes()
+    (zc, zh), (ec, en) = both(cli, "dispatch", "request", "list", "--db", str(other), *NOW)
+    assert zc == ec == 2, (zh, en)
+    assert f"{other}: 不是 qpfleet 的调度数据库" in zh and f"{other}: not a qpfleet dispatch database" in en
+    chinese(zh)
+    english(en)
+    assert other.read_bytes() == before
+    # qpfleet's transmission-fee ledger is not its dispatch database either, and the reverse
+    ledger = tmp_path / "fees.sqlite"
+    code, _, err = cli("fees", "transmission", "--events", str(ROOT / "inventory" / "demo" / "declarations.csv"),
+                       "-i", str(ROOT / "inventory"), "--ledger", str(ledger))
+    assert code == 0, err
+    code, _, err = cli("dispatch", "request", "list", "--db", str(ledger), *NOW, "--lang", "en")
+    assert code == 2 and "not a qpfleet dispatch database" in err
+    db = tmp_path / "state.sqlite3"
+    Store(db).close()
+    code, _, err = cli("fees", "transmission", "--events", str(ROOT / "inventory" / "demo" / "declarations.csv"),
+                       "-i", str(ROOT / "inventory"), "--ledger", str(db), "--lang", "en")
+    assert code == 2 and "not a qpfleet transmission-fee ledger" in err
+    # a dispatch database of an earlier qpfleet (no application id yet) is still opened and brought up to date
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA application_id = 0")
+        conn.execute("PRAGMA user_version = 6")
+    conn.close()
+    with Store(db) as store:
+        assert store.version == 7
