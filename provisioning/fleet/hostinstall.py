@@ -37,16 +37,17 @@ def verdict_document(latest: Any, profile: str) -> dict[str, Any]:
             "clock_source": ((facts.get("probes") or {}).get("clock") or {}).get("source") or "evaluator"}
 
 
-def diff_text(doc: dict[str, Any]) -> tuple[str, str]:
-    """(before, after) of everything install.js changed or would change, one line per item."""
+def diff_text(doc: dict[str, Any], lang: str = "zh") -> tuple[str, str]:
+    """(before, after) of everything install.js changed or would change, one line per item (``--diff``)."""
     before, after = [], []
+    none, absent = t("fleet.diff.not_installed", lang), t("fleet.diff.absent", lang)
     qp = doc.get("qp") or {}
     if qp:
-        before.append(f"QP {qp.get('product_code')}: {qp.get('before') or '(not installed)'}")
-        after.append(f"QP {qp.get('product_code')}: {qp.get('after') or '(not installed)'}")
+        before.append(f"QP {qp.get('product_code')}: {qp.get('before') or none}")
+        after.append(f"QP {qp.get('product_code')}: {qp.get('after') or none}")
     for c in doc.get("changes") or []:
-        before.append(f"{c.get('where')}: {c.get('before') if c.get('before') is not None else '(absent)'}")
-        after.append(f"{c.get('where')}: {c.get('after') if c.get('after') is not None else '(absent)'}")
+        before.append(f"{c.get('where')}: {c.get('before') if c.get('before') is not None else absent}")
+        after.append(f"{c.get('where')}: {c.get('after') if c.get('after') is not None else absent}")
     return "\n".join(before) + "\n", "\n".join(after) + "\n"
 
 
@@ -127,7 +128,7 @@ def install(params: Mapping[str, Any], undo: bool = False, check: bool = False,
         return answer | {"outcome": "failed", "result": "installer_failed", "reason_key": key, "reason_params": why,
                          "reason": t(key, words.run_lang(params.get("lang")), **why)}
     reason = doc.get("reason") or {}
-    before, after = diff_text(doc)
+    before, after = diff_text(doc, words.run_lang(params.get("lang")))
     return answer | {
         "outcome": doc.get("outcome"), "result": doc.get("outcome"), "reboot_needed": bool(doc.get("reboot_needed")),
         "reason_key": reason.get("key"), "reason_params": reason.get("params") or {},

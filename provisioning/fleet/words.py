@@ -53,6 +53,8 @@ i18n.add({
                                 "en": "the qpfleet project folder (ansible.cfg and playbooks/) was not found"},
     "fleet.engine.runs_dir": {"zh": "运行记录目录无法写入（{why}）", "en": "the runs folder cannot be written ({why})"},
     "fleet.engine.no_playbook": {"zh": "找不到 ansible-playbook", "en": "ansible-playbook was not found"},
+    "fleet.diff.not_installed": {"zh": "（未安装）", "en": "(not installed)"},
+    "fleet.diff.absent": {"zh": "（无此项）", "en": "(absent)"},
     "fleet.engine.no_runner": {"zh": "没有安装 ansible-runner", "en": "ansible-runner is not installed"},
 })
 
