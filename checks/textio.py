@@ -71,6 +71,9 @@ add({
     "io.csv.unknown": {"zh": "未知的列“{name}”；可用的列：{known}", "en": "unknown column '{name}'; columns: {known}"},
     "io.csv.lacks": {"zh": "表头缺少 {missing}；可用的列：{known}", "en": "header lacks {missing}; columns: {known}"},
     "io.cell.long": {"zh": "{column}：超过 {n} 个字符", "en": "{column}: longer than {n} characters"},
+    "io.name.long": {"zh": "名称最长 {n} 个字符", "en": "a name has at most {n} characters"},
+    "io.name.control": {"zh": "名称中有控制字符 {char}（名称只能是一行可打印的文字）",
+                        "en": "control character {char} in a name (a name is one line of printable text)"},
     "io.cell.control": {"zh": "{column}：{value} 中有控制字符 {char}", "en": "{column}: control character {char} in {value}"},
     "io.json.deep": {"zh": "{what}的嵌套超过 {n} 层", "en": "{what} is nested more than {n} levels deep"},
     "io.json.not": {"zh": "不是{what}（详情：{detail}）", "en": "not a {what} ({detail})"},
@@ -427,6 +430,20 @@ def control_char(text: str) -> str | None:
     if text.isprintable():
         return None
     return next((ch for ch in text if ord(ch) in _CONTROL and ch != "\t"), None)
+
+
+MAX_NAME = 64
+
+
+def name_problem(text: str, max_len: int = MAX_NAME) -> Msg | None:
+    """A person's name or an id typed by a person (an engineer, a trainee): one line of at most ``max_len``
+    printable characters, else what is wrong (such text ends up in tables, CSV, ICS files and the board)."""
+    if len(text) > max_len:
+        return Msg("io.name.long", n=max_len)
+    bad = control_char(text)
+    if bad is not None:
+        return Msg("io.name.control", char=f"U+{ord(bad):04X}")
+    return None
 
 
 def safe_text(value: Any) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from checks.errors import InputError
 from checks.i18n import Msg, h
+from checks.textio import name_problem
 from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.calendar import SHANGHAI, CalendarGap, WorkCalendar
 from provisioning.dispatch.planner import Engineer
@@ -42,6 +43,10 @@ def add_engineer(store: Store, ident: str, name: str, skills: list[str] | None, 
     "updated". An existing id is refused without ``update``; sites must be customs sites of the registry."""
     if not ident.strip():
         raise InputError(h("dispatch.err.engineer_id"), where="id")
+    for value, where in ((ident, "id"), (name, "--name")):
+        problem = name_problem(value)
+        if problem is not None:
+            raise InputError(problem, where=where)
     if skills is not None:
         bad = [s for s in skills if s not in SKILLS]
         if bad or not skills:

@@ -112,9 +112,14 @@ def handle_training_register(args: argparse.Namespace) -> int:
     ent = ctx.registry().enterprises.get(args.enterprise)
     if ent is None:
         raise InputError(Msg("dispatch.err.unknown_enterprise", code=repr(args.enterprise)), where="--enterprise")
+    from checks.textio import name_problem
+
     person = args.person.strip()
     if not person:
         raise InputError(Msg("dispatch.err.person"), where="--person")
+    problem = name_problem(person)
+    if problem is not None:
+        raise InputError(problem, where="--person")
     start = _session_time(args.session)
     config, sessions = _sync_sessions(ctx, args.config)
     if start not in sessions:
