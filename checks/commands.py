@@ -36,9 +36,20 @@ i18n.add({
               "carrier.yaml，如果有；--offline时不测）",
         "en": "also measure Netcom vs Telecom with this carrier config (default: $QPFLEET_CARRIER_CONFIG "
               "or carrier.yaml in the user's qpfleet config folder, when present; never with --offline)"},
-    "help.selfcheck.site": {"zh": "本机所属海关现场的代码（报告末尾写出该现场分中心的联系方式），如 5301",
-                            "en": "the customs site code of this terminal (the report ends with its "
-                                  "sub-centre contact), e.g. 5301"},
+    "help.selfcheck.site": {"zh": "本机所属海关现场的代码，如 5301：报告末尾写出该现场分中心的电话、地址和付款方式"
+                                  "（默认 $QPFLEET_SITE）",
+                            "en": "the customs site code of this terminal, e.g. 5301: the report ends with its "
+                                  "sub-centre's phone, address and how to pay (default: $QPFLEET_SITE)"},
+    "selfcheck.err.ntp_offline": {"zh": "--ntp 和 --offline 互相矛盾（不联网就无法检查时间）",
+                                  "en": "--ntp and --offline contradict each other"},
+    "selfcheck.err.ntp_facts": {"zh": "--ntp 测量的是本机的时间，不是检测数据文件中那台终端的时间",
+                                "en": "--ntp measures this machine's clock, not the clock of the facts file's terminal"},
+    "selfcheck.err.carrier": {"zh": "线路测试测量的是本机的网络，不能与 --offline 或 --facts 同时使用",
+                              "en": "the carrier test measures this machine's network; not with --offline or --facts"},
+    "facts.head": {"zh": "{host}（采集程序 {collector}，{at}）", "en": "{host}  ({collector}, {at})"},
+    "facts.status.observed": {"zh": "已检测到", "en": "observed"},
+    "facts.status.absent": {"zh": "没有", "en": "absent"},
+    "facts.status.failed": {"zh": "检测失败", "en": "failed"},
     "help.facts": {"zh": "采集并显示本机的检测数据（只记录看到的情况，不作判定）",
                    "en": "collect and print this terminal's facts"},
     "help.facts.description": {"zh": "采集本机的检测数据（看到了什么，不是判定）。",
@@ -46,6 +57,7 @@ i18n.add({
     "help.facts.json": {"zh": "输出JSON格式的检测数据", "en": "print the facts JSON document"},
     "help.facts.profile": {"zh": "按此要求文件查找安装目录", "en": "profile whose install folders are looked for"},
     "help.facts.ntp": {"zh": "同时用此NTP服务器测量系统时间", "en": "also measure the clock against this NTP server"},
+    "selfcheck.offline_clock": {"zh": "没有检查（用了 --offline）", "en": "not checked (--offline)"},
 })
 
 
@@ -60,6 +72,8 @@ def register(sub: Any) -> None:
     p.add_argument("--offline", action="store_true", help=h("help.selfcheck.offline"))
     p.add_argument("--ntp", metavar="HOST[:PORT]", help=h("help.ntp"))
     p.add_argument("--carrier-config", metavar="FILE", help=h("help.selfcheck.carrier"))
+    p.add_argument("--site", metavar="CODE", help=h("help.selfcheck.site"))
+    p.add_argument("-i", "--inventory", default="inventory/", help=h("help.registry"))
     p.set_defaults(func=selfcheck)
 
     f = sub.add_parser("facts", help=h("help.facts"), description=h("help.facts.description"))
@@ -88,21 +102,21 @@ def selfcheck(args: argparse.Namespace) -> int:
     if args.ntp and args.offline:
         from checks.errors import InputError
 
-        raise InputError("--ntp and --offline contradict each other", where="selfcheck")
+        raise InputError(i18n.Msg("selfcheck.err.ntp_offline"), where="selfcheck")
     profile = load_profile(args.profile)
     if args.facts:
         facts = facts_mod.load(args.facts)
         if args.ntp:
             from checks.errors import InputError
 
-            raise InputError("--ntp measures this machine's clock, not the clock of the facts file's terminal",
+            raise InputError(i18n.Msg("selfcheck.err.ntp_facts"),
                              where="--ntp")
     else:
         from checks.collectors import collect_local
 
         facts = collect_local(profile)
         if args.offline:
-            facts.probes["clock"] = Probe(FAILED, None, "not checked (--offline)")
+            facts.probes["clock"] = Probe(FAILED, None, i18n.Msg("selfcheck.offline_clock"))
         else:
             facts.probes["clock"] = _clock_probe(args, profile.ntp)
     judgement = judge(facts, profile)
@@ -110,7 +124,7 @@ def selfcheck(args: argparse.Namespace) -> int:
     if args.carrier_config and (args.offline or args.facts):
         from checks.errors import InputError
 
-        raise InputError("the carrier test measures this machine's network; not with --offline or --facts",
+        raise InputError(i18n.Msg("selfcheck.err.carrier"),
                          where="--carrier-config")
     config = None
     if not (args.offline or args.facts):  # the carrier modules stay off the offline path (start-up, bench)
@@ -121,6 +135,7 @@ def selfcheck(args: argparse.Namespace) -> int:
         from checks.carrier import run_carrier_check
 
         carrier = run_carrier_check(config, None, lang)  # measure and decide; applying is `carrier test --apply`
+    service = _service_point(args)
     if args.junit:
         from checks.fsutil import write_atomic
 
@@ -128,13 +143,26 @@ def selfcheck(args: argparse.Namespace) -> int:
     if args.html:
         from checks.fsutil import write_atomic
 
-        write_atomic(args.html, render_html(judgement, facts, lang, carrier))
+        write_atomic(args.html, render_html(judgement, facts, lang, carrier, service))
     if args.json:
-        sys.stdout.write(render_json(judgement, facts, lang, carrier) + "\n")
+        sys.stdout.write(render_json(judgement, facts, lang, carrier, service) + "\n")
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(render_table(judgement, facts, lang, colour=colour, carrier=carrier))
+        sys.stdout.write(render_table(judgement, facts, lang, colour=colour, carrier=carrier, service=service))
     return int(VERDICT_EXIT[judgement.verdict])
+
+
+def _service_point(args: argparse.Namespace) -> Any:
+    """The sub-centre's service point of ``--site`` (or ``$QPFLEET_SITE``) from the registry; None without one."""
+    site = args.site or os.environ.get("QPFLEET_SITE")
+    if not site:
+        return None
+    import datetime as dt
+
+    from checks.humanize import shanghai
+    from provisioning.registry.service import service_point
+
+    return service_point(site.strip(), args.inventory, dt.datetime.now(shanghai()).date())
 
 
 def facts_cmd(args: argparse.Namespace) -> int:
@@ -148,11 +176,18 @@ def facts_cmd(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False, indent=2) + "\n")
         return int(ExitCode.OK)
-    print(f"{facts.host}  ({facts.collector['name']} {facts.collector['version']}, {facts.collected_at['local']})")
+    from checks.humanize import collected
+    from checks.report import pad
+
+    lang = i18n.current_lang()
+    print(i18n.t("facts.head", lang, host=facts.host, collector=f"{facts.collector['name']} "
+                 f"{facts.collector['version']}", at=collected(facts.collected_at, lang)))
+    width = max(len(n) for n in facts.probes) if facts.probes else 10
     for name, probe in facts.probes.items():
         value = json.dumps(probe.value, ensure_ascii=False)
         if len(value) > 90:
             value = value[:87] + "..."
-        detail = f"{probe.error}" if probe.error else value
-        print(f"  {name:<17} {probe.status:<9} {detail}")
+        status = i18n.t(f"facts.status.{probe.status}", lang)
+        detail = i18n.detail(lang, probe.error).strip() if probe.error else value
+        print(f"  {name:<{width}}  {pad(status, 8)} {detail}")
     return int(ExitCode.OK)

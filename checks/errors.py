@@ -6,7 +6,12 @@ message on stderr and its exit code; nothing else prints tracebacks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checks.i18n import Msg
 
 
 class ExitCode(IntEnum):
@@ -23,21 +28,40 @@ class QpError(Exception):
     """A user's mistake or an environment problem with a clear one-line message.
 
     ``where`` is a location such as ``file:line``, ``file:line: field.path`` or a host name.
+    ``message`` (and ``hint``) may be a catalogue :class:`checks.i18n.Msg`: the funnel then shows it in
+    the user's language (:meth:`text`); ``str()`` and ``.message`` stay the English text.
     """
 
     exit_code: ExitCode = ExitCode.USAGE
 
-    def __init__(self, message: str, where: str | None = None, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Msg, where: str | None = None, hint: str | Msg | None = None) -> None:
+        super().__init__(str(message))
+        self.msg = message
+        self.message = str(message)
         self.where = where
         self.hint = hint
 
-    def __str__(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
+    def text(self, lang: str) -> str:
+        """The message for people in ``lang`` (a plain-text message is shown as it is)."""
+        from checks.i18n import render, t
+
+        text = render(self.msg, lang)
+        if self.where:
+            text = f"{self.where}: {text}"
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += t("error.hint", lang, hint=render(self.hint, lang))
         return text
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def as_msg(self) -> str:
+        """The whole line as one message that keeps its languages (a :class:`checks.i18n.Msg`), for a list
+        of problems such as a registry's; ``str()`` of it is the English line."""
+        from checks.i18n import Msg
+
+        what: str = Msg("error.with_hint", what=self.msg, hint=self.hint) if self.hint else self.msg
+        return Msg("msg.at", where=self.where, what=what) if self.where else what
 
 
 class InputError(QpError):
@@ -47,12 +71,21 @@ class InputError(QpError):
 class ValidationErrors(QpError):
     """Several problems found at once (a registry, a profile): all are reported, one per line."""
 
-    def __init__(self, problems: list[str], what: str = "input") -> None:
+    def __init__(self, problems: Sequence[str | Msg], what: str = "input") -> None:
         super().__init__(f"{len(problems)} problem(s) in {what}")
-        self.problems = problems
+        self.problems: list[str | Msg] = list(problems)
+
+    def lines(self, lang: str) -> list[str]:
+        """Each problem in ``lang`` (a problem may be a catalogue Msg; plain text is shown as it is)."""
+        from checks.i18n import render
+
+        return [render(p, lang) for p in self.problems]
+
+    def text(self, lang: str) -> str:
+        return "\n".join(self.lines(lang))
 
     def __str__(self) -> str:
-        return "\n".join(self.problems)
+        return "\n".join(str(p) for p in self.problems)
 
 
 class MissingDependency(QpError):

@@ -17,7 +17,38 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from checks import words  # noqa: F401  (registers the shared words of validators)
 from checks.errors import InputError
+from checks.i18n import Msg, add
+
+add({
+    "facts.err.schema": {"zh": "检测数据不符合格式：{detail}", "en": "{detail}"},
+    "facts.err.empty": {"zh": "检测数据文档是空的", "en": "empty facts document"},
+    "facts.err.not_json": {"zh": "不是检测数据（JSON）文档；开头是 {start}", "en": "not a facts JSON document; it starts with {start}"},
+    # schema problems of a facts document, each after ``field.path: `` (msg.at)
+    "facts.v.document": {"zh": "（整个文档）", "en": "(document)"},
+    "facts.v.null": {"zh": "应为 null", "en": "must be null"},
+    "facts.v.const": {"zh": "应为 {want}，而不是 {got}", "en": "must be {want}, got {got}"},
+    "facts.v.enum": {"zh": "{got} 不是可选的值（可选：{valid}）", "en": "{got} is not one of {valid}"},
+    "facts.v.type": {"zh": "应为{want}，而不是{got}", "en": "expected {want}, got {got}"},
+    "facts.v.or": {"zh": "{a}或{b}", "en": "{a} or {b}"},
+    "facts.v.empty": {"zh": "不能为空", "en": "must not be empty"},
+    "facts.v.required": {"zh": "缺少必填的字段", "en": "required field missing"},
+    "facts.v.version_kind": {"zh": "应为整数 {n}，而不是{kind} {got}", "en": "must be the whole number {n}, not {kind} {got}"},
+    "facts.v.version": {"zh": "未知的版本 {got}；本版 qpfleet 读取版本 {n}",
+                        "en": "unknown version {got}; this qpfleet reads version {n}"},
+    "facts.v.more": {"zh": "……另有 {n} 处", "en": "... and {n} more"},
+    "facts.kind.decimal": {"zh": "小数", "en": "a decimal number"},
+    "facts.type.null": {"zh": "空值（null）", "en": "null"},
+    "facts.type.boolean": {"zh": "布尔值（true/false）", "en": "boolean"},
+    "facts.type.integer": {"zh": "整数", "en": "integer"},
+    "facts.type.number": {"zh": "数", "en": "number"},
+    "facts.type.string": {"zh": "文字", "en": "string"},
+    "facts.type.array": {"zh": "列表", "en": "array"},
+    "facts.type.object": {"zh": "对象", "en": "object"},
+    # a probe the collector did not run
+    "facts.not_collected": {"zh": "本采集程序没有采集这一项", "en": "not collected by this collector"},
+})
 
 SCHEMA_VERSION = 1
 OBSERVED, ABSENT, FAILED = "observed", "absent", "failed"
@@ -50,6 +81,22 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
+def _at(path: str, what: Msg) -> Msg:
+    """``field.path: what`` (the whole document when the path is empty)."""
+    return Msg("msg.at", where=path or Msg("facts.v.document"), what=what)
+
+
+def _kind(name: str) -> Msg | str:
+    """A JSON type name (object, string ...) for people; an unknown one as it is."""
+    return Msg(f"facts.type.{name}") if name in _TYPES else name
+
+
+def _any_of(names: list[str]) -> Msg | str:
+    """``object or null`` in the user's language."""
+    first = _kind(names[0])
+    return first if len(names) == 1 else Msg("facts.v.or", a=first, b=_any_of(names[1:]))
+
+
 def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> None:
     if "anyOf" in sch:
         trials: list[list[str]] = []
@@ -60,34 +107,36 @@ def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> Non
                 return
             if alt.get("type") != "null":  # a non-null value: the null alternative's complaint says nothing
                 trials.append(errs)
-        best: list[str] = min(trials, key=lambda errs: len(errs)) if trials else [f"{path}: must be null"]
+        best: list[str] = min(trials, key=lambda errs: len(errs)) if trials else \
+            [Msg("msg.at", where=path, what=Msg("facts.v.null"))]
         errors.extend(best)
         return
     if "const" in sch and value != sch["const"]:
-        errors.append(f"{path or '(document)'}: must be {json.dumps(sch['const'])}, got {json.dumps(value)[:60]}")
+        errors.append(_at(path, Msg("facts.v.const", want=json.dumps(sch["const"]), got=json.dumps(value)[:60])))
         return
     if "enum" in sch and value not in sch["enum"]:
-        choices = ", ".join(json.dumps(c, ensure_ascii=False) for c in sch["enum"])
-        errors.append(f"{path}: {json.dumps(value, ensure_ascii=False)[:60]} is not one of {choices}")
+        choices = tuple(json.dumps(c, ensure_ascii=False) for c in sch["enum"])
+        errors.append(Msg("msg.at", where=path, what=Msg("facts.v.enum", got=json.dumps(value, ensure_ascii=False)[:60],
+                                                         valid=choices)))
         return
     if "type" in sch:
         names = sch["type"] if isinstance(sch["type"], list) else [sch["type"]]
         if not any(_is_type(value, n) for n in names):
-            errors.append(f"{path or '(document)'}: expected {' or '.join(names)}, got {_type_name(value)}")
+            errors.append(_at(path, Msg("facts.v.type", want=_any_of(names), got=_kind(_type_name(value)))))
             return
     if isinstance(value, str) and len(value) < sch.get("minLength", 0):
-        errors.append(f"{path}: must not be empty")
+        errors.append(Msg("msg.at", where=path, what=Msg("facts.v.empty")))
     if isinstance(value, dict):
         props: dict[str, Any] = sch.get("properties", {})
         for req in sch.get("required", []):
             if req not in value:
-                errors.append(f"{_join(path, req)}: required field missing")
+                errors.append(Msg("msg.at", where=_join(path, req), what=Msg("facts.v.required")))
         for key, item in value.items():
             if key in props:
                 _check(item, props[key], _join(path, key), errors)
             elif sch.get("additionalProperties", True) is False:
-                known = ", ".join(props)
-                errors.append(f"{_join(path, key)}: unknown field (known: {known})")
+                errors.append(Msg("msg.at", where=_join(path, key), what=Msg("v.unknown_field", hint="",
+                                                                                 known=tuple(props))))
     if isinstance(value, list) and "items" in sch:
         for i, item in enumerate(value):
             _check(item, sch["items"], f"{path}[{i}]", errors)
@@ -105,15 +154,15 @@ def _type_name(value: Any) -> str:
 
 
 def validate(doc: Any) -> list[str]:
-    """All schema violations of a facts document, as ``field.path: message`` strings."""
+    """All schema violations of a facts document, as ``field.path: message`` catalogue texts (English strings)."""
     if isinstance(doc, dict) and "schema_version" in doc:
         version = doc["schema_version"]
         if type(version) is not int:  # never 1.0, "1" or true, which compare equal to 1 or look like it
-            kind = "a decimal number" if type(version) is float else _type_name(version)
-            return [f"schema_version: must be the whole number {SCHEMA_VERSION}, not {kind} "
-                    f"{json.dumps(version)[:30]}"]
+            kind = Msg("facts.kind.decimal") if type(version) is float else _kind(_type_name(version))
+            return [Msg("msg.at", where="schema_version", what=Msg(
+                "facts.v.version_kind", n=SCHEMA_VERSION, kind=kind, got=json.dumps(version)[:30]))]
         if version != SCHEMA_VERSION:
-            return [f"schema_version: unknown version {version}; this qpfleet reads version {SCHEMA_VERSION}"]
+            return [Msg("msg.at", where="schema_version", what=Msg("facts.v.version", got=version, n=SCHEMA_VERSION))]
     errors: list[str] = []
     _check(doc, schema(), "", errors)
     return errors
@@ -141,7 +190,7 @@ class Probe:
         return out
 
 
-MISSING = Probe(FAILED, None, "not collected by this collector")
+MISSING = Probe(FAILED, None, Msg("facts.not_collected"))
 
 
 @dataclass
@@ -172,8 +221,8 @@ def from_json(doc: Any, where: str = "facts") -> Facts:
     """Build :class:`Facts` from a parsed document; every schema problem is reported at once."""
     errors = validate(doc)
     if errors:
-        shown = errors[:5] + ([f"... and {len(errors) - 5} more"] if len(errors) > 5 else [])
-        raise InputError("; ".join(shown), where=where)
+        shown = errors[:5] + ([Msg("facts.v.more", n=len(errors) - 5)] if len(errors) > 5 else [])
+        raise InputError(Msg("facts.err.schema", detail=shown), where=where)
     probes = {
         name: Probe(p["status"], p.get("value"), p.get("error"), p.get("source"))
         for name, p in doc["probes"].items()
@@ -199,10 +248,10 @@ def loads(raw: bytes | str, where: str = "facts") -> Facts:
     text = decode_output(raw) if isinstance(raw, bytes) else raw
     stripped = text.strip()
     if not stripped:
-        raise InputError("empty facts document", where=where)
+        raise InputError(Msg("facts.err.empty"), where=where)
     if stripped[:1] not in "{[":
         snippet = stripped[:40].replace("\n", " ")
-        raise InputError(f"not a facts JSON document; it starts with {snippet!r}", where=where)
+        raise InputError(Msg("facts.err.not_json", start=repr(snippet)), where=where)
     return from_json(loads_json(text, where, "facts JSON document"), where)
 
 

@@ -7,6 +7,12 @@ import tempfile
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
+
+add({
+    "io.write_folder": {"zh": "无法写入：这是文件夹，不是文件名", "en": "cannot write: this is a folder, not a file name"},
+    "io.write": {"zh": "无法写入（详情：{detail}）", "en": "cannot write: {detail}"},
+})
 
 
 def replace_atomically(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> None:
@@ -37,8 +43,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, encoding: str 
     raw = data.encode(encoding) if isinstance(data, str) else data
     target = Path(path)
     if target.is_dir():
-        raise InputError("cannot write: this is a folder, not a file name", where=str(target))
+        raise InputError(Msg("io.write_folder"), where=str(target))
     try:
         replace_atomically(target, raw)
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", where=str(path)) from None
+        raise InputError(Msg("io.write", detail=str(exc.strerror or exc)), where=str(path)) from None

@@ -40,7 +40,8 @@ i18n.add({
     "report.level.recommended": {"zh": "（建议）", "en": " (recommended)"},
     "report.level.info": {"zh": "（提示）", "en": " (information)"},
     # messages
-    "probe_failed": {"zh": "未能检测{what}：{why}", "en": "Could not check the {what}: {why}"},
+    # {why} is the collector's own error text (an errno text, a WMI error): technical detail after the explanation
+    "probe_failed": {"zh": "未能检测{what}（详情：{why}）", "en": "Could not check the {what}: {why}"},
     "chassis.desktop": {"zh": "这是一台台式电脑。", "en": "This is a desktop computer."},
     "chassis.portable": {"zh": "这是笔记本或便携电脑（机箱类型 {types}），不能安装QP系统。",
                          "en": "This is a laptop or portable computer (chassis {types}); QP cannot be installed on it."},
@@ -82,7 +83,7 @@ i18n.add({
                             "en": "The OS language could not be read (code page {cp} does not prove a Chinese edition)."},
     "antivirus.ok": {"zh": "已安装防病毒软件：{names}（来源：{source}）。", "en": "Antivirus installed: {names} (from {source})."},
     "antivirus.none": {"zh": "没有找到防病毒软件。", "en": "No antivirus product was found."},
-    "antivirus.unknown": {"zh": "无法确定是否安装了防病毒软件（{why}）。", "en": "Whether antivirus is installed could not be told ({why})."},
+    "antivirus.unknown": {"zh": "无法确定是否安装了防病毒软件（详情：{why}）。", "en": "Whether antivirus is installed could not be told ({why})."},
     "antivirus.disabled": {"zh": "安全中心列出的防病毒软件 {names} 没有开启（也可能已卸载，只剩下安全中心里的旧记录）。",
                            "en": "The antivirus listed by Security Center ({names}) is turned off (or was uninstalled and "
                                  "only its old entry remains)."},
@@ -194,6 +195,6 @@ i18n.add({
     "clock.source.evaluator": {"zh": "检测端电脑的时钟（远程检测）", "en": "the checking computer's clock (remote check)"},
     "clock.source.manual": {"zh": "手工输入的北京时间（手机读数，允许误差放宽 {margin} 秒）",
                             "en": "Beijing time typed in from a phone (manual reading, limits widened by {margin} s)"},
-    "clock.source.none": {"zh": "未测量（{why}）", "en": "not measured ({why})"},
+    "clock.source.none": {"zh": "未测量（详情：{why}）", "en": "not measured ({why})"},
     "clock.source.other": {"zh": "{source}", "en": "{source}"},
 })

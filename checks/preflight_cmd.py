@@ -13,9 +13,13 @@ import os
 import sys
 from typing import Any
 
-from checks import i18n
+from checks import (
+    i18n,
+    textio,  # noqa: F401  (registers the file words)
+)
 from checks.argtypes import seconds, whole_number
 from checks.errors import ExitCode, InputError
+from checks.i18n import Msg
 from checks.textio import safe_text
 
 PASSWORD_ENV = "QPFLEET_WINRM_PASSWORD"  # noqa: S105 - the name of the variable, not a password
@@ -34,6 +38,28 @@ i18n.add({
     "preflight.insecure": {"zh": "警告：--insecure 已启用，密码或数据可能以明文传输，或不校验服务器证书。",
                            "en": "warning: --insecure: credentials or data may travel in clear text, "
                                  "or the server certificate is not checked."},
+    "preflight.err.password_argv": {"zh": "密码不能写在命令行上：请用 --password-file 文件、${env} 或在提示时输入",
+                                    "en": "a password is never taken from the command line; use --password-file FILE, "
+                                          "${env} or the prompt"},
+    "preflight.err.v6": {"zh": "IPv6地址的 [ 没有闭合", "en": "unclosed [ in an IPv6 address"},
+    "preflight.err.after": {"zh": "地址后面多了 {rest}", "en": "unexpected {rest} after the address"},
+    "preflight.err.host": {"zh": "{text} 不是主机名或地址", "en": "{text} is not a host name or address"},
+    "preflight.err.port": {"zh": "端口 {port} 不是 1 到 65535 之间的数", "en": "port {port} is not a number 1-65535"},
+    "preflight.err.many": {"zh": "一次运行超过 {n} 台主机：请把文件拆开", "en": "more than {n} hosts in one run; split the file"},
+    "preflight.err.empty_password": {"zh": "密码文件是空的", "en": "the password file is empty"},
+    "preflight.err.no_password": {"zh": "没有密码：请用 --password-file 或设置 {env}（没有终端可以提示输入）",
+                                  "en": "no password: give --password-file or set {env} (no terminal to prompt on)"},
+    "preflight.prompt": {"zh": "{user} 在WinRM主机上的密码：", "en": "password for {user} on the WinRM hosts: "},
+    "preflight.err.needs_i": {"zh": "{option} 需要 -i inventory/（批量模式）", "en": "{option} needs -i inventory/ (the fleet mode)"},
+    "preflight.err.workers": {"zh": "--workers 至少为 1，不能是 {n}", "en": "--workers must be at least 1, got {n}"},
+    "preflight.err.timeouts": {"zh": "超时必须大于0", "en": "timeouts must be positive"},
+    "preflight.err.cert": {"zh": "--cert-validation ignore 会接受任何服务器证书：确实要这样，请加 --insecure",
+                           "en": "--cert-validation ignore accepts any server certificate; add --insecure to mean it"},
+    "preflight.err.basic": {"zh": "经HTTP的basic认证会让路上的任何人读到密码：请用 --https、ntlm/kerberos/credssp，或加 --insecure",
+                            "en": "basic authentication over HTTP sends the password in a form anyone on the path can "
+                                  "read; use --https, ntlm/kerberos/credssp, or add --insecure"},
+    "preflight.err.user": {"zh": "必须给出 --user（Windows主机上的账户）", "en": "--user is required (the account on the Windows hosts)"},
+    "preflight.err.no_host": {"zh": "没有可用的主机", "en": "no usable host given"},
     "preflight.bad_line": {"zh": "主机清单有错误，这些行已跳过", "en": "hosts file has bad lines; they were skipped"},
 })
 
@@ -43,8 +69,7 @@ class _RefusePassword(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
-        parser.error(f"a password is never taken from the command line; use --password-file FILE, "
-                     f"${PASSWORD_ENV} or the prompt")
+        parser.error(i18n.h("preflight.err.password_argv", env=PASSWORD_ENV))
 
 
 i18n.add({
@@ -128,24 +153,24 @@ def parse_host(text: str, default_port: int) -> tuple[str, int]:
     if text.startswith("["):
         end = text.find("]")
         if end < 0:
-            raise ValueError("unclosed [ in an IPv6 address")
+            raise ValueError(Msg("preflight.err.v6"))
         host, rest = text[1:end], text[end + 1:]
         if rest:
             if not rest.startswith(":"):
-                raise ValueError(f"unexpected {rest!r} after the address")
+                raise ValueError(Msg("preflight.err.after", rest=repr(rest)))
             port = _port(rest[1:])
     elif text.count(":") == 1:
         host, _, port_text = text.partition(":")
         port = _port(port_text)
     if not host or len(host) > 253 or any(c.isspace() or not c.isprintable() for c in host) \
             or any(c in host for c in "/\\@\"'"):
-        raise ValueError(f"{safe_text(text)[:80]!r} is not a host name or address")
+        raise ValueError(Msg("preflight.err.host", text=repr(safe_text(text)[:80])))
     return host, port
 
 
 def _port(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 5 or not 0 < int(text) < 65536:  # never ８０
-        raise ValueError(f"port {safe_text(text)[:20]!r} is not a number 1-65535")
+        raise ValueError(Msg("preflight.err.port", port=repr(safe_text(text)[:20])))
     return int(text)
 
 
@@ -163,12 +188,12 @@ def read_hosts_file(path: str, default_port: int) -> tuple[list[tuple[str, int]]
         try:
             entry = parse_host(item, default_port)
         except ValueError as exc:
-            problems.append(f"{path}:{n}: {exc}")
+            problems.append(Msg("msg.at", where=f"{path}:{n}", what=exc.args[0]))
             continue
         if entry not in hosts:
             hosts.append(entry)
         if len(hosts) > MAX_HOSTS:
-            raise InputError(f"more than {MAX_HOSTS:,} hosts in one run; split the file", where=f"{path}:{n}")
+            raise InputError(Msg("preflight.err.many", n=f"{MAX_HOSTS:,}"), where=f"{path}:{n}")
     return hosts, problems
 
 
@@ -181,18 +206,17 @@ def read_password(args: argparse.Namespace) -> str:
         try:
             first = decode_utf8(raw, args.password_file, "password file").split("\n", 1)[0].rstrip("\r")
         except InputError:  # never a line or byte of a password in a message
-            raise InputError("password file is not UTF-8 text", where=args.password_file) from None
+            raise InputError(Msg("io.not_utf8", what=Msg("file.password file"), hint=""), where=args.password_file) from None
         if not first:
-            raise InputError("the password file is empty", where=args.password_file)
+            raise InputError(Msg("preflight.err.empty_password"), where=args.password_file)
         return first
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
     if not sys.stdin.isatty():
-        raise InputError(f"no password: give --password-file or set {PASSWORD_ENV} (no terminal to prompt on)",
-                         where="--user")
+        raise InputError(Msg("preflight.err.no_password", env=PASSWORD_ENV), where="--user")
     import getpass
 
-    return getpass.getpass(f"password for {args.user} on the WinRM hosts: ")
+    return getpass.getpass(i18n.h("preflight.prompt", user=args.user))
 
 
 def preflight(args: argparse.Namespace) -> int:
@@ -208,21 +232,20 @@ def preflight(args: argparse.Namespace) -> int:
         return fleet_preflight(args)
     for option in ("limit", "retry_failed", "vault_password_file", "html"):
         if getattr(args, option):
-            raise InputError(f"--{option.replace('_', '-')} needs -i inventory/ (the fleet mode)",
+            raise InputError(Msg("preflight.err.needs_i", option=f"--{option.replace('_', '-')}"),
                              where=f"--{option.replace('_', '-')}")
     lang = i18n.detect_lang(args.lang)
     if args.workers < 1:
-        raise InputError(f"--workers must be at least 1, got {args.workers}", where="--workers")
+        raise InputError(Msg("preflight.err.workers", n=args.workers), where="--workers")
     if args.operation_timeout < 1 or args.connect_timeout <= 0 or args.host_timeout <= 0:
-        raise InputError("timeouts must be positive", where="--operation-timeout")
+        raise InputError(Msg("preflight.err.timeouts"), where="--operation-timeout")
     if args.cert_validation == "ignore" and not args.insecure:
-        raise InputError("--cert-validation ignore accepts any server certificate; add --insecure to mean it",
+        raise InputError(Msg("preflight.err.cert"),
                          where="--cert-validation")
     if args.transport == "basic" and not args.https and not args.insecure:
-        raise InputError("basic authentication over HTTP sends the password in a form anyone on the path can "
-                         "read; use --https, ntlm/kerberos/credssp, or add --insecure", where="--transport")
+        raise InputError(Msg("preflight.err.basic"), where="--transport")
     if args.user is None and args.transport != "kerberos":
-        raise InputError("--user is required (the account on the Windows hosts)", where="--user")
+        raise InputError(Msg("preflight.err.user"), where="--user")
     default_port = args.port or (5986 if args.https else 5985)
     problems: list[str] = []
     if args.hosts_file:
@@ -233,14 +256,14 @@ def preflight(args: argparse.Namespace) -> int:
             try:
                 entry = parse_host(item, default_port)
             except ValueError as exc:
-                problems.append(f"--winrm: {exc}")
+                problems.append(Msg("msg.at", where="--winrm", what=exc.args[0]))
                 continue
             if entry not in hosts:
                 hosts.append(entry)
     for line in problems:
-        print(f"qpfleet: error: {line}", file=sys.stderr)
+        print(f"qpfleet: {i18n.h('cli.error')}: {safe_text(i18n.render(line, i18n.current_lang()))}", file=sys.stderr)
     if not hosts:
-        raise InputError("no usable host given", where=args.hosts_file or "--winrm")
+        raise InputError(Msg("preflight.err.no_host"), where=args.hosts_file or "--winrm")
     profile = load_profile(args.profile)
     from checks.winrm.commands import paths_argument
 
@@ -268,6 +291,6 @@ def preflight(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_fleet_table(results, lang))
     if problems:
-        print(f"qpfleet: error: {i18n.t('preflight.bad_line', lang)} ({len(problems)})", file=sys.stderr)
+        print(f"qpfleet: {i18n.t('cli.error', lang)}: {i18n.t('preflight.bad_line', lang)} ({len(problems)})", file=sys.stderr)
         return int(ExitCode.USAGE)
     return int(exit_code(results))

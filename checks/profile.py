@@ -13,8 +13,51 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from checks import words  # noqa: F401  (registers the shared words of validators)
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import Msg, add
 from checks.yamlio import Located, load_yaml, loads_yaml
+
+add({
+    "profile.err.unknown": {"zh": "未知的要求 {ref}；内置的有：{names}，或给出文件路径",
+                            "en": "unknown profile {ref}; built-in: {names}, or give a file path"},
+    "profile.err.extends": {"zh": "extends：应为要求的名称或路径", "en": "extends: must be a profile name or path"},
+    "profile.err.extends_long": {"zh": "extends：路径超过 {n} 个字符", "en": "extends: a path longer than {n} characters"},
+    "profile.err.chain": {"zh": "extends：继承链超过 {n} 个要求（循环？）", "en": "extends: more than {n} profiles in the chain (a loop?)"},
+    "profile.err.loop": {"zh": "extends：要求通过 {file} 形成循环", "en": "extends: profile loop through {file}"},
+    # problems of a profile file, each after ``file:line: field.path: `` (msg.at)
+    "profile.v.document": {"zh": "要求文件应为映射，包含 name、ntp 和 rules",
+                           "en": "a profile must be a mapping with name, ntp and rules"},
+    "profile.v.text_missing": {"zh": "缺少这一项（应为文字）", "en": "required text missing"},
+    "profile.v.ntp_missing": {"zh": "缺少这一项（应为映射：{{server, port, timeout_seconds}}）",
+                              "en": "required mapping {{server, port, timeout_seconds}} missing"},
+    "profile.v.server": {"zh": "应为主机名或IP地址", "en": "must be a host name or address"},
+    "profile.v.rules_missing": {"zh": "缺少这一项（应为“规则 id: 参数”的映射）",
+                                "en": "required mapping of rule id -> parameters missing"},
+    "profile.v.unknown_rule": {"zh": "未知的规则“{rule}”{hint}（可用的规则：{valid}）",
+                               "en": "unknown rule '{rule}'{hint} (valid: {valid})"},
+    "profile.v.params": {"zh": "应为参数的映射", "en": "must be a mapping of parameters"},
+    "profile.v.level": {"zh": "无效的级别 {got}；可选：{valid}", "en": "invalid level {got}; valid: {valid}"},
+    "profile.v.unknown_param": {"zh": "未知的参数{hint}（可用的参数：{valid}）",
+                                "en": "unknown parameter{hint} (valid: {valid})"},
+    "profile.v.param_missing": {"zh": "缺少参数“{name}”", "en": "parameter '{name}' missing"},
+    "profile.v.rule_missing": {"zh": "缺少规则“{rule}”（不需要这项检查时写 level: off）",
+                               "en": "rule '{rule}' missing (set level: off to disable it)"},
+    "profile.v.warn_over_fail": {"zh": "不能大于 fail_seconds（{warn} > {fail}）",
+                                 "en": "must not exceed fail_seconds ({warn} > {fail})"},
+    "profile.v.pos_int": {"zh": "应为正整数，而不是 {got}", "en": "must be a positive whole number, got {got}"},
+    "profile.v.int": {"zh": "应为整数，而不是 {got}", "en": "must be a whole number, got {got}"},
+    "profile.v.pos_num": {"zh": "应为正数，而不是 {got}", "en": "must be a positive number, got {got}"},
+    "profile.v.list": {"zh": "应为列表，而不是 {got}", "en": "must be a list, got {got}"},
+    "profile.v.item_int": {"zh": "[{i}] 应为整数，而不是 {got}", "en": "[{i}] must be a whole number, got {got}"},
+    "profile.v.item_text": {"zh": "[{i}] 应为文字，而不是 {got}", "en": "[{i}] must be a text, got {got}"},
+    "profile.v.item_regex": {"zh": "[{i}] 不是有效的正则表达式（详情：{detail}）",
+                             "en": "[{i}] is not a valid regular expression: {detail}"},
+    "profile.v.item_software": {"zh": "[{i}] 应写成 {{name: ..., pattern: ...}}",
+                                "en": "[{i}] must be {{name: ..., pattern: ...}}"},
+    "profile.v.item_pattern": {"zh": "[{i}].pattern 不是有效的正则表达式（详情：{detail}）",
+                               "en": "[{i}].pattern is not a valid regular expression: {detail}"},
+})
 
 LEVELS = ("must", "recommended", "info", "off")
 DEFAULT_PROFILE = "current"
@@ -74,8 +117,7 @@ def _read(ref: str, base: Path | None) -> Located:
         item = resources.files("checks").joinpath(f"profiles/{ref}.yaml")
         if item.is_file():
             return loads_yaml(item.read_text("utf-8"), f"profile:{ref}")
-        raise InputError(f"unknown profile {ref!r}; built-in: {', '.join(builtin_names())}, or give a file path",
-                         where="--profile")
+        raise InputError(Msg("profile.err.unknown", ref=repr(ref), names=", ".join(builtin_names())), where="--profile")
     path = Path(ref)
     if base is not None and not path.is_absolute():
         path = base / path
@@ -101,80 +143,80 @@ def _merge(parent: Any, child: Any) -> Any:
     return child
 
 
-def _check_param(kind: str, value: Any) -> str | None:
-    """An error message for a parameter value of the wrong kind, else None."""
+def _check_param(kind: str, value: Any) -> Msg | None:
+    """An error message (a catalogue text) for a parameter value of the wrong kind, else None."""
     def is_int(v: Any) -> bool:
         return isinstance(v, int) and not isinstance(v, bool)
 
     if kind == "pos_int":
-        return None if is_int(value) and value > 0 else f"must be a positive whole number, got {value!r}"
+        return None if is_int(value) and value > 0 else Msg("profile.v.pos_int", got=repr(value))
     if kind == "nonneg_int":
-        return None if is_int(value) and value >= 0 else f"must be a whole number >= 0, got {value!r}"
+        return None if is_int(value) and value >= 0 else Msg("v.whole_ge0", got=repr(value))
     if kind == "int":
-        return None if is_int(value) else f"must be a whole number, got {value!r}"
+        return None if is_int(value) else Msg("profile.v.int", got=repr(value))
     if kind == "nonneg_num":
         ok = (is_int(value) or isinstance(value, float)) and value >= 0
-        return None if ok else f"must be a number >= 0, got {value!r}"
+        return None if ok else Msg("v.number_ge0", got=repr(value))
     if kind == "pos_num":
         ok = (is_int(value) or isinstance(value, float)) and value > 0
-        return None if ok else f"must be a positive number, got {value!r}"
+        return None if ok else Msg("profile.v.pos_num", got=repr(value))
     if kind == "str":
-        return None if isinstance(value, str) and value else f"must be a non-empty text, got {value!r}"
+        return None if isinstance(value, str) and value else Msg("v.text", got=repr(value))
     if kind in ("str_list", "int_list", "regex_list", "software_list"):
         if not isinstance(value, list):
-            return f"must be a list, got {type(value).__name__}"
+            return Msg("profile.v.list", got=type(value).__name__)
         for i, item in enumerate(value):
             if kind == "int_list" and not is_int(item):
-                return f"[{i}] must be a whole number, got {item!r}"
+                return Msg("profile.v.item_int", i=i, got=repr(item))
             if kind in ("str_list", "regex_list") and not isinstance(item, str):
-                return f"[{i}] must be a text, got {item!r}"
+                return Msg("profile.v.item_text", i=i, got=repr(item))
             if kind == "regex_list":
                 try:
                     # as the rules use it: joined with the others inside (?:...), so a global inline flag
                     # such as (?i) is refused here, not by a crash at judging time
                     re.compile(f"(?:{item})", re.IGNORECASE)
                 except re.error as exc:
-                    return f"[{i}] is not a valid regular expression: {exc}"
+                    return Msg("profile.v.item_regex", i=i, detail=str(exc))
             if kind == "software_list":
                 if not (isinstance(item, dict) and isinstance(item.get("name"), str)
                         and isinstance(item.get("pattern"), str)):
-                    return f"[{i}] must be {{name: ..., pattern: ...}}"
+                    return Msg("profile.v.item_software", i=i)
                 try:
                     re.compile(f"(?:{item['pattern']})", re.IGNORECASE)
                 except re.error as exc:
-                    return f"[{i}].pattern is not a valid regular expression: {exc}"
+                    return Msg("profile.v.item_pattern", i=i, detail=str(exc))
         return None
     raise AssertionError(kind)  # pragma: no cover
 
 
 def _validate(data: Any, doc: Located) -> list[str]:
-    errors: list[str] = []
+    errors: list[str] = []  # Msg, each (the English text of record)
 
-    def err(path: str, message: str) -> None:
-        errors.append(f"{doc.where(path)}: {message}")
+    def err(path: str, message: Msg) -> None:
+        errors.append(Msg("msg.at", where=doc.where(path), what=message))
 
     if not isinstance(data, dict):
-        return [f"{doc.file}:1: a profile must be a mapping with name, ntp and rules"]
+        return [Msg("msg.at", where=f"{doc.file}:1", what=Msg("profile.v.document"))]
     for key in data:
         if key not in ("name", "title", "ntp", "rules", "extends"):
-            err(str(key), "unknown field (known: name, title, extends, ntp, rules)")
+            err(str(key), Msg("v.unknown_field", hint="", known=("name", "title", "extends", "ntp", "rules")))
     if not isinstance(data.get("name"), str) or not data.get("name"):
-        err("name", "required text missing")
+        err("name", Msg("profile.v.text_missing"))
     ntp = data.get("ntp")
     if not isinstance(ntp, dict):
-        err("ntp", "required mapping {server, port, timeout_seconds} missing")
+        err("ntp", Msg("profile.v.ntp_missing"))
     else:
         if not isinstance(ntp.get("server"), str) or not ntp.get("server"):
-            err("ntp.server", "must be a host name or address")
+            err("ntp.server", Msg("profile.v.server"))
         port = ntp.get("port", 123)
         if not (isinstance(port, int) and not isinstance(port, bool) and 0 < port < 65536):
-            err("ntp.port", f"must be a port number 1-65535, got {port!r}")
+            err("ntp.port", Msg("v.port", got=repr(port)))
         problem = _check_param("pos_num", ntp.get("timeout_seconds", 2.0))
         if problem:
             err("ntp.timeout_seconds", problem)
     rules = data.get("rules")
     if not isinstance(rules, dict):
-        err("rules", "required mapping of rule id -> parameters missing")
+        err("rules", Msg("profile.v.rules_missing"))
         return errors
     for rule_id, params in rules.items():
         path = f"rules.{rule_id}"
@@ -182,17 +224,17 @@ def _validate(data: Any, doc: Located) -> list[str]:
             import difflib  # only for a mistake: keeps it off the start-up path
 
             close = difflib.get_close_matches(str(rule_id), RULE_PARAMS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            err(path, f"unknown rule '{rule_id}'{hint} (valid: {', '.join(RULE_PARAMS)})")
+            err(path, Msg("profile.v.unknown_rule", rule=str(rule_id), valid=tuple(RULE_PARAMS),
+                          hint=Msg("v.did_you_mean", name=close[0]) if close else ""))
             continue
         if not isinstance(params, dict):
-            err(path, "must be a mapping of parameters")
+            err(path, Msg("profile.v.params"))
             continue
         spec = RULE_PARAMS[rule_id]
         if params.get("level") is False:  # YAML 1.1 reads a bare `off` as false
             params["level"] = "off"
         if params.get("level") not in LEVELS:
-            err(f"{path}.level", f"invalid level {params.get('level')!r}; valid: {', '.join(LEVELS)}")
+            err(f"{path}.level", Msg("profile.v.level", got=repr(params.get("level")), valid=LEVELS))
         for key, value in params.items():
             if key == "level":
                 continue
@@ -200,23 +242,23 @@ def _validate(data: Any, doc: Located) -> list[str]:
                 import difflib
 
                 close = difflib.get_close_matches(str(key), spec, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                err(f"{path}.{key}", f"unknown parameter{hint} (valid: level, {', '.join(spec)})")
+                err(f"{path}.{key}", Msg("profile.v.unknown_param", valid=("level", *spec),
+                                         hint=Msg("v.did_you_mean", name=close[0]) if close else ""))
                 continue
             problem = _check_param(spec[key], value)
             if problem:
                 err(f"{path}.{key}", problem)
         for key in spec:
             if key not in params and key not in RULE_DEFAULTS.get(str(rule_id), {}):
-                err(path, f"parameter '{key}' missing")
+                err(path, Msg("profile.v.param_missing", name=key))
     for rule_id in RULE_PARAMS:
         if rule_id not in rules:
-            err("rules", f"rule '{rule_id}' missing (set level: off to disable it)")
+            err("rules", Msg("profile.v.rule_missing", rule=rule_id))
     clock = rules.get("clock")
     if isinstance(clock, dict):
         warn, fail = clock.get("warn_seconds"), clock.get("fail_seconds")
         if isinstance(warn, int | float) and isinstance(fail, int | float) and warn > fail:
-            err("rules.clock.warn_seconds", f"must not exceed fail_seconds ({warn} > {fail})")
+            err("rules.clock.warn_seconds", Msg("profile.v.warn_over_fail", warn=warn, fail=fail))
     return errors
 
 
@@ -233,14 +275,14 @@ def load_profile(ref: str | None = None) -> Profile:
         parent_ref = merged["extends"]
         where = f"{current.file}:{current.line('extends')}"
         if not isinstance(parent_ref, str):
-            raise InputError("extends: must be a profile name or path", where=where)
+            raise InputError(Msg("profile.err.extends"), where=where)
         if len(parent_ref) > MAX_EXTENDS_PATH:
-            raise InputError(f"extends: a path longer than {MAX_EXTENDS_PATH} characters", where=where)
+            raise InputError(Msg("profile.err.extends_long", n=MAX_EXTENDS_PATH), where=where)
         if len(chain) >= MAX_EXTENDS:
-            raise InputError(f"extends: more than {MAX_EXTENDS} profiles in the chain (a loop?)", where=where)
+            raise InputError(Msg("profile.err.chain", n=MAX_EXTENDS), where=where)
         parent = _read(parent_ref, base)
         if _identity(parent.file) in seen:
-            raise InputError(f"extends: profile loop through {parent.file}", where=where)
+            raise InputError(Msg("profile.err.loop", file=parent.file), where=where)
         seen.add(_identity(parent.file))
         current = parent
         chain.append(parent.file)

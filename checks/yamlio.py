@@ -15,7 +15,28 @@ from typing import Any
 import yaml
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
 from checks.textio import MAX_BYTES_DEFAULT, decode_utf8, read_bytes, safe_text
+
+add({
+    "yaml.at": {"zh": "{path}：{what}", "en": "{path}: {what}"},
+    "yaml.aliases": {"zh": "YAML别名把这个文档展开成超过 {n} 个值（“十亿笑声”文档？）：请把值写出来，不要重复使用别名",
+                     "en": "YAML aliases expand this document to more than {n} values (a 'billion laughs' document?); "
+                           "write the values out instead of repeating aliases"},
+    "yaml.merge_self": {"zh": "合并键递归：一个映射合并（<<）了它自己", "en": "recursive merge key: a mapping merges (<<) itself"},
+    "yaml.merge_kind": {"zh": "合并键（<<）只能接一个映射或映射的列表", "en": "a merge key (<<) takes a mapping or a list of mappings"},
+    "yaml.recursive": {"zh": "别名递归：一个值包含了它自己", "en": "recursive alias: a value contains itself"},
+    "yaml.deep": {"zh": "嵌套超过 {n} 层", "en": "nested more than {n} levels deep"},
+    "yaml.not_decimal": {"zh": "{value} 不是普通的十进制数（YAML 1.1 把 {value} 读成 {read}）：请写成十进制数；如果是文字，请加引号",
+                         "en": "{value} is not a plain decimal number (YAML 1.1 reads {value} as {read}); write the "
+                               "number in decimal, or quote it if it is text"},
+    "yaml.cannot_read": {"zh": "无法读取 {value}（详情：{detail}）", "en": "cannot read {value}: {detail}"},
+    "yaml.surrogate": {"zh": "单独的UTF-16代理转义（{code}）不是字符", "en": "a lone UTF-16 surrogate escape ({code}) is not a character"},
+    "yaml.key_plain": {"zh": "映射的键必须是普通值", "en": "a mapping key must be a plain value"},
+    "yaml.duplicate": {"zh": "键“{key}”重复（第一次在第 {line} 行）", "en": "duplicate key '{key}' (first at line {line})"},
+    "yaml.syntax": {"zh": "YAML语法错误（详情：{problem}）", "en": "YAML syntax error: {problem}"},
+    "yaml.error": {"zh": "YAML错误（详情：{problem}）", "en": "YAML error: {problem}"},
+})
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is present
 
@@ -74,8 +95,7 @@ class _Budget:
     def spend(self, n: int, node: yaml.Node) -> None:
         self.left -= n
         if self.left < 0:
-            raise InputError(f"YAML aliases expand this document to more than {self.limit:,} values "
-                             "(a 'billion laughs' document?); write the values out instead of repeating aliases",
+            raise InputError(Msg("yaml.aliases", n=f"{self.limit:,}"),
                              where=f"{self.where}:{node.start_mark.line + 1}")
 
 
@@ -83,7 +103,7 @@ def _flatten(node: yaml.MappingNode, budget: _Budget) -> None:
     """Merge keys (``<<: *defaults``) resolved like PyYAML's ``flatten_mapping``, but with every copied
     pair counted against the budget and a mapping that merges itself refused."""
     if id(node) in budget.flattening:
-        raise InputError("recursive merge key: a mapping merges (<<) itself",
+        raise InputError(Msg("yaml.merge_self"),
                          where=f"{budget.where}:{node.start_mark.line + 1}")
     budget.flattening.add(id(node))
     try:
@@ -96,7 +116,7 @@ def _flatten(node: yaml.MappingNode, budget: _Budget) -> None:
                 sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
                 for source in reversed(sources) if isinstance(value_node, yaml.SequenceNode) else sources:
                     if not isinstance(source, yaml.MappingNode):
-                        raise InputError("a merge key (<<) takes a mapping or a list of mappings",
+                        raise InputError(Msg("yaml.merge_kind"),
                                          where=f"{budget.where}:{source.start_mark.line + 1}")
                     _flatten(source, budget)
                     budget.spend(len(source.value), source)
@@ -120,9 +140,10 @@ def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.S
         budget.spend(0, node)
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         if id(node) in budget.active:
-            raise InputError(f"{path or 'value'}: recursive alias: a value contains itself", where=f"{where}:{line}")
+            raise InputError(Msg("yaml.at", path=path or "value", what=Msg("yaml.recursive")), where=f"{where}:{line}")
         if depth >= MAX_DEPTH:
-            raise InputError(f"{path or 'value'}: nested more than {MAX_DEPTH} levels deep", where=f"{where}:{line}")
+            raise InputError(Msg("yaml.at", path=path or "value", what=Msg("yaml.deep", n=MAX_DEPTH)),
+                             where=f"{where}:{line}")
         budget.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -133,16 +154,17 @@ def _construct(node: yaml.Node, path: str, lines: dict[str, int], loader: yaml.S
             budget.active.discard(id(node))
     if (node.tag == _INT_TAG and not _DECIMAL_INT.fullmatch(node.value)) or \
             (node.tag == _FLOAT_TAG and not _DECIMAL_FLOAT.fullmatch(node.value)):
-        raise InputError(f"{path or 'value'}: {node.value!r} is not a plain decimal number (YAML 1.1 reads "
-                         f"{node.value!r} as {_yaml11_value(loader, node)}); write the number in decimal, or "
-                         "quote it if it is text", where=f"{where}:{line}")
+        raise InputError(Msg("yaml.at", path=path or "value", what=Msg(
+            "yaml.not_decimal", value=repr(node.value), read=_yaml11_value(loader, node))), where=f"{where}:{line}")
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-30
-        raise InputError(f"{path or 'value'}: cannot read {node.value!r}: {exc}", where=f"{where}:{line}") from None
+        raise InputError(Msg("yaml.at", path=path or "value", what=Msg("yaml.cannot_read", value=repr(node.value),
+                                                                        detail=str(exc))), where=f"{where}:{line}") from None
     if isinstance(value, str) and _SURROGATE.search(value):
-        raise InputError(f"{path or 'value'}: a lone UTF-16 surrogate escape (\\u{ord(_SURROGATE.search(value).group()):04x})"  # type: ignore[union-attr]
-                         " is not a character", where=f"{where}:{line}")
+        code = f"\\u{ord(_SURROGATE.search(value).group()):04x}"  # type: ignore[union-attr]
+        raise InputError(Msg("yaml.at", path=path or "value", what=Msg("yaml.surrogate", code=code)),
+                         where=f"{where}:{line}")
     return value
 
 
@@ -159,15 +181,16 @@ def _construct_mapping(node: yaml.MappingNode, path: str, lines: dict[str, int],
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise InputError(f"{join(path, '?')}: a mapping key must be a plain value",
+            raise InputError(Msg("yaml.at", path=join(path, "?"), what=Msg("yaml.key_plain")),
                              where=f"{where}:{key_node.start_mark.line + 1}")
         key = _construct(key_node, join(path, "?"), {}, loader, where, budget, depth + 1)
         if not isinstance(key, str | int | float | bool) and key is not None:
-            raise InputError(f"{join(path, '?')}: a mapping key must be a plain value",
+            raise InputError(Msg("yaml.at", path=join(path, "?"), what=Msg("yaml.key_plain")),
                              where=f"{where}:{key_node.start_mark.line + 1}")
         child = join(path, str(key))
         if key in out:
-            raise InputError(f"{safe_text(child)}: duplicate key '{safe_text(key)}' (first at line {lines.get(child, '?')})",
+            raise InputError(Msg("yaml.at", path=safe_text(child), what=Msg("yaml.duplicate", key=safe_text(key),
+                                                                             line=lines.get(child, "?"))),
                              where=f"{where}:{key_node.start_mark.line + 1}")
         out[key] = _construct(value_node, child, lines, loader, where, budget, depth + 1)
         lines[child] = key_node.start_mark.line + 1  # a field's line is its key's line
@@ -187,9 +210,9 @@ def loads_yaml(text: str, file: str = "<string>") -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"YAML syntax error: {problem}", where=f"{file}:{line}") from None
+        raise InputError(Msg("yaml.syntax", problem=problem), where=f"{file}:{line}") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", where=file) from None
+        raise InputError(Msg("yaml.error", problem=str(exc)), where=file) from None
     finally:
         loader.dispose()
     return Located(data, file, lines)

@@ -141,13 +141,13 @@ def _main(argv: list[str]) -> int:
     try:
         return int(args.func(args))
     except ValidationErrors as exc:
-        for line in exc.problems:
+        for line in exc.lines(i18n.current_lang()):
             print(f"qpfleet: {error}: {safe_text(line)}", file=sys.stderr)
         return int(exc.exit_code)
     except QpError as exc:
         if debug:
             traceback.print_exc()
-        print(f"qpfleet: {error}: {safe_text(exc)}", file=sys.stderr)
+        print(f"qpfleet: {error}: {safe_text(exc.text(i18n.current_lang()))}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print(f"qpfleet: {i18n.h('cli.interrupted')}", file=sys.stderr)

@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from checks import i18n
 
@@ -176,6 +177,16 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(text, width)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        """argparse's usage, its continuation lines indented by display width ("用法：" takes six columns)."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
+        extra = _width(shown) - len(shown)
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join([first, *((" " * extra + line) if line.strip() else line for line in rest)])
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap(text, max(width - len(indent), 20)))

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from checks.errors import ExitCode, InputError
-from checks.i18n import add, detect_lang, h, t
+from checks.i18n import Msg, add, detect_lang, h, render, t
 
 add({
     "inv.valid": {"zh": "登记册有效：{sites} 个现场，{ents} 家企业，{terms} 台终端（QP 终端 {qp} 台）",
@@ -40,9 +40,6 @@ add({
     "qp.pending": {"zh": "待安装", "en": "install pending"},
     "card.operator": {"zh": "操作员卡", "en": "operator card"},
     "card.declarant": {"zh": "报关员IC卡", "en": "declarant IC card"},
-    "right.save": {"zh": "暂存", "en": "save"},
-    "right.upload": {"zh": "上载", "en": "upload"},
-    "right.declare": {"zh": "申报", "en": "declare"},
     "contract.signed": {"zh": "已签订", "en": "signed"},
     "contract.pending": {"zh": "待签订", "en": "pending"},
     "contract.none": {"zh": "未签订", "en": "none"},
@@ -51,10 +48,10 @@ add({
     "status.active": {"zh": "有效", "en": "active"},
     "status.suspended": {"zh": "暂停", "en": "suspended"},
     "status.cancelled": {"zh": "已注销", "en": "cancelled"},
-    "chassis.desktop": {"zh": "台式机", "en": "desktop"},
-    "chassis.tower": {"zh": "立式机箱", "en": "tower"},
-    "chassis.all-in-one": {"zh": "一体机", "en": "all-in-one"},
-    "chassis.laptop": {"zh": "笔记本", "en": "laptop"},
+    "chassis_kind.desktop": {"zh": "台式机", "en": "desktop"},
+    "chassis_kind.tower": {"zh": "立式机箱", "en": "tower"},
+    "chassis_kind.all-in-one": {"zh": "一体机", "en": "all-in-one"},
+    "chassis_kind.laptop": {"zh": "笔记本", "en": "laptop"},
     "bank.corporate": {"zh": "对公账户", "en": "corporate"},
     "bank.private": {"zh": "私人账户", "en": "private"},
     "inv.left": {"zh": "持卡人 {date} 离职", "en": "holder left {date}"},
@@ -106,9 +103,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from provisioning.registry import load_registry
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today(), lang=lang)
+    reg = load_registry(args.inventory, today=_today())
     for line in reg.warnings:
-        print(f"qpfleet: {t('inv.warning', lang)}: {line}", file=sys.stderr)
+        print(f"qpfleet: {t('inv.warning', lang)}: {render(line, lang)}", file=sys.stderr)
     terms = list(reg.terminals())
     print(t("inv.valid", lang, sites=len(reg.sites), ents=len(reg.enterprises), terms=len(terms),
             qp=sum(1 for _, term in terms if term.role == "qp")))
@@ -120,18 +117,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     from provisioning.registry.export import registry_dict
 
     lang = detect_lang(args.lang)
-    reg = load_registry(args.inventory, today=_today(), lang=lang)
+    reg = load_registry(args.inventory, today=_today())
     chosen = list(reg.enterprises.values())
     if args.site:
         if args.site not in reg.sites:
-            raise InputError(f"unknown customs site '{args.site}'; known: {', '.join(sorted(reg.sites))}",
+            raise InputError(Msg("inv.err.site", site=repr(args.site), known=", ".join(sorted(reg.sites))),
                              where="--site")
         chosen = [e for e in chosen if e.site == args.site]
     if args.enterprise:
         key = args.enterprise
         chosen = [e for e in chosen if e.customs_code == key or key in e.name]
         if not chosen:
-            raise InputError(f"no enterprise with customs code or name '{key}'", where="--enterprise")
+            raise InputError(Msg("inv.err.enterprise", key=repr(key)), where="--enterprise")
     if args.json:
         json.dump(registry_dict(reg, chosen), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -143,6 +140,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         if not at_site:
             continue
         print(f"{t('inv.site', lang)} {code} {site.name} — {site.address}")
+        if site.sub_centre:
+            from checks.next_steps import ServicePoint, contact_line
+
+            sc = site.sub_centre
+            print("  " + contact_line(ServicePoint(code, site.name, sc.name, sc.phone, sc.address, sc.contact,
+                                                   sc.email, sc.hours), lang))
         for e in at_site:
             _print_enterprise(e, lang, reg.contract_reused(e))
     return int(ExitCode.OK)
@@ -173,7 +176,7 @@ def _print_enterprise(e: Any, lang: str, reused: bool = False) -> None:
     for term in e.terminals:
         state = t("qp.installed" if term.qp_installed else "qp.pending", lang) if term.role == "qp" else ""
         via = term.connection.get("via", "")
-        print(f"      {term.host:<12} {term.address:<15} {t('chassis.' + term.chassis, lang):<10} "
+        print(f"      {term.host:<12} {term.address:<15} {t('chassis_kind.' + term.chassis, lang):<10} "
               f"{t('role.' + term.role, lang)}"
               f"{'  ' + state if state else ''}  [{via}]")
     if e.cards:

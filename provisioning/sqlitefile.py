@@ -20,6 +20,35 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from checks.errors import ExitCode, InputError, QpError
+from checks.i18n import Msg, add
+
+# The files opened here, by the name their code gives them (``what``), and every problem, in the user's language.
+_FILES = {"dispatch database": "调度数据库", "transmission-fee ledger": "传输费台账"}
+add({f"db.file.{name}": {"zh": zh, "en": name} for name, zh in _FILES.items()})
+add({
+    "db.err.folder": {"zh": "无法创建{what}所在的文件夹（详情：{detail}）", "en": "cannot create the folder of the {what}: {detail}"},
+    "db.err.no_folder": {"zh": "无法创建{what}：文件夹 {folder} 不存在",
+                         "en": "cannot create the {what}: folder {folder} does not exist"},
+    "db.err.not_regular": {"zh": "{what}不是普通文件", "en": "the {what} is not a regular file"},
+    "db.err.not_writable": {"zh": "无法创建{what}：文件夹 {folder} 不可写",
+                            "en": "cannot create the {what}: folder {folder} is not writable"},
+    "db.err.busy": {"zh": "{what}正被另一个 qpfleet 写入：请稍后再试",
+                    "en": "the {what} is busy: another qpfleet is writing it; try again"},
+    "db.err.unusable": {"zh": "不是可用的{what}（详情：{detail}）", "en": "not a usable {what} ({detail})"},
+    "db.err.readonly": {"zh": "无法以写入方式打开{what}：它所在的文件夹可写吗？（详情：{detail}）",
+                        "en": "cannot open the {what} for writing ({detail}): is its folder writable?"},
+    "db.err.open": {"zh": "无法打开{what}（详情：{detail}）", "en": "cannot open the {what} ({detail})"},
+    "db.err.write": {"zh": "无法写入{what}，没有做任何更改（详情：{detail}）",
+                     "en": "cannot write the {what} (nothing was changed): {detail}"},
+    "db.err.newer": {"zh": "{what}的结构版本 {current} 比这个 qpfleet 认识的（{target}）更新：请升级 qpfleet",
+                     "en": "{what} schema version {current} is newer than this qpfleet knows ({target}); upgrade qpfleet"},
+})
+
+
+def _name(what: str) -> str:
+    """The file's name for people (``dispatch database`` …) in the user's language."""
+    return Msg(f"db.file.{what}") if what in _FILES else what
+
 
 BUSY_SECONDS = 30.0
 Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
@@ -32,15 +61,20 @@ class Busy(QpError):
 
 
 def connect(path: str | os.PathLike[str], what: str, *, create_folder: bool = False,
-            busy_seconds: float = BUSY_SECONDS) -> sqlite3.Connection:
-    """An open connection in WAL mode with foreign keys on; refuses what cannot become the file."""
+            busy_seconds: float = BUSY_SECONDS,
+            identity: Callable[[sqlite3.Connection], None] | None = None) -> sqlite3.Connection:
+    """An open connection in WAL mode with foreign keys on; refuses what cannot become the file.
+
+    ``identity`` looks at the file before anything is written to it (not even the switch to WAL, which
+    changes the file's header): another program's database is refused untouched."""
     p = Path(path)
     where = str(p)
     if create_folder:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create the folder of the {what}: {exc.strerror or exc}", where=where) from None
+            raise InputError(Msg("db.err.folder", what=_name(what), detail=str(exc.strerror or exc)),
+                             where=where) from None
     check_path(p, what)
     try:
         conn = sqlite3.connect(where, isolation_level=None, timeout=busy_seconds)
@@ -50,6 +84,8 @@ def connect(path: str | os.PathLike[str], what: str, *, create_folder: bool = Fa
     while True:
         try:
             conn.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+            if identity is not None:
+                identity(conn)
             # Switching a fresh file to WAL needs it alone for a moment; when two processes switch at once,
             # SQLite answers "locked" at once rather than wait (to avoid a deadlock): try again shortly.
             conn.execute("PRAGMA journal_mode=WAL")
@@ -65,6 +101,9 @@ def connect(path: str | os.PathLike[str], what: str, *, create_folder: bool = Fa
         except sqlite3.Error as exc:
             conn.close()
             raise _open_error(exc, what, where) from None
+        except BaseException:
+            conn.close()
+            raise
 
 
 def check_path(path: str | os.PathLike[str], what: str) -> None:
@@ -72,22 +111,22 @@ def check_path(path: str | os.PathLike[str], what: str) -> None:
     not a folder, or the path itself a folder, device or FIFO."""
     p = Path(path)
     if not p.parent.is_dir():
-        raise InputError(f"cannot create the {what}: folder {p.parent} does not exist", where=str(p))
+        raise InputError(Msg("db.err.no_folder", what=_name(what), folder=str(p.parent)), where=str(p))
     if p.exists() and not p.is_file():
-        raise InputError(f"the {what} is not a regular file", where=str(p))
+        raise InputError(Msg("db.err.not_regular", what=_name(what)), where=str(p))
     if not p.exists() and not os.access(p.parent, os.W_OK | os.X_OK):
-        raise InputError(f"cannot create the {what}: folder {p.parent} is not writable", where=str(p))
+        raise InputError(Msg("db.err.not_writable", what=_name(what), folder=str(p.parent)), where=str(p))
 
 
 def _open_error(exc: sqlite3.Error, what: str, where: str) -> QpError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return Busy(f"the {what} is busy: another qpfleet is writing it; try again", where=where)
+        return Busy(Msg("db.err.busy", what=_name(what)), where=where)
     if "not a database" in text or "malformed" in text:
-        return InputError(f"not a usable {what} ({text})", where=where)
+        return InputError(Msg("db.err.unusable", what=_name(what), detail=text), where=where)
     if "unable to open" in text or "readonly" in text or "read-only" in text:
-        return InputError(f"cannot open the {what} for writing ({text}): is its folder writable?", where=where)
-    return InputError(f"cannot open the {what} ({text})", where=where)
+        return InputError(Msg("db.err.readonly", what=_name(what), detail=text), where=where)
+    return InputError(Msg("db.err.open", what=_name(what), detail=text), where=where)
 
 
 @contextmanager
@@ -98,14 +137,14 @@ def transaction(conn: sqlite3.Connection, what: str, where: str) -> Iterator[sql
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise Busy(f"the {what} is busy: another qpfleet is writing it; try again", where=where) from None
+            raise Busy(Msg("db.err.busy", what=_name(what)), where=where) from None
         raise _open_error(exc, what, where) from None
     try:
         yield conn
     except sqlite3.OperationalError as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise QpError(f"cannot write the {what} (nothing was changed): {exc}", where=where) from None
+        raise QpError(Msg("db.err.write", what=_name(what), detail=str(exc)), where=where) from None
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -115,7 +154,7 @@ def transaction(conn: sqlite3.Connection, what: str, where: str) -> Iterator[sql
     except sqlite3.OperationalError as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise QpError(f"cannot write the {what} (nothing was changed): {exc}", where=where) from None
+        raise QpError(Msg("db.err.write", what=_name(what), detail=str(exc)), where=where) from None
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -134,8 +173,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration], what: str
     with transaction(conn, what, where):
         current = user_version(conn)
         if current > target:
-            raise InputError(f"{what} schema version {current} is newer than this qpfleet knows ({target}); "
-                             "upgrade qpfleet", where=where)
+            raise InputError(Msg("db.err.newer", what=_name(what), current=current, target=target), where=where)
         for number in range(current + 1, target + 1):
             step = migrations[number - 1]
             if callable(step):

@@ -20,8 +20,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
 from provisioning.dispatch.closure import Closed, close_requests
 from provisioning.dispatch.store import Store, from_utc_text, utc_text
+
+add({
+    "runs.err.ambiguous": {"zh": "运行编号 {run} 不唯一，可能是：{runs}", "en": "run id {run} is ambiguous: {runs}"},
+    "runs.err.none": {"zh": "没有运行 {run}", "en": "no run {run}"},
+    "runs.hint.recent": {"zh": "最近的运行：{runs}", "en": "recent runs: {runs}"},
+    "runs.hint.none": {"zh": "还没有运行记录", "en": "no runs recorded yet"},
+})
 
 KINDS = ("preflight", "install", "undo", "kit")
 ROUTES = ("ansible", "winrm", "kit")
@@ -163,10 +171,11 @@ def get_run(store: Store, run_id: str) -> Run:
     if exact or len(rows) == 1:
         return _run((exact or rows)[0])
     if len(rows) > 1:
-        raise InputError(f"run id {run_id!r} is ambiguous: {', '.join(r['id'] for r in rows[:5])}", where="RUN")
+        raise InputError(Msg("runs.err.ambiguous", run=repr(run_id), runs=", ".join(r["id"] for r in rows[:5])),
+                         where="RUN")
     recent = [r["id"] for r in store.query("SELECT id FROM runs ORDER BY started_at DESC LIMIT 3")]
-    hint = f"recent runs: {', '.join(recent)}" if recent else "no runs recorded yet"
-    raise InputError(f"no run {run_id!r}", where="RUN", hint=hint)
+    hint = Msg("runs.hint.recent", runs=", ".join(recent)) if recent else Msg("runs.hint.none")
+    raise InputError(Msg("runs.err.none", run=repr(run_id)), where="RUN", hint=hint)
 
 
 def list_runs(store: Store, limit: int = 50) -> list[Run]:

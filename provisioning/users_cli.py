@@ -11,7 +11,8 @@ import argparse
 import sys
 from typing import Any
 
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
+from provisioning.board import texts  # noqa: F401  (registers the board's words)
 
 ROLES = ("viewer", "dispatcher", "admin")
 
@@ -39,6 +40,8 @@ add({
     "help.users.disable": {"zh": "停用（不能再登录，登录会话全部结束）", "en": "stop a person logging in (ends their sessions)"},
     "help.users.enable": {"zh": "重新启用", "en": "allow again"},
     "help.users.list": {"zh": "用户和角色", "en": "people and roles"},
+    "users.state_disabled": {"zh": "（已停用）", "en": " (disabled)"},
+    "users.changed": {"zh": "修改于 {when}", "en": "changed {when}"},
     "users.argv_password": {"zh": "密码不能写在命令行上；请用 --password-file FILE 或在提示时输入",
                             "en": "a password is never taken from the command line; use --password-file FILE or "
                                   "the prompt"},
@@ -110,15 +113,15 @@ def read_password(path: str | None, name: str, lang: str) -> str:
         lines = text.splitlines()
         password = lines[0] if lines else ""
         if not password:
-            raise InputError("the password file is empty", where=path)
+            raise InputError(Msg("users.err.empty_file"), where=path)
         return password
     if not sys.stdin.isatty():
-        raise InputError("no terminal to ask for the password: give --password-file FILE", where="--password-file")
+        raise InputError(Msg("users.err.no_terminal"), where="--password-file")
     import getpass
 
     first = getpass.getpass(t("users.prompt", lang, name=name))
     if getpass.getpass(t("users.again", lang)) != first:
-        raise InputError("the two passwords differ; nothing was changed", where="password")
+        raise InputError(Msg("users.err.differ"), where="password")
     return first
 
 
@@ -126,7 +129,6 @@ def handle_add(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from checks.i18n import detect_lang, t
-    from provisioning.board import texts  # noqa: F401
     from provisioning.board.auth import add_user, check_name
 
     lang = detect_lang(args.lang)
@@ -142,7 +144,6 @@ def handle_passwd(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from checks.i18n import detect_lang, t
-    from provisioning.board import texts  # noqa: F401
     from provisioning.board.auth import set_password
 
     lang = detect_lang(args.lang)
@@ -150,7 +151,7 @@ def handle_passwd(args: argparse.Namespace) -> int:
         if not store.query("SELECT 1 FROM users WHERE name = ?", (args.name,)):
             from checks.errors import InputError
 
-            raise InputError(f"no user {args.name!r}", where=args.name, hint="qpfleet users list")
+            raise InputError(Msg("users.err.none", name=repr(args.name)), where=args.name, hint="qpfleet users list")
         password = read_password(args.password_file, args.name, lang)
         set_password(store, args.name, password, dt.datetime.now(dt.UTC), _actor())
     print(t("users.passwd", lang, name=args.name))
@@ -161,7 +162,6 @@ def handle_role(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from checks.i18n import detect_lang, t
-    from provisioning.board import texts  # noqa: F401
     from provisioning.board.auth import set_role
 
     lang = detect_lang(args.lang)
@@ -175,7 +175,6 @@ def handle_disable(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from checks.i18n import detect_lang, t
-    from provisioning.board import texts  # noqa: F401
     from provisioning.board.auth import set_disabled
 
     lang = detect_lang(args.lang)
@@ -191,7 +190,6 @@ def handle_list(args: argparse.Namespace) -> int:
     from checks.i18n import detect_lang, t
     from checks.report import pad
     from checks.textio import safe_text
-    from provisioning.board import texts  # noqa: F401
     from provisioning.board.auth import list_users
 
     lang = detect_lang(args.lang)
@@ -202,7 +200,10 @@ def handle_list(args: argparse.Namespace) -> int:
         return 0
     if not people:
         print(t("users.none", lang))
+    from checks.humanize import beijing
+
     for p in people:
-        state = " (disabled)" if p["disabled"] else ""
-        print(f"{pad(safe_text(p['name']), 20)} {pad(t('role.' + p['role'], lang), 10)}{state}  {p['changed_at']}")
+        state = t("users.state_disabled", lang) if p["disabled"] else ""
+        print(f"{pad(safe_text(p['name']), 20)} {pad(t('role.' + p['role'], lang), 10)}{state}  "
+              f"{t('users.changed', lang, when=beijing(p['changed_at'], lang))}")
     return 0

@@ -16,10 +16,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from checks.carrier import texts  # noqa: F401  (registers the carrier's words)
 from checks.carrier.config import ApplyTarget, CarrierConfig
 from checks.carrier.targets import Snapshot, Target
 from checks.errors import ExitCode, InputError, QpError, ValidationErrors
 from checks.fsutil import replace_atomically
+from checks.i18n import Msg
 from checks.textio import decode_utf8, loads_json, read_bytes
 
 MAX_STATE_BYTES = 16 * 1024 * 1024  # the previous setting and one measurement
@@ -40,7 +42,7 @@ def target_document(target: ApplyTarget) -> dict[str, Any]:
         return {"target": "ini", "path": target.path, "ini_section": target.ini_section, "ini_key": target.ini_key}
     if target.target == "registry":
         return {"target": "registry", "registry_key": target.registry_key, "registry_value": target.registry_value}
-    raise InputError(f"target {target.target!r} is for Linux lab hosts; a Windows terminal needs ini or registry")
+    raise InputError(Msg("carrier.err.linux_target", target=repr(target.target)))
 
 
 class UndoRefused(QpError):
@@ -68,8 +70,7 @@ def current_carrier(config: CarrierConfig, value: str | None) -> str | None:
 def require_applicable(config: CarrierConfig) -> None:
     """Refuse to apply example data or a config whose carriers would write the same value."""
     if config.example:
-        raise InputError("the carrier config holds example data (example: true); apply needs the site's own "
-                         "config", where=config.source, hint="pass --config FILE without 'example: true'")
+        raise InputError(Msg("carrier.err.example_apply"), where=config.source, hint=Msg("carrier.err.example_hint"))
     if config.apply_problems:
         raise ValidationErrors(list(config.apply_problems), what=config.source)
 
@@ -121,8 +122,7 @@ def apply_choice(config: CarrierConfig, carrier: str, record: dict[str, Any], no
             before = _read_state(state_path)
             _put_state(state_path, json.dumps(entry, ensure_ascii=False, indent=1).encode())
         except OSError as exc:
-            raise QpError(f"cannot record the previous setting, so nothing was applied: {exc.strerror}",
-                          where=str(folder)) from None
+            raise QpError(Msg("carrier.err.state_write", detail=str(exc.strerror or exc)), where=str(folder)) from None
         try:
             if target.kind == "registry":
                 target.write_registry(value)
@@ -133,15 +133,15 @@ def apply_choice(config: CarrierConfig, carrier: str, record: dict[str, Any], no
                 _put_state(state_path, before)   # roll back: the state describes no apply that did not happen
             except OSError:
                 pass
-            raise QpError(f"{exc}; nothing was changed", where=target.describe()) from None
+            what = exc.as_msg() if isinstance(exc, QpError) else Msg("carrier.err.write", detail=str(exc))
+            raise QpError(Msg("carrier.err.nothing_changed", what=what), where=target.describe()) from None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / HISTORY_NAME).open("a", encoding="utf-8") as fh:
             fh.write(json.dumps({k: v for k, v in entry.items() if not k.endswith("_bytes")},
                                 ensure_ascii=False) + "\n")
     except OSError as exc:
-        raise QpError(f"applied, but the history line could not be written: {exc.strerror}",
-                      where=str(folder)) from None
+        raise QpError(Msg("carrier.err.history", detail=str(exc.strerror or exc)), where=str(folder)) from None
     return {"target": target.describe(), "value": value, "previous": previous, "changed": changed}
 
 
@@ -149,25 +149,23 @@ def _restore(target: Target, entry: dict[str, Any], snap: Snapshot) -> str | Non
     """Put the previous setting back; the value it held (what undo restored)."""
     if target.kind == "registry":
         if snap.value != entry.get("value"):
-            raise UndoRefused(f"the setting changed since the apply ({snap.value!r}, applied {entry.get('value')!r}); "
-                              "not undoing over someone else's change", where=target.describe())
+            raise UndoRefused(Msg("carrier.err.undo_changed", now=repr(snap.value), applied=repr(entry.get("value"))),
+                              where=target.describe())
         target.write_registry(entry.get("previous"), entry.get("previous_type"))
         return entry.get("previous")  # type: ignore[no-any-return]
     if "written_bytes" not in entry:  # a state written before byte-exact undo: restore the value
         if target.value_of(snap) != entry.get("value"):
-            raise UndoRefused(f"the setting changed since the apply ({target.value_of(snap)!r}, applied "
-                              f"{entry.get('value')!r}); not undoing over someone else's change",
-                              where=target.describe())
+            raise UndoRefused(Msg("carrier.err.undo_changed", now=repr(target.value_of(snap)),
+                                  applied=repr(entry.get("value"))), where=target.describe())
         previous = entry.get("previous")
         target.write_raw(None if previous is None else target.render(snap, previous), snap.mode)
         return previous  # type: ignore[no-any-return]
     written, before = _unb64(entry["written_bytes"]), _unb64(entry.get("previous_bytes"))
     if snap.raw == before and snap.raw != written:
-        raise UndoRefused("the setting still holds what it held before the apply (the apply did not complete); "
-                          "nothing to undo", where=target.describe())
+        raise UndoRefused(Msg("carrier.err.undo_incomplete"), where=target.describe())
     if snap.raw != written:
-        raise UndoRefused(f"the setting changed since the apply ({target.value_of(snap)!r}, applied "
-                          f"{entry.get('value')!r}); not undoing over someone else's change", where=target.describe())
+        raise UndoRefused(Msg("carrier.err.undo_changed", now=repr(target.value_of(snap)), applied=repr(entry.get("value"))),
+                          where=target.describe())
     mode = entry.get("previous_mode")
     target.write_raw(before, mode if isinstance(mode, int) else snap.mode)
     return entry.get("previous")  # type: ignore[no-any-return]
@@ -178,14 +176,14 @@ def undo(config: CarrierConfig, now: datetime) -> dict[str, Any]:
     path = state_dir(config) / STATE_NAME
     raw = _read_state(path)
     if raw is None:
-        raise UndoRefused("nothing to undo: no carrier was applied with this configuration", where=str(path))
+        raise UndoRefused(Msg("carrier.err.undo_nothing"), where=str(path))
     # strict JSON through the one loader: a damaged or hostile state file (deep nesting, a key twice, not an
     # object) is one line, exit 2, never a traceback
     entry = loads_json(decode_utf8(raw, str(path), "the carrier state"), str(path), "carrier state")
     if not isinstance(entry, dict):
-        raise InputError("the carrier state file is not a JSON object", where=str(path))
+        raise InputError(Msg("carrier.err.state_shape"), where=str(path))
     if entry.get("undone"):
-        raise UndoRefused(f"already undone at {entry['undone']}", where=str(path))
+        raise UndoRefused(Msg("carrier.err.undone", at=entry["undone"]), where=str(path))
     target = Target(config)
     snap = target.snapshot()
     replaced = target.value_of(snap)
@@ -194,5 +192,5 @@ def undo(config: CarrierConfig, now: datetime) -> dict[str, Any]:
     try:
         replace_atomically(path, json.dumps(entry, ensure_ascii=False, indent=1).encode())
     except OSError as exc:
-        raise QpError(f"undone, but the state could not be marked: {exc.strerror}", where=str(path)) from None
+        raise QpError(Msg("carrier.err.undone_unmarked", detail=str(exc.strerror or exc)), where=str(path)) from None
     return {"target": target.describe(), "restored": restored, "replaced": replaced}

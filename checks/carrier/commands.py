@@ -37,6 +37,10 @@ i18n.add({
     "help.carrier.max_rounds": {"zh": "最多测量N轮", "en": "stop after N measured rounds at most"},
     "help.carrier.throughput": {"zh": "另外对每条线路的 throughput_url 运行 speedtest-cli（只报告，不影响选择）",
                                 "en": "also run speedtest-cli against each carrier's throughput_url (reported only)"},
+    "carrier.err.html_folder": {"zh": "HTML报告要写入的文件夹不存在", "en": "the folder for the HTML report does not exist"},
+    "carrier.err.html_write": {"zh": "无法写入HTML报告{detail}", "en": "cannot write the HTML report{detail}"},
+    "carrier.err.max_rounds": {"zh": "应为 1 到 1000 之间的整数，而不是 {got}", "en": "must be a whole number 1-1000, got {got}"},
+    "carrier.err.current": {"zh": "未知的运营商 {got}；可选：{valid}", "en": "unknown carrier {got}; valid: {valid}"},
     "help.carrier.undo": {"zh": "恢复上一次 --apply 替换掉的QP服务器设置",
                           "en": "put back the QP server setting the last --apply replaced"},
 })
@@ -74,7 +78,7 @@ def _max_rounds(text: str | None) -> int | None:
     if text is None:
         return None
     if not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise InputError(f"must be a whole number 1-1000, got {text!r}", where="--max-rounds")
+        raise InputError(i18n.Msg("carrier.err.max_rounds", got=repr(text)), where="--max-rounds")
     return int(text)
 
 
@@ -94,7 +98,8 @@ def run_carrier_check(config_path: str | None, current: str | None, lang: str,
 
     config = load_config(config_path)
     if current is not None and current not in config.ids:
-        raise InputError(f"unknown carrier {current!r}; valid: {', '.join(config.ids)}", where="--current")
+        raise InputError(i18n.Msg("carrier.err.current", got=repr(current), valid=", ".join(config.ids)),
+                         where="--current")
     current_source = "--current" if current else None
     if current is None:
         try:
@@ -131,7 +136,7 @@ def handle_test(args: argparse.Namespace) -> int:
     if args.html:
         folder = Path(args.html).resolve().parent
         if not folder.is_dir():
-            raise InputError("the folder for the HTML report does not exist", where=f"--html {args.html}")
+            raise InputError(i18n.Msg("carrier.err.html_folder"), where=f"--html {args.html}")
     if config.example:
         print(i18n.t("carrier.example", lang, file=config.source), file=sys.stderr)
     live = sys.stderr.isatty() and not args.json
@@ -150,7 +155,8 @@ def handle_test(args: argparse.Namespace) -> int:
         try:
             Path(args.html).write_text(html_page(data, lang), encoding="utf-8")
         except OSError as exc:
-            raise QpError(f"cannot write the HTML report: {exc.strerror}", where=args.html) from None
+            raise QpError(i18n.Msg("carrier.err.html_write", detail=i18n.Msg("msg.detail", text=exc.strerror or str(exc))),
+                          where=args.html) from None
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
@@ -160,7 +166,11 @@ def handle_test(args: argparse.Namespace) -> int:
             key = "carrier.applied" if applied["changed"] else "carrier.unchanged"
             print(i18n.t(key, lang, **{k: "-" if v is None else v for k, v in applied.items()}))
         for cid, tp in data.get("throughput", {}).items():
-            print(f"{cid}: throughput {tp.get('download_mbit_s', '-')} Mbit/s {tp.get('error', '')}".rstrip())
+            name = data["carriers"][cid]["name"]
+            if "download_mbit_s" in tp:
+                print(i18n.t("carrier.throughput", lang, name=name, mbit=tp["download_mbit_s"]))
+            else:
+                print(i18n.t("carrier.throughput.failed", lang, name=name, detail=i18n.detail(lang, tp.get("error", ""))))
     return int(data["exit_code"])
 
 

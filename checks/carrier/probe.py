@@ -211,15 +211,18 @@ def throughput(url: str, timeout_s: float = 60.0) -> dict[str, Any]:
     import sys
     from pathlib import Path
 
+    from checks.carrier import texts  # noqa: F401  (registers carrier.tp.*)
+    from checks.i18n import Msg
+
     beside = Path(sys.executable).parent / "speedtest-cli"  # the one installed with qpfleet's venv
     exe = str(beside) if beside.exists() else shutil.which("speedtest-cli")
     if exe is None:
-        return {"url": url, "error": "speedtest-cli not installed (pip install speedtest-cli)"}
+        return {"url": url, "error": Msg("carrier.tp.missing")}
     try:
         done = subprocess.run([exe, "--mini", url, "--no-upload", "--json"], capture_output=True,
                               text=True, timeout=timeout_s, check=False)
     except subprocess.TimeoutExpired:
-        return {"url": url, "error": f"no result within {timeout_s:.0f} s"}
+        return {"url": url, "error": Msg("carrier.tp.timeout", s=f"{timeout_s:.0f}")}
     if done.returncode != 0:
         lines = (done.stderr or done.stdout).strip().splitlines()
         return {"url": url, "error": lines[-1] if lines else f"exit {done.returncode}"}
@@ -228,4 +231,4 @@ def throughput(url: str, timeout_s: float = 60.0) -> dict[str, Any]:
         return {"url": url, "download_mbit_s": round(float(data["download"]) / 1e6, 2),
                 "ping_ms": data.get("ping")}
     except (ValueError, KeyError, TypeError):
-        return {"url": url, "error": "unreadable speedtest-cli output"}
+        return {"url": url, "error": Msg("carrier.tp.unreadable")}

@@ -10,7 +10,38 @@ from checks import i18n
 from checks.carrier import texts  # noqa: F401  (registers the words)
 from checks.carrier.config import CarrierConfig
 from checks.carrier.decide import Decision, SequentialTest, quantile, wilson
-from checks.report import display_width
+from checks.report import FONTS, display_width
+
+
+def unusable_text(code: str | None, lang: str) -> str:
+    """Why a carrier is unusable, in words (decide.py records codes: dns_timeout, dns_loss 5/10, ...)."""
+    if not code:
+        return "-"
+    word, _, rest = code.partition(" ")
+    if word == "dns_loss":
+        lost, _, of = rest.partition("/")
+        return i18n.t("carrier.unusable.dns_loss", lang, lost=lost, of=of)
+    if word == "tcp_unreachable":
+        return i18n.t("carrier.unusable.tcp", lang, count=f" {rest}" if rest else "")
+    if word == "implausible":
+        return i18n.t("carrier.unusable.implausible", lang, address=rest)
+    if word.startswith("dns_") or f"carrier.dns_error.{word}" in i18n.CATALOG:
+        error = word.removeprefix("dns_")
+        key = f"carrier.dns_error.{error}"
+        return i18n.t("carrier.unusable.dns", lang, error=i18n.t(key, lang) if key in i18n.CATALOG else error)
+    return code
+
+
+def detail_text(reason: str, detail: str, lang: str) -> str:
+    """decide.py's detail of a decision in words (the numbers it carries; the gate's unusable reason)."""
+    if reason == "gate":
+        return unusable_text(detail, lang)
+    nums = detail.replace("cost ", "").replace(" ms", "").split(" vs ")
+    if reason == "cost" and len(nums) == 2:
+        return i18n.t("carrier.cost", lang, a=nums[0], b=nums[1])
+    if reason == "loss" and len(nums) == 2:
+        return i18n.t("carrier.losses", lang, a=nums[0], b=nums[1])
+    return i18n.detail(lang, detail).strip() if detail else ""
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -57,7 +88,8 @@ def summary(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
 def verdict(test: SequentialTest, decision: Decision, config: CarrierConfig, elapsed_s: float, lang: str) -> str:
     """The one-line verdict in plain words."""
     if decision.chosen is None:
-        why = "; ".join(f"{c.name(lang)}: {test.stats[c.id].unusable or '-'}" for c in config.carriers)
+        why = i18n.SEPARATOR[lang].join(f"{c.name(lang)}: {unusable_text(test.stats[c.id].unusable, lang)}"
+                                        for c in config.carriers)
         return i18n.t("carrier.verdict.none", lang, why=why)
     me = decision.chosen
     other = config.ids[1] if me == config.ids[0] else config.ids[0]
@@ -72,7 +104,8 @@ def verdict(test: SequentialTest, decision: Decision, config: CarrierConfig, ela
         return i18n.t("carrier.verdict.keep", lang, **params)
     if decision.reason == "tie":  # no current carrier to keep: said as what it is, a pick by cost
         return i18n.t("carrier.verdict.tie_pick", lang, **params)
-    why = i18n.t(f"carrier.why.{decision.reason}", lang, a=f"{config.decide.alpha:g}", detail=decision.detail)
+    why = i18n.t(f"carrier.why.{decision.reason}", lang, a=f"{config.decide.alpha:g}",
+                 detail=detail_text(decision.reason, decision.detail, lang))
     return i18n.t("carrier.verdict.pick", lang, why=why, **params)
 
 
@@ -98,11 +131,11 @@ def table(data: dict[str, Any], lang: str) -> str:
     rows = [head]
     for cid, c in data["carriers"].items():
         if c["unusable"]:
-            status = i18n.t("carrier.status.unusable", lang, why=c["unusable"])
+            status = i18n.t("carrier.status.unusable", lang, why=unusable_text(c["unusable"], lang))
         elif cid == data["chosen"]:
             key = ("carrier.status.kept" if data["outcome"] == "keep" else
                    "carrier.status.tie_pick" if data["reason"] == "tie" else "carrier.status.chosen")
-            status = i18n.t(key, lang, reason=data["reason"])
+            status = i18n.t(key, lang, reason=i18n.t(f"carrier.reason.{data['reason']}", lang))
         else:
             status = i18n.t("carrier.status.other", lang)
         rows.append([
@@ -115,7 +148,8 @@ def table(data: dict[str, Any], lang: str) -> str:
     lines = ["  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(r)).rstrip() for r in rows]
     name_w = max(display_width(c["name"]) for c in data["carriers"].values())
     for c in data["carriers"].values():
-        lines.append(f"{c['name']}{' ' * (name_w - display_width(c['name']))}  TCP ms {sparkline(c['series_ms'])}")
+        lines.append(f"{c['name']}{' ' * (name_w - display_width(c['name']))}  {i18n.t('carrier.tcp_ms', lang)} "
+                     f"{sparkline(c['series_ms'])}")
     return "\n".join(lines)
 
 
@@ -163,13 +197,18 @@ def html_page(data: dict[str, Any], lang: str) -> str:
                  f"{_ms(c['dns_ms']['p50'])}/{_ms(c['dns_ms']['p90'])}",
                  f"{c['dns_loss']['lost']}/{c['dns_loss']['of']}",
                  f"{_ms(c['tcp_ms']['p50'])}/{_ms(c['tcp_ms']['p90'])}",
-                 f"{c['tcp_loss']['lost']}/{c['tcp_loss']['of']}", str(c["paired_wins"]), c["unusable"] or ""]
+                 f"{c['tcp_loss']['lost']}/{c['tcp_loss']['of']}", str(c["paired_wins"]),
+                 unusable_text(c["unusable"], lang) if c["unusable"] else ""]
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in cells) + "</tr>")
+    title = html.escape(i18n.t("carrier.html.title", lang))
+    reason = i18n.t(f"carrier.reason.{data['reason']}", lang)
+    shown = detail_text(data["reason"], data["detail"], lang)
+    rounds = i18n.t("carrier.html.rounds", lang, rounds=data["rounds"], paired=data["paired_rounds"],
+                    s=data["elapsed_s"], reason=f"{reason}{' – ' + shown if shown else ''}")
     return (f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            "<title>qpfleet carrier test</title><style>body{font-family:sans-serif;margin:2em}"
+            f"<title>{title}</title><style>body{{font-family:{FONTS};margin:2em}}"
             "td,th{border:1px solid #ccc;padding:4px 8px}table{border-collapse:collapse}</style></head><body>"
-            f"<h1>qpfleet carrier test</h1><p><strong>{html.escape(data['verdict'])}</strong></p>"
+            f"<h1>{title}</h1><p><strong>{html.escape(data['verdict'])}</strong></p>"
             "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"
-            + "".join(rows) + "</table>" + f"<h2>TCP ms per round</h2>{svg_plot(data)}"
-            + f"<p>rounds {data['rounds']}, paired {data['paired_rounds']}, {data['elapsed_s']} s; "
-              f"reason {html.escape(data['reason'])}: {html.escape(data['detail'])}</p></body></html>")
+            + "".join(rows) + "</table>" + f"<h2>{html.escape(i18n.t('carrier.html.plot', lang))}</h2>"
+            + svg_plot(data) + f"<p>{html.escape(rounds)}</p></body></html>")

@@ -17,9 +17,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks.carrier import texts  # noqa: F401  (registers the carrier's words)
 from checks.carrier.config import CarrierConfig
 from checks.errors import InputError, QpError
 from checks.fsutil import replace_atomically
+from checks.i18n import Msg
 from checks.textio import read_bytes
 
 MAX_SETTING_BYTES = 1024 * 1024  # a QP client's INI is a few KiB
@@ -44,7 +46,12 @@ def decode(raw: bytes) -> tuple[str, str]:
             return raw.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise InputError("the INI file is neither UTF-8 nor GBK text")
+    raise InputError(Msg("carrier.err.ini_encoding"))
+
+
+def _detail(exc: OSError) -> str:
+    """The system's own words for an OSError (technical detail, shown after the explanation)."""
+    return str(exc.strerror or exc)
 
 
 def _umask_mode() -> int:
@@ -74,7 +81,7 @@ class Target:
 
     def path(self) -> Path:
         if not self.a.path:
-            raise InputError(f"apply.path is required for target {self.a.target}", where=self.config.source)
+            raise InputError(Msg("carrier.err.path_required", target=self.a.target), where=self.config.source)
         return Path(self.a.path)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -89,7 +96,7 @@ class Target:
         except FileNotFoundError:
             return Snapshot()
         except OSError as exc:
-            raise QpError(f"cannot read the QP server setting: {exc.strerror}", where=str(p)) from None
+            raise QpError(Msg("carrier.err.read", detail=_detail(exc)), where=str(p)) from None
         raw = read_bytes(p, MAX_SETTING_BYTES, what="the QP server setting")   # regular files only, bounded
         return Snapshot(raw=raw, mode=stat.S_IMODE(info.st_mode))
 
@@ -122,15 +129,13 @@ class Target:
             while not folder.exists() and folder != folder.parent:
                 folder = folder.parent
             if not os.access(folder, os.W_OK):
-                raise InputError(f"the folder {folder} cannot be written; the QP server setting cannot be created",
-                                 where=str(p)) from None
+                raise InputError(Msg("carrier.err.folder", folder=str(folder)), where=str(p)) from None
             return
         except OSError as exc:
-            raise InputError(f"cannot check the QP server setting: {exc.strerror}", where=str(p)) from None
+            raise InputError(Msg("carrier.err.check", detail=_detail(exc)), where=str(p)) from None
         read_only = not (info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(p, os.W_OK)
         if read_only:
-            raise InputError("the QP server setting is read-only; make it writable (or run as the user who may "
-                             "change it) before applying", where=str(p))
+            raise InputError(Msg("carrier.err.read_only"), where=str(p))
 
     # -- rendering and writing -------------------------------------------------------------------
     def render(self, snap: Snapshot, value: str) -> bytes:
@@ -152,7 +157,7 @@ class Target:
             else:
                 replace_atomically(p, raw, mode=_umask_mode() if mode is None else mode)
         except OSError as exc:
-            raise QpError(f"cannot write the QP server setting: {exc.strerror}", where=str(p)) from None
+            raise QpError(Msg("carrier.err.write", detail=_detail(exc)), where=str(p)) from None
 
     def write_registry(self, value: str | None, kind: str | None = None) -> None:
         """Set the registry value (None deletes it) as REG_SZ or the given type."""
@@ -162,8 +167,8 @@ class Target:
         else:
             done = self._reg("add", key, "/v", name, "/t", kind or "REG_SZ", "/d", value, "/f")
         if done.returncode != 0:
-            raise QpError(f"reg failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:200]}",
-                          where=self.describe())
+            raise QpError(Msg("carrier.err.reg", code=done.returncode,
+                              detail=(done.stderr or done.stdout).strip()[:200]), where=self.describe())
 
     # -- INI -------------------------------------------------------------------------------------
     def _ini_find(self, lines: list[str]) -> tuple[int | None, int | None, int]:
@@ -215,16 +220,16 @@ class Target:
     # -- registry --------------------------------------------------------------------------------
     def _reg(self, *args: str) -> subprocess.CompletedProcess[str]:
         if not self.a.registry_key:
-            raise InputError("apply.registry_key is required for target registry", where=self.config.source)
+            raise InputError(Msg("carrier.err.key_required"), where=self.config.source)
         cmd = [*self.a.registry_command, *args]
         try:
             return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False,
                                   encoding="utf-8", errors="replace")
         except FileNotFoundError:
-            raise QpError(f"registry tool {self.a.registry_command[0]!r} not found",
-                          hint="set apply.registry_command (e.g. [wine, reg] on a lab host)") from None
+            raise QpError(Msg("carrier.err.reg_missing", tool=repr(self.a.registry_command[0])),
+                          hint=Msg("carrier.err.reg_missing_hint")) from None
         except subprocess.TimeoutExpired:
-            raise QpError("registry tool did not finish within 120 s") from None
+            raise QpError(Msg("carrier.err.reg_timeout", s=120)) from None
 
     def _reg_read(self) -> tuple[str | None, str | None]:
         key, name = str(self.a.registry_key), self.a.registry_value

@@ -5,7 +5,11 @@ from __future__ import annotations
 import sys
 
 from checks.facts import Facts
+from checks.i18n import Msg, add
 from checks.profile import Profile
+
+add({"collector.err.windows": {"zh": "无法使用Windows检测脚本（通过 cscript 运行 collect_facts.js）",
+                               "en": "the Windows collector (collect_facts.js through cscript) is not available"}})
 
 
 def probe_paths(profile: Profile) -> list[str]:
@@ -25,7 +29,7 @@ def collect_local(profile: Profile) -> Facts:
         if collect is None:
             from checks.errors import MissingDependency
 
-            raise MissingDependency("the Windows collector (collect_facts.js through cscript) is not available")
+            raise MissingDependency(Msg("collector.err.windows"))
         result: Facts = collect(probe_paths(profile))
         return result
     from checks.collectors import linux

@@ -14,6 +14,7 @@ from typing import Any
 
 from checks.causes import remedy_key
 from checks.facts import Facts
+from checks.i18n import Msg
 from checks.profile import Profile
 from checks.rules.base import FAIL, MIB, NOT_READY, PASS, READY, UNDETERMINED, UNKNOWN, WARN, Check, Judgement
 from checks.rules.hardware import (
@@ -68,8 +69,8 @@ def judge(facts: Facts, profile: Profile) -> Judgement:
             check = fn(facts, params, level)
         except (TypeError, ValueError, AttributeError, KeyError) as exc:
             # A fact of a shape the schema allows but the rule did not foresee: UNKNOWN, never a crash or PASS.
-            check = Check(rule_id, level, UNKNOWN, f"unreadable facts ({type(exc).__name__})", "-", "probe_failed",
-                          {"what": rule_id, "why": str(exc)}, remedy_key(None))
+            check = Check(rule_id, level, UNKNOWN, Msg("obs.unreadable", kind=type(exc).__name__), Msg("req.none"),
+                          "probe_failed", {"what": Msg(f"rule.{rule_id}"), "why": str(exc)}, remedy_key(None))
         if level == "recommended" and check.status == FAIL:
             check = Check(check.id, level, WARN, check.observed, check.required, check.message, check.params,
                           check.remedy)

@@ -10,6 +10,8 @@ from typing import Any
 
 from checks.causes import remedy_key
 from checks.facts import FAILED, OBSERVED, Probe
+from checks.i18n import Msg
+from checks.rules import words  # noqa: F401  (registers why.*)
 
 PASS, WARN, FAIL, UNKNOWN = "pass", "warn", "fail", "unknown"
 READY, NOT_READY, UNDETERMINED = "ready", "not_ready", "undetermined"
@@ -40,20 +42,21 @@ class Judgement:
 
 
 def why(p: Probe) -> str:
-    """The reason a probe could not be read, as its collector said it."""
-    return p.error or ("not collected" if p.status == FAILED else p.status)
+    """The reason a probe could not be read, as its collector said it (the English text of record when
+    it said nothing: ``not collected``, a catalogue text)."""
+    return p.error or (Msg("why.not_collected") if p.status == FAILED else p.status)
 
 
 def unknown(rule_id: str, level: str, required: str, p: Probe, what: str) -> Check:
     """UNKNOWN because probe ``p`` failed; the advice follows the failure's cause (checks.causes)."""
-    return Check(rule_id, level, UNKNOWN, "not readable", required, "probe_failed",
+    return Check(rule_id, level, UNKNOWN, Msg("obs.not_readable"), required, "probe_failed",
                  {"what": what, "why": why(p)}, remedy_key(why(p)))
 
 
 def not_reported(rule_id: str, level: str, observed: str, required: str, what: str) -> Check:
     """UNKNOWN because the probe ran but this Windows did not report the value."""
     return Check(rule_id, level, UNKNOWN, observed, required, "probe_failed",
-                 {"what": what, "why": "not reported"}, remedy_key("not reported"))
+                 {"what": what, "why": Msg("why.not_reported")}, remedy_key("not reported"))
 
 
 def positive_int(value: Any) -> int | None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from checks.facts import ABSENT, FAILED, OBSERVED, Facts
+from checks.i18n import CATALOG, Msg
+from checks.rules import words  # noqa: F401  (registers the words of observed and required)
 from checks.rules.base import (
     FAIL,
     PASS,
@@ -25,17 +27,17 @@ from checks.rules.base import (
 
 def rule_chassis(f: Facts, prm: dict[str, Any], level: str) -> Check:
     """§6.1 desktop only: every chassis code counts; a battery is a secondary signal only."""
-    required = "desktop"
+    required = Msg("req.chassis")
     p = f.probe("chassis")
     if p.status != OBSERVED or not isinstance(p.value, dict):
-        return unknown("chassis", level, required, p, "chassis type")
+        return unknown("chassis", level, required, p, Msg("what.chassis"))
     types = [t for t in p.value.get("types") or [] if isinstance(t, int)]
-    observed = "chassis " + (", ".join(str(t) for t in types) if types else "none reported")
+    observed = Msg("obs.chassis", types=tuple(str(t) for t in types) if types else Msg("obs.none_reported"))
     system = f.probe("system")
     if system.ok and isinstance(system.value, dict):
         model = " ".join(str(system.value.get(k) or "") for k in ("manufacturer", "model")).strip()
         if model:
-            observed += f"; {model}"
+            observed = Msg("obs.also", first=observed, then=model)
     portable = sorted(set(types) & set(prm["portable_types"]))
     if portable:
         return Check("chassis", level, FAIL, observed, required, "chassis.portable",
@@ -48,7 +50,8 @@ def rule_chassis(f: Facts, prm: dict[str, Any], level: str) -> Check:
                      {"types": odd}, "remedy.chassis.inspect")
     battery = f.probe("battery")
     if battery.status == OBSERVED and battery.value and (battery.value.get("batteries") or []):
-        return Check("chassis", level, WARN, observed + "; battery present", required, "chassis.battery",
+        return Check("chassis", level, WARN, Msg("obs.also", first=observed, then=Msg("obs.battery")), required,
+                     "chassis.battery",
                      {}, "remedy.chassis.battery")
     return Check("chassis", level, PASS, observed, required, "chassis.desktop", {})
 
@@ -91,10 +94,10 @@ def _newer_than_p4(cpu: dict[str, Any]) -> bool:
 def rule_cpu(f: Facts, prm: dict[str, Any], level: str) -> Check:
     """§6.3 P4 3.0 GHz or better: the best of the name string, registry ~MHz and WMI MaxClockSpeed."""
     floor = prm["min_mhz"] - prm["tolerance_mhz"]
-    required = f">= {prm['min_mhz']} MHz (P4 3.0)"
+    required = Msg("req.cpu", mhz=prm["min_mhz"])
     p = f.probe("cpu")
     if p.status != OBSERVED or not isinstance(p.value, dict):
-        return unknown("cpu", level, required, p, "processor")
+        return unknown("cpu", level, required, p, Msg("what.cpu"))
     cpu = p.value
     sources = {
         "name": cpu_name_mhz(cpu.get("name")),
@@ -103,8 +106,8 @@ def rule_cpu(f: Facts, prm: dict[str, Any], level: str) -> Check:
         "current": positive_int(cpu.get("current_clock_mhz")),  # a lower bound: power saving only reads lower
     }
     seen = {k: v for k, v in sources.items() if v}
-    observed = (str(cpu.get("name") or "?").strip() + ": "
-                + (", ".join(f"{v} MHz ({k})" for k, v in seen.items()) or "no speed reported"))
+    speeds = tuple(Msg("obs.cpu.speed", mhz=v, source=Msg(f"obs.cpu.src.{k}")) for k, v in seen.items())
+    observed = Msg("obs.cpu", name=str(cpu.get("name") or "?").strip(), speeds=speeds or Msg("obs.cpu.none"))
     if not seen:
         return Check("cpu", level, UNKNOWN, observed, required, "cpu.no_speed", {}, "remedy.cause.not_available")
     best_src, best = max(seen.items(), key=lambda kv: kv[1])
@@ -121,17 +124,17 @@ def rule_cpu(f: Facts, prm: dict[str, Any], level: str) -> Check:
 def rule_memory(f: Facts, prm: dict[str, Any], level: str) -> Check:
     """§6.3 256 MB: installed modules count; usable memory may be lower by the graphics share."""
     need, margin = prm["min_bytes"], prm["shared_video_margin_bytes"]
-    required = f">= {fmt_bytes(need)}"
+    required = Msg("req.at_least", size=fmt_bytes(need))
     p = f.probe("memory")
     if p.status != OBSERVED or not isinstance(p.value, dict):
-        return unknown("memory", level, required, p, "memory")
+        return unknown("memory", level, required, p, Msg("what.memory"))
     installed, usable = positive_int(p.value.get("installed_bytes")), positive_int(p.value.get("usable_bytes"))
     parts = []
     if installed:
-        parts.append(f"{fmt_bytes(installed)} installed")
+        parts.append(Msg("obs.memory.installed", size=fmt_bytes(installed)))
     if usable:
-        parts.append(f"{fmt_bytes(usable)} usable")
-    observed = ", ".join(parts) or "not reported"
+        parts.append(Msg("obs.memory.usable", size=fmt_bytes(usable)))
+    observed: Msg = Msg("obs.list", items=tuple(parts)) if parts else Msg("obs.not_reported")
     if installed:
         if installed >= need:
             return Check("memory", level, PASS, observed, required, "memory.ok", {"size": fmt_bytes(installed)})
@@ -145,7 +148,7 @@ def rule_memory(f: Facts, prm: dict[str, Any], level: str) -> Check:
                          "remedy.memory.shared")
         return Check("memory", level, FAIL, observed, required, "memory.low", {"size": fmt_bytes(usable)},
                      "remedy.memory")
-    return not_reported("memory", level, observed, required, "memory")
+    return not_reported("memory", level, observed, required, Msg("what.memory"))
 
 
 def rule_disk_c(f: Facts, prm: dict[str, Any], level: str) -> Check:
@@ -157,21 +160,26 @@ def rule_disk_c(f: Facts, prm: dict[str, Any], level: str) -> Check:
     target = str(prm["drive"])
     if not windows and p.ok and isinstance(p.value, dict) and p.value.get("system_drive"):
         target = str(p.value["system_drive"])
-    required = f">= {fmt_bytes(need)} free on {target}"
+    required = Msg("req.disk", size=fmt_bytes(need), drive=target)
     if p.status != OBSERVED or not isinstance(p.value, dict):
-        return unknown("disk_c", level, required, p, "disks")
+        return unknown("disk_c", level, required, p, Msg("what.disks"))
     drives = [d for d in p.value.get("drives") or [] if isinstance(d, dict)]
     drive = next((d for d in drives if str(d.get("id", "")).rstrip("\\").upper() == target.upper()), None)
     if drive is None:
-        return Check("disk_c", level, FAIL, f"no drive {target}", required, "disk.missing", {"drive": target},
+        return Check("disk_c", level, FAIL, Msg("obs.disk.none", drive=target), required, "disk.missing",
+                     {"drive": target},
                      "remedy.disk.missing")
     free = drive.get("free_bytes")
     if not isinstance(free, int) or isinstance(free, bool) or free < 0:
-        return not_reported("disk_c", level, f"{target}: free space not reported", required, f"free space of {target}")
+        return not_reported("disk_c", level, Msg("obs.disk.free_unknown", drive=target), required,
+                            Msg("what.disk_free", drive=target))
     total = drive.get("total_bytes")
-    observed = f"{target} {fmt_bytes(free)} free" + (f" of {fmt_bytes(total)}" if isinstance(total, int) else "")
+    observed = (Msg("obs.disk.free_of", drive=target, free=fmt_bytes(free), total=fmt_bytes(total))
+                if isinstance(total, int) else Msg("obs.disk.free", drive=target, free=fmt_bytes(free)))
     if drive.get("type") not in ("fixed", None):
-        return Check("disk_c", level, FAIL, observed + f" ({drive.get('type')})", required, "disk.not_fixed",
+        kind = str(drive.get("type"))
+        shown = Msg(f"obs.disk.kind.{kind}") if f"obs.disk.kind.{kind}" in CATALOG else kind
+        return Check("disk_c", level, FAIL, Msg("obs.disk.kind", disk=observed, kind=shown), required, "disk.not_fixed",
                      {"drive": target}, "remedy.disk.missing")
     if free >= need:
         return Check("disk_c", level, PASS, observed, required, "disk.ok", {"drive": target, "free": fmt_bytes(free)})
@@ -179,7 +187,7 @@ def rule_disk_c(f: Facts, prm: dict[str, Any], level: str) -> Check:
                  "remedy.disk.low")
 
 
-def _devices(rule_id: str, probe: str, f: Facts, level: str, required: str, what: str,
+def _devices(rule_id: str, probe: str, f: Facts, level: str, required: Msg, what: Msg,
              is_real: Callable[[dict[str, Any]], bool | None]) -> Check:
     """Shared shape of optical drive / network card / USB: at least one real device."""
     p = f.probe(probe)
@@ -187,11 +195,12 @@ def _devices(rule_id: str, probe: str, f: Facts, level: str, required: str, what
         return unknown(rule_id, level, required, p, what)
     found = items(p)
     if p.status == ABSENT or not found:
-        return Check(rule_id, level, FAIL, f"no {what} found", required, f"{rule_id}.none", {},
+        return Check(rule_id, level, FAIL, Msg("obs.none_of", what=what), required, f"{rule_id}.none", {},
                      f"remedy.{rule_id}")
     real = [is_real(i) for i in found]
-    names = "; ".join(str(i.get("name") or i.get("id") or "?") + (" (virtual)" if r is False else "")
-                      for i, r in list(zip(found, real, strict=True))[:4])
+    shown = [str(i.get("name") or i.get("id") or "?") for i in found]
+    names = Msg("obs.items", items=[Msg("obs.virtual", name=n) if r is False else n
+                                    for n, r in list(zip(shown, real, strict=True))[:4]])
     if any(r is True for r in real):
         return Check(rule_id, level, PASS, names, required, f"{rule_id}.ok", {"count": real.count(True)})
     if any(r is None for r in real):
@@ -216,18 +225,18 @@ def rule_optical_drive(f: Facts, prm: dict[str, Any], level: str) -> Check:
             return False
         return not (signatures and signatures.search(_drive_text(d)))
 
-    return _devices("optical_drive", "optical_drives", f, level, "an optical drive (not a virtual one)",
-                    "optical drive", is_real)
+    return _devices("optical_drive", "optical_drives", f, level, Msg("req.optical_drive"),
+                    Msg("what.optical_drive"), is_real)
 
 
 def rule_network(f: Facts, prm: dict[str, Any], level: str) -> Check:
     """§6.3 a network card: a physical adapter, not a loopback, VPN or WAN miniport."""
-    return _devices("network", "network_adapters", f, level, "a physical network card", "network adapter",
+    return _devices("network", "network_adapters", f, level, Msg("req.network"), Msg("what.network"),
                     lambda d: d.get("physical") if isinstance(d.get("physical"), bool) else None)
 
 
 def rule_usb(f: Facts, prm: dict[str, Any], level: str) -> Check:
     """§6.3 USB ports: counted as USB host controllers (ports themselves are not visible)."""
-    return _devices("usb", "usb_controllers", f, level, "a USB controller", "USB controller", lambda d: True)
+    return _devices("usb", "usb_controllers", f, level, Msg("req.usb"), Msg("what.usb"), lambda d: True)
 
 

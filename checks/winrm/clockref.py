@@ -12,6 +12,13 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from checks.facts import FAILED, OBSERVED, Facts, Probe
+from checks.i18n import Msg, add
+
+add({  # why a remote terminal's clock could not be compared (checks.causes matches the English text)
+    "clockref.no_local": {"zh": "检测脚本没有报告带UTC偏移的本机时间",
+                          "en": "the collector reported no local time with a UTC offset"},
+    "clockref.unreadable": {"zh": "无法识别检测脚本报告的本机时间 {text}", "en": "unreadable local time {text}"},
+})
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -21,11 +28,11 @@ def evaluator_clock_probe(facts: Facts, sent_utc: dt.datetime, received_utc: dt.
     local_text = facts.collected_at.get("local")
     offset_min = facts.collected_at.get("utc_offset_minutes")
     if not isinstance(local_text, str) or not isinstance(offset_min, int) or isinstance(offset_min, bool):
-        return Probe(FAILED, None, "the collector reported no local time with a UTC offset", "evaluator")
+        return Probe(FAILED, None, Msg("clockref.no_local"), "evaluator")
     try:
         local = dt.datetime.fromisoformat(local_text)
     except ValueError:
-        return Probe(FAILED, None, f"unreadable local time {local_text!r}", "evaluator")
+        return Probe(FAILED, None, Msg("clockref.unreadable", text=repr(local_text)), "evaluator")
     if local.tzinfo is not None:
         local = local.replace(tzinfo=None)
     terminal_utc = (local - dt.timedelta(minutes=offset_min)).replace(tzinfo=dt.UTC)

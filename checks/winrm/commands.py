@@ -15,6 +15,18 @@ import secrets
 from dataclasses import dataclass
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
+
+add({
+    "collector.err.path": {"zh": "文件夹 {path} 不能传给检测脚本（不能含有 {chars}）",
+                           "en": "folder {path} cannot be passed to the collector (none of {chars})"},
+    "winrm.err.temp": {"zh": "临时文件夹 {base} 不能使用", "en": "unusable temporary folder {base}"},
+    "winrm.err.ascii": {"zh": "检测脚本只能含ASCII字符（其他字符写成 \\uXXXX）",
+                        "en": "the collector script must be ASCII (write other characters as \\uXXXX)"},
+    "winrm.err.temp_long": {"zh": "临时文件夹路径太长，一行命令放不下：{base}",
+                            "en": "temporary folder path too long for one command line: {base}"},
+    "winrm.err.line": {"zh": "命令行有 {n} 个字符，超过了 cmd.exe 的上限", "en": "command line of {n} characters exceeds cmd.exe's limit"},
+})
 
 CMD_LINE_LIMIT = 8191            # cmd.exe, Windows XP and later (2047 on Windows 2000's cmd /c lines)
 EXPANSION_RESERVE = 400          # %TEMP% may expand to a long profile path (C:\Documents and Settings\...)
@@ -48,14 +60,13 @@ def paths_argument(paths: list[str]) -> str:
     """The collector's ``/paths:"A|B"`` argument; a path cmd.exe cannot carry safely is refused."""
     for p in paths:
         if not p.strip() or _BAD_PATH.search(p):
-            raise InputError(f"folder {p!r} cannot be passed to the collector (no quotes, %, !, | or line breaks)",
-                             where="profile paths")
+            raise InputError(Msg("collector.err.path", path=repr(p), chars="\" % ! | ↵"), where="profile paths")
     return '/paths:"' + "|".join(paths) + '"'
 
 
 def _check_base(base: str) -> None:
     if '"' in base or "\n" in base or "\r" in base or base.endswith("\\"):
-        raise InputError(f"unusable temporary folder {base!r}", where="--temp-dir")
+        raise InputError(Msg("winrm.err.temp", base=repr(base)), where="--temp-dir")
 
 
 def build_delivery(script: str, paths: list[str], base: str = DEFAULT_BASE, token: str | None = None,
@@ -65,8 +76,7 @@ def build_delivery(script: str, paths: list[str], base: str = DEFAULT_BASE, toke
     try:
         data = script.encode("ascii")
     except UnicodeEncodeError:
-        raise InputError("the collector script must be ASCII (write other characters as \\uXXXX)",
-                         where="collect_facts.js") from None
+        raise InputError(Msg("winrm.err.ascii"), where="collect_facts.js") from None
     if _CMD_SPECIAL.search(DECODER_JS):  # pragma: no cover - guards edits of the decoder
         raise AssertionError("decoder contains a cmd.exe special character")
     token = token or secrets.token_hex(6)
@@ -76,7 +86,7 @@ def build_delivery(script: str, paths: list[str], base: str = DEFAULT_BASE, toke
     room = limit - EXPANSION_RESERVE - len(head)
     room -= room % 2
     if room < 64:
-        raise InputError(f"temporary folder path too long for one command line: {base!r}", where="--temp-dir")
+        raise InputError(Msg("winrm.err.temp_long", base=repr(base)), where="--temp-dir")
     text = data.hex()
     setup = [f'mkdir "{workdir}"']
     setup += [head + text[i:i + room] for i in range(0, len(text), room)]
@@ -86,5 +96,5 @@ def build_delivery(script: str, paths: list[str], base: str = DEFAULT_BASE, toke
     cleanup = f'rmdir /s /q "{workdir}"'
     for line in [*setup, run, cleanup]:
         if len(line) > limit - EXPANSION_RESERVE:
-            raise InputError(f"command line of {len(line)} characters exceeds cmd.exe's limit", where="winrm")
+            raise InputError(Msg("winrm.err.line", n=len(line)), where="winrm")
     return Delivery(workdir, setup, run, cleanup)

@@ -14,7 +14,14 @@ import secrets
 from dataclasses import dataclass
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
 from checks.winrm.commands import CMD_LINE_LIMIT, DECODER_JS, DEFAULT_BASE, EXPANSION_RESERVE
+
+add({  # winrm.err.temp and winrm.err.line come with checks.winrm.commands
+    "winrm.err.name": {"zh": "文件名 {name} 不能传送", "en": "file name {name} cannot be sent"},
+    "winrm.err.file_ascii": {"zh": "{name} 只能含ASCII字符（其他字符写成 \\uXXXX）",
+                             "en": "{name} must be ASCII (write other characters as \\uXXXX)"},
+})
 
 # One line of JScript free of & | < > ^ % ! (cmd.exe's echo writes it verbatim): hex file -> exact bytes.
 BINARY_DECODER_JS = (
@@ -45,7 +52,7 @@ def build_upload(files: dict[str, bytes], binary: set[str] | frozenset[str] = fr
     """Lines writing each of ``files`` (name -> bytes) into a fresh folder under ``base``; names in
     ``binary`` are written byte for byte (ADODB.Stream), the others must be ASCII."""
     if '"' in base or "\n" in base or base.endswith("\\"):
-        raise InputError(f"unusable temporary folder {base!r}", where="winrm")
+        raise InputError(Msg("winrm.err.temp", base=repr(base)), where="winrm")
     for js in (DECODER_JS, BINARY_DECODER_JS):
         if _CMD_SPECIAL.search(js):  # pragma: no cover - guards edits of the decoders
             raise AssertionError("decoder contains a cmd.exe special character")
@@ -55,9 +62,9 @@ def build_upload(files: dict[str, bytes], binary: set[str] | frozenset[str] = fr
         setup.append(f'>"{workdir}\\unhexbin.js" echo {BINARY_DECODER_JS}')
     for name, data in files.items():
         if not _NAME.match(name) or name.endswith(".hex") or name.startswith("unhex"):
-            raise InputError(f"file name {name!r} cannot be sent", where="winrm")
+            raise InputError(Msg("winrm.err.name", name=repr(name)), where="winrm")
         if name not in binary and not data.isascii():
-            raise InputError(f"{name} must be ASCII (write other characters as \\uXXXX)", where="winrm")
+            raise InputError(Msg("winrm.err.file_ascii", name=name), where="winrm")
         hex_file = f"{workdir}\\{name}.hex"
         head = f'>>"{hex_file}" echo '
         room = limit - EXPANSION_RESERVE - len(head)
@@ -69,5 +76,5 @@ def build_upload(files: dict[str, bytes], binary: set[str] | frozenset[str] = fr
         setup.append(f'del "{hex_file}"')
     for line in setup:
         if len(line) > limit - EXPANSION_RESERVE:
-            raise InputError(f"command line of {len(line)} characters exceeds cmd.exe's limit", where="winrm")
+            raise InputError(Msg("winrm.err.line", n=len(line)), where="winrm")
     return Upload(workdir, setup, f'rmdir /s /q "{workdir}"')

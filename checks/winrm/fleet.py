@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from checks.errors import ExitCode
+from checks.i18n import Msg, add
 from checks.profile import Profile
 from checks.rules import Judgement, judge
 from checks.winrm.clockref import evaluator_clock_probe
-from checks.winrm.remote import COLLECTOR_FAILED, Outcome, Target, Timeouts, collect, make_protocol
+from checks.winrm.remote import COLLECTOR_FAILED, Outcome, Target, Timeouts, collect, detail, make_protocol
+
+add({"winrm.why.internal": {"zh": "qpfleet 内部错误，这台主机没有作出判定{detail}",
+                            "en": "internal error of qpfleet: this host was not judged{detail}"}})
 
 JUDGED = ("ready", "not_ready", "undetermined")
 RESULTS = (*JUDGED, "unreachable", "auth_failed", "timed_out", COLLECTOR_FAILED)
@@ -94,7 +98,8 @@ def run_fleet(targets: list[Target], profile: Profile, script: str, paths: list[
         try:
             outcome = collect(target, script, paths, timeouts, protocol_factory)
         except Exception as exc:
-            outcome = Outcome(target, COLLECTOR_FAILED, reason=f"internal error: {type(exc).__name__}: {exc}")
+            outcome = Outcome(target, COLLECTOR_FAILED,
+                              reason=Msg("winrm.why.internal", detail=detail(f"{type(exc).__name__}: {exc}")))
         return judge_outcome(outcome, profile)
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(targets) or 1)),

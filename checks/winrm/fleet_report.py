@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from checks.i18n import t
+from checks.i18n import render, t
 from checks.report import display_width, pad, render_junit, to_dict
 from checks.textio import safe_text, xml_text
 from checks.winrm.fleet import HostResult
@@ -17,8 +17,9 @@ from checks.winrm.fleet import HostResult
 
 def host_json(r: HostResult, lang: str) -> dict[str, Any]:
     """One host: name, endpoint, result, reason, seconds and (when judged) the report."""
+    reason = render(r.outcome.reason, lang) if r.outcome.reason is not None else None
     out: dict[str, Any] = {"host": r.name, "endpoint": r.outcome.target.endpoint, "result": r.result,
-                           "reason": r.outcome.reason, "seconds": round(r.outcome.seconds, 3)}
+                           "reason": reason, "seconds": round(r.outcome.seconds, 3)}
     if r.judgement is not None and r.outcome.facts is not None:
         out["report"] = to_dict(r.judgement, r.outcome.facts, lang)
     return out
@@ -45,7 +46,7 @@ def render_fleet_table(results: list[HostResult], lang: str) -> str:
             bad = [c for c in r.judgement.checks if c.level == "must" and c.status in ("fail", "unknown")]
             detail = "; ".join(f"{c.id}: {t(c.message, lang, **c.params)}" for c in bad[:3])
         else:
-            detail = r.outcome.reason or ""
+            detail = render(r.outcome.reason, lang) if r.outcome.reason is not None else ""
         lines.append(f"{pad(safe_text(r.name), width)}  {pad(label, label_w)}  {safe_text(detail)}".rstrip())
     summary = ", ".join(f"{t(f'preflight.result.{k}', lang)} {v}" for k, v in sorted(counts.items()))
     lines.append(t("preflight.summary", lang, total=len(results), counts=summary))
@@ -63,5 +64,5 @@ def render_fleet_junit(results: list[HostResult], lang: str) -> str:
                               skipped="0")
         case = ET.SubElement(suite, "testcase", classname=xml_text(f"{r.name}.winrm"), name="reach")
         ET.SubElement(case, "error", message=t(f"preflight.result.{r.result}", lang), type=r.result).text = \
-            xml_text(r.outcome.reason or r.result)
+            xml_text(render(r.outcome.reason, lang) if r.outcome.reason is not None else r.result)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -16,7 +16,42 @@ from typing import Any
 
 from checks.errors import InputError
 from checks.facts import Facts
+from checks.i18n import Msg, add
 from checks.winrm.commands import DEFAULT_BASE, build_delivery
+
+# Why a host ended as it did: a Chinese explanation, then the technical detail as WinRM or the
+# network gave it (（详情：…）), never in place of it.
+add({
+    "winrm.step.shell": {"zh": "打开命令行时", "en": "opening a cmd shell"},
+    "winrm.step.deliver": {"zh": "传送检测脚本时（第 {i} 条命令，共 {n} 条）",
+                           "en": "delivering the collector (command {i} of {n})"},
+    "winrm.step.run": {"zh": "运行检测脚本时", "en": "running the collector"},
+    "winrm.step.remove": {"zh": "删除检测脚本时", "en": "removing the collector"},
+    "winrm.why.deliver_failed": {"zh": "{step}出错{detail}", "en": "{step} failed{detail}"},
+    "winrm.why.output": {"zh": "检测脚本的输出无法读取{detail}", "en": "collector output unreadable{detail}"},
+    "winrm.why.kept": {"zh": "已取得检测数据，但{reason}", "en": "facts kept, but {reason}"},
+    "winrm.why.deadline": {"zh": "超过了每台主机的时限，{step}没有结果", "en": "no result within the host's time limit ({step})"},
+    "winrm.why.credentials": {"zh": "用户名或密码被拒绝{detail}", "en": "credentials rejected{detail}"},
+    "winrm.why.fault": {"zh": "{step}WinRM报告错误{code}{detail}", "en": "WS-Management fault{code} during {step}{detail}"},
+    "winrm.why.http": {"zh": "{step}收到HTTP错误 {code}{detail}", "en": "HTTP {code} during {step}{detail}"},
+    "winrm.why.timeout": {"zh": "{step}超时", "en": "timed out during {step}"},
+    "winrm.why.tls": {"zh": "不接受服务器的TLS证书：请检查证书或颁发机构{detail}",
+                      "en": "TLS certificate not accepted; check the certificate or CA{detail}"},
+    "winrm.why.lost": {"zh": "{step}连接中断{detail}", "en": "connection lost during {step}{detail}"},
+    "winrm.why.winrm": {"zh": "{step}WinRM出错{detail}", "en": "WinRM error during {step}{detail}"},
+    "winrm.why.unreadable": {"zh": "{step}收到无法读取的应答{detail}", "en": "unreadable answer during {step}{detail}"},
+    "winrm.why.no_answer": {"zh": "{endpoint} 在 {seconds} 秒内没有应答", "en": "no answer from {endpoint} within {seconds} s"},
+    "winrm.why.refused": {"zh": "无法连接 {endpoint}{detail}", "en": "cannot connect to {endpoint}{detail}"},
+    "winrm.why.clear_text": {"zh": "{transport} 经HTTP传输时一切都是明文：请用 --https、ntlm/kerberos/credssp，"
+                                   "或加 --insecure 表示接受",
+                             "en": "{transport} over HTTP sends everything in clear text; use --https, "
+                                   "ntlm/kerberos/credssp, or --insecure to accept it"},
+})
+
+
+def detail(text: object) -> Msg | str:
+    """Technical detail (an errno text, a WinRM fault) as its source gave it, after the explanation."""
+    return Msg("msg.detail", text=str(text)) if text else ""
 
 UNREACHABLE, AUTH_FAILED, TIMED_OUT, COLLECTOR_FAILED = "unreachable", "auth_failed", "timed_out", "collector_failed"
 TRANSPORTS = ("ntlm", "kerberos", "credssp", "basic", "plaintext")
@@ -53,8 +88,7 @@ class Target:
         if self.transport in ENCRYPTING:
             return "always"
         if not self.insecure:
-            raise InputError(f"{self.transport} over HTTP sends everything in clear text; use --https, "
-                             "ntlm/kerberos/credssp, or --insecure to accept it", where=self.name)
+            raise InputError(Msg("winrm.why.clear_text", transport=self.transport), where=self.name)
         return "never"
 
 
@@ -78,7 +112,7 @@ class Outcome:
     target: Target
     status: str
     facts: Facts | None = None
-    reason: str | None = None
+    reason: Msg | None = None  # why it ended so (str() is the English text)
     sent_utc: dt.datetime | None = None
     received_utc: dt.datetime | None = None
     seconds: float = 0.0
@@ -92,31 +126,32 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _classify(exc: BaseException, step: str) -> tuple[str, str]:
+def _classify(exc: BaseException, step: Msg) -> tuple[str, Msg]:
     """(status, reason) for an exception raised while talking to a host."""
     import requests
     from winrm import exceptions as wx
 
     if isinstance(exc, _Deadline):
-        return TIMED_OUT, f"no result within the host's time limit ({step})"
+        return TIMED_OUT, Msg("winrm.why.deadline", step=step)
     if isinstance(exc, wx.InvalidCredentialsError | wx.BasicAuthDisabledError):
-        return AUTH_FAILED, f"credentials rejected ({exc})"
+        return AUTH_FAILED, Msg("winrm.why.credentials", detail=detail(exc))
     if isinstance(exc, wx.WSManFaultError):
         code = f" 0x{exc.wsman_fault_code:08X}" if exc.wsman_fault_code is not None else ""
-        return COLLECTOR_FAILED, f"WS-Management fault{code} during {step}: {exc.reason.strip()}"
+        return COLLECTOR_FAILED, Msg("winrm.why.fault", code=code, step=step, detail=detail(exc.reason.strip()))
     if isinstance(exc, wx.WinRMTransportError):
         body = " ".join(exc.response_text.split())[:160]
-        return COLLECTOR_FAILED, f"HTTP {exc.code} during {step}" + (f": {body}" if body else "")
+        return COLLECTOR_FAILED, Msg("winrm.why.http", code=exc.code, step=step, detail=detail(body))
     if isinstance(exc, wx.WinRMOperationTimeoutError | requests.exceptions.Timeout):
-        return TIMED_OUT, f"timed out during {step}"
+        return TIMED_OUT, Msg("winrm.why.timeout", step=step)
     if isinstance(exc, requests.exceptions.SSLError):
-        return UNREACHABLE, f"TLS certificate not accepted ({type(exc).__name__}); check the certificate or CA"
+        return UNREACHABLE, Msg("winrm.why.tls", detail=detail(f"{type(exc).__name__}: {_short(exc)}"))
     if isinstance(exc, requests.exceptions.ConnectionError | ConnectionError):
-        return UNREACHABLE, f"connection lost during {step} ({_short(exc)})"
+        return UNREACHABLE, Msg("winrm.why.lost", step=step, detail=detail(_short(exc)))
     if isinstance(exc, wx.WinRMError):
-        return COLLECTOR_FAILED, f"WinRM error during {step}: {exc}"
+        return COLLECTOR_FAILED, Msg("winrm.why.winrm", step=step, detail=detail(exc))
     if isinstance(exc, ValueError | KeyError | IndexError):   # unparseable answer (not WS-Management)
-        return COLLECTOR_FAILED, f"unreadable answer during {step} ({type(exc).__name__}: {_short(exc)})"
+        return COLLECTOR_FAILED, Msg("winrm.why.unreadable", step=step,
+                                     detail=detail(f"{type(exc).__name__}: {_short(exc)}"))
     raise exc
 
 
@@ -125,15 +160,16 @@ def _short(exc: BaseException) -> str:
     return text[:160] or type(exc).__name__
 
 
-def tcp_reachable(target: Target, timeout: float) -> str | None:
+def tcp_reachable(target: Target, timeout: float) -> Msg | None:
     """None when a TCP connection opens within ``timeout``, else why not."""
+    endpoint = f"{target.host}:{target.port}"
     try:
         with socket.create_connection((target.host, target.port), timeout=timeout):
             return None
     except TimeoutError:
-        return f"no answer from {target.host}:{target.port} within {timeout:g} s"
+        return Msg("winrm.why.no_answer", endpoint=endpoint, seconds=f"{timeout:g}")
     except OSError as exc:
-        return f"cannot connect to {target.host}:{target.port} ({exc.strerror or exc})"
+        return Msg("winrm.why.refused", endpoint=endpoint, detail=detail(exc.strerror or exc))
 
 
 def make_protocol(target: Target, timeouts: Timeouts) -> Any:
@@ -198,20 +234,21 @@ def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
         return Outcome(target, UNREACHABLE, reason=why, seconds=time.monotonic() - started)
     delivery = build_delivery(script, paths, base=base)
     protocol = protocol_factory(target, timeouts)
-    step, shell_id = "opening a cmd shell", None
+    step, shell_id = Msg("winrm.step.shell"), None
     outcome: Outcome | None = None
     cut_off = False
     try:
         shell_id = protocol.open_shell()
         for i, line in enumerate(delivery.setup):
-            step = f"delivering the collector (command {i + 1} of {len(delivery.setup)})"
+            step = Msg("winrm.step.deliver", i=i + 1, n=len(delivery.setup))
             _, err, code = _run(protocol, shell_id, line, deadline)
             if code != 0:
                 text = err.decode("utf-8", "replace").strip() or f"exit code {code}"
-                outcome = Outcome(target, COLLECTOR_FAILED, reason=f"{step} failed: {text[:200]}")
+                outcome = Outcome(target, COLLECTOR_FAILED,
+                                  reason=Msg("winrm.why.deliver_failed", step=step, detail=detail(text[:200])))
                 break
         if outcome is None:
-            step = "running the collector"
+            step = Msg("winrm.step.run")
             sent = _utcnow()
             out, err, code = _run(protocol, shell_id, delivery.run, deadline)
             received = _utcnow()
@@ -219,8 +256,8 @@ def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
                 facts = parse_output(out, err, code, target.name)
                 outcome = Outcome(target, "collected", facts=facts, sent_utc=sent, received_utc=received)
             except InputError as exc:
-                outcome = Outcome(target, COLLECTOR_FAILED, reason=f"collector output: {exc.message}")
-        step = "removing the collector"
+                outcome = Outcome(target, COLLECTOR_FAILED, reason=Msg("winrm.why.output", detail=detail(exc)))
+        step = Msg("winrm.step.remove")
         _run(protocol, shell_id, delivery.cleanup, deadline + 30)
     except Exception as exc:
         cut_off = _network_error(exc)
@@ -228,7 +265,7 @@ def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
         if outcome is None:
             outcome = Outcome(target, status, reason=reason)
         elif outcome.reason is None:
-            outcome.reason = f"facts kept, but {reason}"
+            outcome.reason = Msg("winrm.why.kept", reason=reason)
     finally:
         if shell_id is not None and not cut_off:
             try:

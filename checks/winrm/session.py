@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from checks.i18n import Msg, add
 from checks.winrm.remote import (
     COLLECTOR_FAILED,
     Target,
@@ -19,12 +20,20 @@ from checks.winrm.remote import (
     _classify,
     _network_error,
     _run,
+    detail,
     make_protocol,
     tcp_reachable,
 )
 from checks.winrm.remote import UNREACHABLE as _UNREACHABLE
 
 DONE = "done"
+
+add({
+    "winrm.step.send": {"zh": "传送文件时（第 {i} 条命令，共 {n} 条）", "en": "sending the files (command {i} of {n})"},
+    "winrm.step.command": {"zh": "运行命令时", "en": "running the command"},
+    "winrm.step.cleanup": {"zh": "删除文件时", "en": "removing the files"},
+    "winrm.why.answer_kept": {"zh": "已取得应答，但{reason}", "en": "answer kept, but {reason}"},
+})
 
 
 @dataclass
@@ -49,23 +58,24 @@ def run_lines(target: Target, timeouts: Timeouts, setup: list[str], command: str
     if why:
         return CommandOutcome(_UNREACHABLE, reason=why, seconds=time.monotonic() - started)
     protocol = protocol_factory(target, timeouts)
-    step, shell_id = "opening a cmd shell", None
+    step, shell_id = Msg("winrm.step.shell"), None
     outcome: CommandOutcome | None = None
     cut_off = False
     try:
         shell_id = protocol.open_shell()
         for i, line in enumerate(setup):
-            step = f"sending the files (command {i + 1} of {len(setup)})"
+            step = Msg("winrm.step.send", i=i + 1, n=len(setup))
             _, err, code = _run(protocol, shell_id, line, deadline)
             if code != 0:
                 text = err.decode("utf-8", "replace").strip() or f"exit code {code}"
-                outcome = CommandOutcome(COLLECTOR_FAILED, reason=f"{step} failed: {text[:200]}")
+                outcome = CommandOutcome(COLLECTOR_FAILED,
+                                         reason=Msg("winrm.why.deliver_failed", step=step, detail=detail(text[:200])))
                 break
         if outcome is None:
-            step = "running the command"
+            step = Msg("winrm.step.command")
             out, err, code = _run(protocol, shell_id, command, deadline)
             outcome = CommandOutcome(DONE, out, err, code)
-        step = "removing the files"
+        step = Msg("winrm.step.cleanup")
         _run(protocol, shell_id, cleanup, deadline + 30)
     except Exception as exc:
         cut_off = _network_error(exc)
@@ -73,7 +83,7 @@ def run_lines(target: Target, timeouts: Timeouts, setup: list[str], command: str
         if outcome is None:
             outcome = CommandOutcome(status, reason=reason)
         elif outcome.reason is None:
-            outcome.reason = f"answer kept, but {reason}"
+            outcome.reason = Msg("winrm.why.answer_kept", reason=reason)
     finally:
         if shell_id is not None and not cut_off:
             try:

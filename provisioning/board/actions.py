@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from checks.errors import InputError
+from checks.i18n import Msg
 from provisioning.board.auth import Session, audit
 from provisioning.dispatch.store import Store, utc_text
 
@@ -77,7 +78,7 @@ def report_visit(store: Store, session: Session, form: VisitForm, now: dt.dateti
         visit = conn.execute(f"SELECT engineer FROM visits WHERE {column} = ? AND enterprise = ? AND day = ?",  # noqa: S608
                              (form.number, form.enterprise, form.day.isoformat())).fetchone()
         if visit is None:
-            raise Conflict("this visit is no longer in the plan (re-planned or closed meanwhile)", where=form.ref)
+            raise Conflict(Msg("board.err.visit_gone"), where=form.ref)
         if form.outcome == "done" and form.kind == "request":
             note = f"visit {form.day} reported done on the board by {session.user}"
             if form.reason:
@@ -85,7 +86,7 @@ def report_visit(store: Store, session: Session, form: VisitForm, now: dt.dateti
             try:
                 add_event(store, form.number, "done", now, note, calendar, cutoff)  # type: ignore[arg-type]
             except InputError as exc:
-                raise Conflict(exc.message, where=form.ref) from None
+                raise Conflict(exc.msg, where=form.ref) from None
         conn.execute("INSERT INTO visit_reports (request_id, campaign_id, enterprise, day, engineer, outcome, reason,"
                      " by_user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (form.number if form.kind == "request" else None, form.number if form.kind == "campaign" else None,

@@ -28,6 +28,7 @@ from starlette.staticfiles import StaticFiles
 
 from checks import __version__
 from checks.errors import InputError, QpError
+from checks.i18n import render as in_lang
 from checks.i18n import t
 from provisioning.board import actions, auth, texts
 from provisioning.board.chart import sparkline, step_chart
@@ -133,9 +134,9 @@ class Board:
         out = []
         if loaded.errors:
             out.append({"kind": "error", "title": t("banner.registry", lang, n=len(loaded.errors)),
-                        "lines": loaded.errors[:20]})
+                        "lines": [in_lang(line, lang) for line in loaded.errors[:20]]})
         if loaded.prices_error:
-            out.append({"kind": "warn", "title": t("banner.prices", lang), "lines": [loaded.prices_error]})
+            out.append({"kind": "warn", "title": t("banner.prices", lang), "lines": [in_lang(loaded.prices_error, lang)]})
         today = self.today()
         if self.calendar.coverage_warning(today):
             until = self.calendar.covered_until()
@@ -174,7 +175,7 @@ class Board:
         try:
             store = Store(self.cfg.db)
         except QpError as exc:
-            return self.error(request, 503, "error.database", detail=str(exc))
+            return self.error(request, 503, "error.database", detail=exc.text(lang))
         try:
             session = auth.session_for(store, request.cookies.get(SESSION_COOKIE), self.real_now())
             if session is None:
@@ -192,13 +193,13 @@ class Board:
                 return self.error(request, 403, "error.role", session)
             return fn(ctx)
         except actions.Conflict as exc:
-            return self.error(request, 409, "error.conflict", detail=exc.message)
+            return self.error(request, 409, "error.conflict", detail=in_lang(exc.msg, lang))
         except actions.FormProblem as exc:
             return self.error(request, 400, "error.form", detail=f"{exc.where}: {t(exc.key, lang)}")
         except InputError as exc:
-            return self.error(request, 400, "error.form", detail=str(exc))
+            return self.error(request, 400, "error.form", detail=exc.text(lang))
         except QpError as exc:
-            return self.error(request, 503, "error.database", detail=str(exc))
+            return self.error(request, 503, "error.database", detail=exc.text(lang))
         finally:
             store.close()
 
@@ -305,7 +306,7 @@ class Board:
         try:
             store = Store(self.cfg.db)
         except QpError as exc:
-            return self.error(request, 503, "error.database", detail=str(exc))
+            return self.error(request, 503, "error.database", detail=exc.text(lang))
         try:
             if auth.session_for(store, request.cookies.get(SESSION_COOKIE), self.real_now()):
                 return RedirectResponse(nxt, 303)

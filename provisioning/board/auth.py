@@ -28,6 +28,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from checks.errors import ExitCode, InputError, QpError
+from checks.i18n import Msg
+from provisioning.board import texts  # noqa: F401  (registers the board's words)
 from provisioning.dispatch.store import Store, from_utc_text, utc_text
 
 ROLES = ("viewer", "dispatcher", "admin")
@@ -72,19 +74,17 @@ class Session:
 def check_name(name: str) -> str:
     """A user name: 1–64 letters, digits, ``.``, ``_``, ``@`` or ``-``, starting with a letter or digit."""
     if not _NAME.match(name or ""):
-        raise InputError(f"invalid user name {name!r}: 1-64 letters, digits, '.', '_', '@' or '-', "
-                         "starting with a letter or digit", where="NAME")
+        raise InputError(Msg("users.err.name", name=repr(name)), where="NAME")
     return name
 
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"the password must have at least {MIN_PASSWORD} characters", where="password")
+        raise InputError(Msg("users.err.short", n=MIN_PASSWORD), where="password")
     if len(password) > MAX_PASSWORD:
-        raise InputError(f"the password must have at most {MAX_PASSWORD} characters", where="password")
+        raise InputError(Msg("users.err.long", n=MAX_PASSWORD), where="password")
     if password != password.strip() or any(ord(c) < 32 for c in password):
-        raise InputError("the password must not start or end with spaces or contain control characters",
-                         where="password")
+        raise InputError(Msg("users.err.spaces"), where="password")
     return password
 
 
@@ -104,11 +104,11 @@ def add_user(store: Store, name: str, role: str, password: str, now: dt.datetime
     """Add a person; an existing name is refused (change it with :func:`set_password` / :func:`set_role`)."""
     check_name(name)
     if role not in ROLES:
-        raise InputError(f"invalid role {role!r}; valid: {', '.join(ROLES)}", where="--role")
+        raise InputError(Msg("users.err.role", role=repr(role), valid=", ".join(ROLES)), where="--role")
     hashed = hash_password(password)
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-            raise InputError(f"user {name!r} exists already", where=name,
+            raise InputError(Msg("users.err.exists", name=repr(name)), where=name,
                              hint=f"qpfleet users passwd {name} / qpfleet users role {name} ROLE")
         conn.execute("INSERT INTO users (name, role, password_hash, created_at, changed_at) VALUES (?, ?, ?, ?, ?)",
                      (name, role, hashed, utc_text(now), utc_text(now)))
@@ -117,7 +117,7 @@ def add_user(store: Store, name: str, role: str, password: str, now: dt.datetime
 
 def _existing(conn: sqlite3.Connection, name: str) -> None:
     if not conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-        raise InputError(f"no user {name!r}", where=name, hint="qpfleet users list")
+        raise InputError(Msg("users.err.none", name=repr(name)), where=name, hint="qpfleet users list")
 
 
 def set_password(store: Store, name: str, password: str, now: dt.datetime, actor: str) -> None:
@@ -132,7 +132,7 @@ def set_password(store: Store, name: str, password: str, now: dt.datetime, actor
 
 def set_role(store: Store, name: str, role: str, now: dt.datetime, actor: str) -> None:
     if role not in ROLES:
-        raise InputError(f"invalid role {role!r}; valid: {', '.join(ROLES)}", where="ROLE")
+        raise InputError(Msg("users.err.role", role=repr(role), valid=", ".join(ROLES)), where="ROLE")
     with store.transaction() as conn:
         _existing(conn, name)
         conn.execute("UPDATE users SET role = ?, changed_at = ? WHERE name = ?", (role, utc_text(now), name))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import QpError
+from checks.i18n import render
 from provisioning import state
 from provisioning.dispatch.store import Store, from_utc_text
 
@@ -110,13 +111,13 @@ def enterprise_view(store: Store, loaded: Any, ent: Any, calendar: Any, cutoff: 
                                    c["closed_by_run"] if c else None, result, run.operator if run else ""))
     quote = quote_error = payee = None
     if loaded.prices is None:
-        quote_error = loaded.prices_error
+        quote_error = render(loaded.prices_error, lang)
     else:
         try:
             quote = enterprise_quote(ent, loaded.prices.on(today), today, lang)
             payee = (loaded.prices.payee_name, loaded.prices.payee_bank)
         except QpError as exc:
-            quote_error = exc.message
+            quote_error = render(exc.msg, lang)
     view = EnterpriseView(ent, loaded.registry.sites[ent.site].name if ent.site in loaded.registry.sites else "",
                           terminals, payments, requests, quote, quote_error, payee, None,
                           contract_reused=loaded.registry.contract_reused(ent),
@@ -125,7 +126,7 @@ def enterprise_view(store: Store, loaded: Any, ent: Any, calendar: Any, cutoff: 
         try:
             view.statement = statement(ledger, code)
         except QpError as exc:
-            view.statement, view.statement_error = [], str(exc)
+            view.statement, view.statement_error = [], exc.text(lang)
     return view
 
 

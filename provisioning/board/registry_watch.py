@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import QpError, ValidationErrors
+from checks.i18n import Msg
+from provisioning.board import texts  # noqa: F401  (board.problems)
 from provisioning.registry import Registry, load_registry, registry_files
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -60,9 +62,9 @@ def _load_prices(inventory: Path) -> tuple[Any, str | None]:
     try:
         return load_prices(find_prices(inventory)), None
     except ValidationErrors as exc:
-        return None, "; ".join(exc.problems[:5])
+        return None, Msg("board.problems", lines=list(exc.problems[:5]))   # shown in each reader's language
     except QpError as exc:
-        return None, str(exc)
+        return None, exc.as_msg()
 
 
 class RegistryHolder:
@@ -74,7 +76,8 @@ class RegistryHolder:
         self.interval = interval
         self._lock = threading.Lock()
         self._signature = _signature(self.inventory)
-        registry = load_registry(self.inventory, today=today())  # ValidationErrors: refuse to start
+        # the messages in the language of the process (`qpfleet --lang` / the locale): printed where it starts
+        registry = load_registry(self.inventory, today=today())  # ValidationErrors: refuse
         prices, prices_error = _load_prices(self.inventory)
         self._loaded = Loaded(registry, prices, prices_error, 1)
         self._checked = time.monotonic()
@@ -94,7 +97,8 @@ class RegistryHolder:
         try:
             signature = _signature(self.inventory)
         except (OSError, QpError) as exc:
-            self._loaded = Loaded(old.registry, old.prices, old.prices_error, old.generation, [str(exc)], old._hosts)
+            error = exc.as_msg() if isinstance(exc, QpError) else str(exc)
+            self._loaded = Loaded(old.registry, old.prices, old.prices_error, old.generation, [error], old._hosts)
             self._signature = ()
             return
         if signature == self._signature:
@@ -104,7 +108,7 @@ class RegistryHolder:
         except ValidationErrors as exc:
             errors = list(exc.problems)
         except QpError as exc:
-            errors = [str(exc)]
+            errors = [exc.as_msg()]
         else:
             prices, prices_error = _load_prices(self.inventory)
             self._loaded = Loaded(registry, prices, prices_error, old.generation + 1)

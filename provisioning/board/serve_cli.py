@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
 
 add({
     "help.serve": {"zh": "切换看板：各现场切换进度、上门安排和安装结果的网页",
@@ -67,11 +67,12 @@ def _bind(host: str, port: int) -> socket.socket:
     from checks.errors import InputError
 
     if not 0 <= port <= 65535:
-        raise InputError(f"port {port} is not 0-65535", where="--port")
+        raise InputError(Msg("serve.err.port", port=port), where="--port")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise InputError(f"cannot resolve {host!r}: {exc.strerror}", where="--host") from None
+        raise InputError(Msg("serve.err.resolve", host=repr(host), detail=Msg("msg.detail", text=str(exc.strerror))),
+                         where="--host") from None
     family, _, _, _, address = infos[0]
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -80,7 +81,8 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.listen(128)
     except OSError as exc:
         sock.close()
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}", where="--port") from None
+        raise InputError(Msg("serve.err.listen", at=f"{host}:{port}", detail=Msg("msg.detail", text=str(exc.strerror))),
+                         where="--port") from None
     sock.set_inheritable(True)
     return sock
 
@@ -101,7 +103,7 @@ def handle_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from checks.errors import InputError
-    from checks.i18n import detect_lang, t
+    from checks.i18n import detect_lang, render, t
     from provisioning.board import texts  # noqa: F401
     from provisioning.board.app import BoardConfig, create_app
     from provisioning.dispatch.sla import parse_cutoff, parse_time
@@ -109,12 +111,12 @@ def handle_serve(args: argparse.Namespace) -> int:
 
     lang = detect_lang(args.lang)
     if bool(args.tls_cert) != bool(args.tls_key):
-        raise InputError("give both --tls-cert and --tls-key, or neither", where="--tls-cert")
+        raise InputError(Msg("serve.err.tls"), where="--tls-cert")
     for option, value in (("--tls-cert", args.tls_cert), ("--tls-key", args.tls_key), ("--ledger", args.ledger)):
         if value and not Path(value).is_file():
-            raise InputError("file not found", where=f"{option} {value}")
+            raise InputError(Msg("serve.err.no_file"), where=f"{option} {value}")
     if not 0.1 <= args.reload_interval <= 3600:
-        raise InputError("must be 0.1 to 3600 seconds", where="--reload-interval")
+        raise InputError(Msg("serve.err.interval"), where="--reload-interval")
     db = Path(args.db) if args.db else default_db_path()
     cfg = BoardConfig(Path(args.inventory), db, Path(args.ledger) if args.ledger else None, args.calendar,
                       args.allow_estimate, parse_cutoff(args.cutoff),
@@ -127,7 +129,7 @@ def handle_serve(args: argparse.Namespace) -> int:
         if not store.query("SELECT 1 FROM users WHERE disabled = 0 LIMIT 1"):
             print(f"qpfleet: {t('cli.warning', lang)}: {t('serve.no_users', lang, db=db)}", file=sys.stderr)
     for line in board.registry.current().registry.warnings[:5]:
-        print(f"qpfleet: {t('cli.warning', lang)}: {line}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {render(line, lang)}", file=sys.stderr)
     if not _loopback(args.host) and not args.tls_cert:
         print(f"qpfleet: {t('cli.warning', lang)}: {t('serve.not_loopback', lang, host=args.host)}", file=sys.stderr)
     sock = _bind(args.host, args.port)

@@ -381,4 +381,23 @@ add({
                            "en": "the board listens on {host}, not loopback: session cookies are Secure, so browsers "
                                  "send them over HTTPS only; put an HTTPS reverse proxy in front or give "
                                  "--tls-cert/--tls-key"},
+    "users.err.name": {"zh": '用户名 {name} 无效：1 到 64 个字母、数字、“.”“_”“@”或“-”，以字母或数字开头', "en": "invalid user name {name}: 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"},
+    "users.err.short": {"zh": '密码至少要 {n} 个字符', "en": 'the password must have at least {n} characters'},
+    "users.err.long": {"zh": '密码最多 {n} 个字符', "en": 'the password must have at most {n} characters'},
+    "users.err.spaces": {"zh": '密码不能以空格开头或结尾，也不能含控制字符', "en": 'the password must not start or end with spaces or contain control characters'},
+    "users.err.role": {"zh": '角色 {role} 无效；可选：{valid}', "en": 'invalid role {role}; valid: {valid}'},
+    "users.err.exists": {"zh": '用户 {name} 已经存在', "en": 'user {name} exists already'},
+    "users.err.none": {"zh": '没有用户 {name}', "en": 'no user {name}'},
+    "users.err.empty_file": {"zh": '密码文件是空的', "en": 'the password file is empty'},
+    "users.err.no_terminal": {"zh": '没有终端可以输入密码：请用 --password-file 文件', "en": 'no terminal to ask for the password: give --password-file FILE'},
+    "users.err.differ": {"zh": '两次输入的密码不一样，什么也没有改', "en": 'the two passwords differ; nothing was changed'},
+    "serve.err.port": {"zh": '端口 {port} 不在 0 到 65535 之间', "en": 'port {port} is not 0-65535'},
+    "serve.err.resolve": {"zh": '无法解析 {host}{detail}', "en": 'cannot resolve {host}{detail}'},
+    "serve.err.listen": {"zh": '无法在 {at} 上监听{detail}', "en": 'cannot listen on {at}{detail}'},
+    "serve.err.tls": {"zh": '--tls-cert 和 --tls-key 要同时给出，或都不给', "en": 'give both --tls-cert and --tls-key, or neither'},
+    "serve.err.no_file": {"zh": '找不到文件', "en": 'file not found'},
+    "serve.err.interval": {"zh": '应为 0.1 到 3600 秒', "en": 'must be 0.1 to 3600 seconds'},
+    "board.err.visit_gone": {"zh": "这次上门已不在计划中（其间已重新计划或已关闭）",
+                             "en": "this visit is no longer in the plan (re-planned or closed meanwhile)"},
+    "board.problems": {"zh": "{lines}", "en": "{lines}"},
 })

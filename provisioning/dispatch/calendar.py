@@ -28,7 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from checks.errors import InputError, ValidationErrors
-from checks.i18n import t
+from checks.i18n import Msg, t
 from checks.yamlio import load_yaml
 from provisioning.dispatch import texts  # noqa: F401  (registers the calendar's words)
 
@@ -117,7 +117,7 @@ class WorkCalendar:
 
             return Day(d, bool(chinese_calendar.is_workday(d)), SOURCE_PACKAGE, self.package_version)
         if self.allow_estimate:
-            return Day(d, self._estimated_workday(d), SOURCE_ESTIMATE, "holidays package, rule-based guess")
+            return Day(d, self._estimated_workday(d), SOURCE_ESTIMATE, Msg("calendar.estimate_ref"))
         raise CalendarGap(self.gap_message(d.year), where=d.isoformat())
 
     def _estimated_workday(self, d: dt.date) -> bool:
@@ -207,49 +207,54 @@ def load_overrides(path: str | os.PathLike[str] | None = None, *, allow_estimate
     file = overrides_path(path)
     if not file.exists():
         if path is not None:
-            raise InputError("calendar override file not found", where=str(file))
-        return WorkCalendar(allow_estimate=allow_estimate, overrides_file=f"{file} (not found)", lang=lang)
+            raise InputError(Msg("dispatch.err.calendar_missing"), where=str(file))
+        return WorkCalendar(allow_estimate=allow_estimate, overrides_file=Msg("calendar.file_missing", file=str(file)),
+                            lang=lang)
     doc = load_yaml(file, what="calendar override file")  # an impossible date is a file:line error there
     data = doc.data if doc.data is not None else {}
     problems: list[str] = []
+
+    def problem(path: str, what: Msg) -> None:
+        problems.append(Msg("msg.at", where=doc.where(path), what=what))
+
     if not isinstance(data, dict):
-        raise InputError("must be a mapping with 'official_years' and 'days'", where=doc.where(""))
+        raise InputError(Msg("dispatch.err.calendar_shape"), where=doc.where(""))
     for key in data:
         if key not in ("official_years", "days"):
-            problems.append(f"{doc.where(str(key))}: unknown key; valid: official_years, days")
+            problem(str(key), Msg("calendar.v.unknown_key"))
     official: dict[int, str] = {}
     for i, item in enumerate(data.get("official_years") or []):
         path_i = f"official_years[{i}]"
         if not isinstance(item, dict) or not isinstance(item.get("year"), int) or isinstance(item.get("year"), bool):
-            problems.append(f"{doc.where(path_i)}: needs 'year' (a number) and 'source'")
+            problem(path_i, Msg("calendar.v.year"))
             continue
         source = item.get("source")
         if not isinstance(source, str) or not source.strip():
-            problems.append(f"{doc.where(path_i + '.source')}: the notice's reference (gov.cn URL) is required")
+            problem(path_i + ".source", Msg("calendar.v.year_source"))
             continue
         if item["year"] in official:
-            problems.append(f"{doc.where(path_i + '.year')}: year {item['year']} listed twice")
+            problem(path_i + ".year", Msg("calendar.v.year_twice", year=item["year"]))
         official[item["year"]] = source.strip()
     overrides: dict[dt.date, Override] = {}
     for i, item in enumerate(data.get("days") or []):
         path_i = f"days[{i}]"
         if not isinstance(item, dict):
-            problems.append(f"{doc.where(path_i)}: needs date, kind (work|rest) and source")
+            problem(path_i, Msg("calendar.v.day"))
             continue
         day = _as_date(item.get("date"))
         if day is None:
-            problems.append(f"{doc.where(path_i + '.date')}: {item.get('date')!r} is not a date (YYYY-MM-DD)")
+            problem(path_i + ".date", Msg("dispatch.err.date", text=repr(item.get("date"))))
             continue
         kind = item.get("kind")
         if kind not in ("work", "rest"):
-            problems.append(f"{doc.where(path_i + '.kind')}: invalid kind {kind!r}; valid: work, rest")
+            problem(path_i + ".kind", Msg("calendar.v.kind", kind=repr(kind)))
             continue
         source = item.get("source")
         if not isinstance(source, str) or not source.strip():
-            problems.append(f"{doc.where(path_i + '.source')}: a source reference is required (notice URL, memo)")
+            problem(path_i + ".source", Msg("calendar.v.source"))
             continue
         if day in overrides:
-            problems.append(f"{doc.where(path_i + '.date')}: {day} listed twice (first at {overrides[day].where})")
+            problem(path_i + ".date", Msg("calendar.v.day_twice", day=day.isoformat(), first=overrides[day].where))
             continue
         note = item.get("note")
         overrides[day] = Override(day, kind == "work", source.strip(), doc.where(path_i), str(note or ""))

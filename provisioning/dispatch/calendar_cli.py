@@ -13,7 +13,7 @@ import argparse
 import sys
 from typing import Any
 
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
 
 MAX_NOTICE_BYTES = 2 * 1024 * 1024  # a saved gov.cn page is about 100 KiB
 
@@ -57,15 +57,15 @@ def read_notice(name: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError("notice looks like UTF-16 but does not decode as such", where=name) from None
+            raise InputError(Msg("dispatch.err.notice_utf16"), where=name) from None
     try:
         return decode_utf8(raw, name, what="notice")
     except InputError:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise InputError("notice is neither UTF-8 nor GB18030 text", where=name) from None
-        print(f"qpfleet: note: {name} is not UTF-8; read it as GB18030", file=sys.stderr)
+            raise InputError(Msg("dispatch.err.notice_encoding"), where=name) from None
+        print(f"qpfleet: {h('cli.note')}: {h('dispatch.note.gb18030', name=name)}", file=sys.stderr)
         return text
 
 

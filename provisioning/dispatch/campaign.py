@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.errors import InputError
+from checks.i18n import Msg
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.planner import Engineer, Plan, VisitRequest, make_plan
 from provisioning.dispatch.reasons import Reason, reason
 
@@ -94,7 +96,7 @@ def schedule_installs_for(site: str, codes: Sequence[str], engineers: Sequence[E
                           booked: Mapping[tuple[str, dt.date], int] | None = None) -> tuple[Plan, dict[int, str]]:
     """Install visits for the enterprises ``codes`` at ``site`` from ``days[0]`` on (see :func:`schedule_installs`)."""
     if not days:
-        raise InputError("no working day to install on", where="--day")
+        raise InputError(Msg("dispatch.err.no_install_day"), where="--day")
     by_id = {i + 1: code for i, code in enumerate(codes)}
     requests = [VisitRequest(i, site, "install", days[0], days[0], code) for i, code in by_id.items()]
     return make_plan(requests, engineers, days, booked), by_id

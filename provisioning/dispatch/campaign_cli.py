@@ -16,8 +16,9 @@ import sqlite3
 from typing import Any
 
 from checks.argtypes import whole_number
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
+from provisioning.registry import texts as _registry_texts  # noqa: F401  (inv.err.site)
 
 GUIDANCE_DAYS = 5
 
@@ -143,7 +144,7 @@ def handle_campaign_plan(args: argparse.Namespace) -> int:
     reg = ctx.registry()
     site = reg.sites.get(args.site)
     if site is None:
-        raise InputError(f"unknown customs site {args.site!r}; valid: {', '.join(sorted(reg.sites))}", where="--site")
+        raise InputError(Msg("inv.err.site", site=repr(args.site), known=", ".join(sorted(reg.sites))), where="--site")
     day = parse_date(args.day, "--day")
     _check_day(ctx, day)
     notify_by = _notify_by(ctx.calendar, day, args.notice_days)

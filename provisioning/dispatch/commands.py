@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h, render
 
 add({
     "help.dispatch": {"zh": "上门维护、集中安装和培训报名的调度", "en": "maintenance visits, site campaigns, training bookings"},
@@ -158,7 +158,7 @@ class Ctx:
         if self._registry is None:
             from provisioning.registry import load_registry
 
-            self._registry = load_registry(self.args.registry, lang=self.lang)
+            self._registry = load_registry(self.args.registry)
         return self._registry
 
     def close(self) -> None:
@@ -191,7 +191,7 @@ def parse_date(text: str | None, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", where=where) from None
+        raise InputError(Msg("dispatch.err.date", text=repr(text)), where=where) from None
 
 
 def emit_json(data: object) -> None:
@@ -244,7 +244,7 @@ def handle_calendar(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
     else:
-        from checks.i18n import t
+        from checks.i18n import render, t
         from checks.textio import safe_text
 
         print(t("dispatch.calendar.until", ctx.lang, day=data["covered_until"]))
@@ -252,7 +252,7 @@ def handle_calendar(args: argparse.Namespace) -> int:
             when = dt.date.fromisoformat(d["date"])
             flag = t("daykind.work" if d["work"] else "daykind.rest", ctx.lang)
             source = t("dispatch.calendar.source." + str(d["source"]), ctx.lang)
-            extra = f"  [{source}: {safe_text(d['reference'])}]" if d["source"] != "chinesecalendar" else ""
+            extra = f"  [{source}: {safe_text(render(d['reference'], ctx.lang))}]" if d["source"] != "chinesecalendar" else ""
             print(f"{d['date']} {t(f'weekday.{when.weekday()}', ctx.lang)}  {flag}{extra}")
     return 1 if ctx.warned else 0
 
@@ -274,7 +274,7 @@ def handle_pay_import(args: argparse.Namespace) -> int:
         result = record_payments(ctx.store(), good, problems, partial=args.partial, now=ctx.now)
     ctx.close()
     for line in result.problems:
-        print(f"qpfleet: error: {safe_text(line)}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.error', ctx.lang)}: {safe_text(render(line, ctx.lang))}", file=sys.stderr)
     if args.json:
         emit_json({"recorded": [p.receipt_no for p in result.recorded],
                    "already_recorded": [p.receipt_no for p in result.already],
@@ -296,8 +296,7 @@ def read_payment_file(path: str) -> str:
     text, encoding = decode_text(read_bytes(path, 64 * 1024 * 1024, "payment file"), path, "payment file",
                                  fallback="gb18030")
     if encoding != "utf-8":
-        print(f"qpfleet: note: {path} is not UTF-8; read it as GB18030 (Excel on a Chinese Windows)",
-              file=sys.stderr)
+        print(f"qpfleet: {h('cli.note')}: {h('dispatch.note.gb18030_excel', name=path)}", file=sys.stderr)
     return text
 
 

@@ -27,8 +27,9 @@ from typing import Any
 
 from checks.errors import InputError
 from checks.fsutil import replace_atomically
-from checks.i18n import t
+from checks.i18n import Msg, t
 from checks.textio import read_bytes
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.calendar import Override, WorkCalendar
 from provisioning.dispatch.notice import Notice, Problem, Sentence
 from provisioning.dispatch.reasons import Reason, reason
@@ -224,12 +225,12 @@ def write_merge(path: Path, before: bytes | None, calendar: WorkCalendar) -> int
     data: Any = yaml.safe_load(text)
     if len(data.get("days") or []) != len(calendar.overrides) or \
             len(data.get("official_years") or []) != len(calendar.official_years):
-        raise InputError("internal check failed: the override file would not read back; nothing written",
-                         where=str(path))
+        raise InputError(Msg("dispatch.err.readback"), where=str(path))
     try:
         replace_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", where=str(path)) from None
+        raise InputError(Msg("dispatch.err.write", detail=Msg("msg.detail", text=exc.strerror or str(exc))),
+                         where=str(path)) from None
     return len(calendar.overrides)
 
 

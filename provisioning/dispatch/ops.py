@@ -22,7 +22,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from checks.errors import InputError
-from checks.i18n import h
+from checks.i18n import Msg, h
+from checks.textio import name_problem
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.calendar import SHANGHAI, CalendarGap, WorkCalendar
 from provisioning.dispatch.planner import Engineer
 from provisioning.dispatch.sla import ClockEvent, Deadline, sla_deadline
@@ -41,20 +43,24 @@ def add_engineer(store: Store, ident: str, name: str, skills: list[str] | None, 
     "updated". An existing id is refused without ``update``; sites must be customs sites of the registry."""
     if not ident.strip():
         raise InputError(h("dispatch.err.engineer_id"), where="id")
+    for value, where in ((ident, "id"), (name, "--name")):
+        problem = name_problem(value)
+        if problem is not None:
+            raise InputError(problem, where=where)
     if skills is not None:
         bad = [s for s in skills if s not in SKILLS]
         if bad or not skills:
-            raise InputError(f"invalid skill(s) {', '.join(bad) or '(none)'}; valid: {', '.join(SKILLS)}",
+            raise InputError(Msg("dispatch.err.skills", bad=", ".join(bad) or "-", valid=", ".join(SKILLS)),
                              where="--skills")
     if sites is not None:
         if not sites:
-            raise InputError("give the customs site codes the engineer serves, e.g. 5301,5316", where="--sites")
+            raise InputError(Msg("dispatch.err.sites"), where="--sites")
         unknown = sorted(set(sites) - set(known_sites)) if known_sites is not None else []
         if unknown:
             raise InputError(h("dispatch.err.unknown_sites", sites=", ".join(unknown),
                                known=", ".join(sorted(known_sites or ()))), where="--sites")
     if capacity is not None and capacity < 1:
-        raise InputError(f"daily capacity must be 1 or more visits, not {capacity}", where="--capacity")
+        raise InputError(Msg("dispatch.err.capacity", n=capacity), where="--capacity")
     with store.transaction() as conn:
         row = conn.execute("SELECT * FROM engineers WHERE id = ?", (ident,)).fetchone()
         if row is None:
@@ -94,11 +100,11 @@ def remove_engineer(store: Store, ident: str, now: dt.datetime) -> int:
 def add_leave(store: Store, ident: str, first: dt.date, last: dt.date, reason: str) -> int:
     """Record leave for every day of the inclusive range; returns the number of days."""
     if last < first:
-        raise InputError(f"leave ends {last} before it starts {first}", where="--to")
+        raise InputError(Msg("dispatch.err.leave_order", last=last.isoformat(), first=first.isoformat()), where="--to")
     with store.transaction() as conn:
         row = conn.execute("SELECT removed_at FROM engineers WHERE id = ?", (ident,)).fetchone()
         if row is None or row["removed_at"]:
-            raise InputError(f"unknown engineer {ident!r}; add it first (qpfleet dispatch engineer add)", where=ident)
+            raise InputError(Msg("dispatch.err.engineer_unknown_add", id=repr(ident)), where=ident)
         day, n = first, 0
         while day <= last:
             conn.execute("INSERT OR REPLACE INTO leave (engineer, day, reason) VALUES (?, ?, ?)",
@@ -144,7 +150,7 @@ def add_request(store: Store, enterprise: str, site: str, skill: str, paid_at: d
     already there, they are added to the ones it has.
     """
     if skill not in SKILLS:
-        raise InputError(f"invalid skill {skill!r}; valid: {', '.join(SKILLS)}", where="--skill")
+        raise InputError(Msg("dispatch.err.skill", skill=repr(skill), valid=", ".join(SKILLS)), where="--skill")
     paid = utc_text(paid_at)
     with store.transaction() as conn:
         if receipt:
@@ -224,9 +230,10 @@ def add_event(store: Store, request_id: int, kind: str, at: dt.datetime, note: s
     with store.transaction() as conn:
         row = conn.execute("SELECT * FROM requests WHERE id = ?", (request_id,)).fetchone()
         if row is None:
-            raise InputError(f"no visit request {request_id}", where=str(request_id))
+            raise InputError(Msg("dispatch.err.no_request", id=request_id), where=str(request_id))
         if row["status"] != "open":
-            raise InputError(f"request {request_id} is {row['status']}; only open requests change", where=str(request_id))
+            raise InputError(Msg("dispatch.err.request_closed", id=request_id,
+                                 status=Msg(f"dispatch.status.{row['status']}")), where=str(request_id))
         deadline = None
         if kind in ("pause", "resume"):
             if row["kind"] == "guidance":

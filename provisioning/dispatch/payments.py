@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from checks.errors import InputError
+from checks.i18n import Msg
 from checks.textio import cell_problem, csv_header, csv_records
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.store import Store, utc_text
 
 PURPOSES = ("maintenance", "installation")
@@ -85,13 +87,11 @@ def yuan_to_fen(text: str) -> int:
     m = _AMOUNT.match(value)
     if not m:
         if re.match(r"^[0-9]+\.[0-9]{3,}$", value):
-            raise ValueError(f"amount {value!r} has more than 2 decimal places (float noise?); "
-                             "give yuan with at most 2 decimals, e.g. 1500.00")
-        raise ValueError(f"amount {value!r} is not yuan with at most 2 decimals (e.g. 1500.00); "
-                         "no signs, thousands separators or exponents")
+            raise ValueError(Msg("pay.v.decimals", value=repr(value)))
+        raise ValueError(Msg("pay.v.amount", value=repr(value)))
     fen = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
     if fen <= 0:
-        raise ValueError("amount must be more than 0")
+        raise ValueError(Msg("pay.v.positive"))
     return fen
 
 
@@ -112,10 +112,10 @@ def parse_payments(text: str, file: str, enterprises: Mapping[str, Any],
     records = csv_records(io.StringIO(text.lstrip("\ufeff"), newline=""), file, "payment file")
     first = next(records, None)
     if first is None:
-        raise InputError(f"payment file is empty; expected a header: {HEADER_EXAMPLE}", where=f"{file}:1")
+        raise InputError(Msg("pay.err.empty", header=HEADER_EXAMPLE), where=f"{file}:1")
     index = csv_header(first[1], f"{file}:{first[0]}", COLUMNS, REQUIRED, "payment file")
     if "amount_yuan" not in index and "amount_fen" not in index:
-        raise InputError(f"payment file: header lacks amount_yuan (or amount_fen); expected: {HEADER_EXAMPLE}",
+        raise InputError(Msg("pay.err.no_amount", header=HEADER_EXAMPLE),
                          where=f"{file}:{first[0]}")
     good: list[Payment] = []
     problems: list[str] = []
@@ -125,11 +125,11 @@ def parse_payments(text: str, file: str, enterprises: Mapping[str, Any],
         row = {name: cells[i].strip() if i < len(cells) else "" for name, i in index.items()}
         cell = next((p for name, value in row.items() if (p := cell_problem(value, name, 200))), None)
         if cell:
-            problems.append(f"{where}: {cell}")
+            problems.append(Msg("msg.at", where=where, what=cell))
             continue
         errs = _check_row(row, line, enterprises, payee, first_line)
         if errs:
-            problems.extend(f"{where}: {e}" for e in errs)
+            problems.extend(Msg("msg.at", where=where, what=e) for e in errs)
             continue
         enterprise = enterprises[row["customs_code"]]
         method = METHODS[row.get("method", "").lower() or "transfer"]
@@ -143,68 +143,65 @@ def parse_payments(text: str, file: str, enterprises: Mapping[str, Any],
 def _amount(row: Mapping[str, str]) -> int:
     if row.get("amount_fen"):
         if not re.fullmatch(r"[0-9]{1,14}", row["amount_fen"]) or int(row["amount_fen"]) <= 0:
-            raise ValueError(f"amount_fen {row['amount_fen']!r} is not a whole number of fen above 0")
+            raise ValueError(Msg("pay.v.fen", value=repr(row["amount_fen"])))
         return int(row["amount_fen"])
     return yuan_to_fen(row.get("amount_yuan", ""))
 
 
 def _check_row(row: Mapping[str, str], line: int, enterprises: Mapping[str, Any], payee: Payee,
                first_line: dict[str, int]) -> list[str]:
-    errs: list[str] = []
+    errs: list[str] = []  # Msg, each (the English text of record)
     receipt = row["receipt_no"]
     if not _RECEIPT.match(receipt):
-        errs.append(f"receipt_no: {receipt!r} is not a bank receipt number (3-64 letters, digits, -_./)")
+        errs.append(Msg("pay.v.receipt", receipt=repr(receipt)))
     elif receipt in first_line:
-        errs.append(f"receipt_no: duplicate receipt {receipt} (first at line {first_line[receipt]})")
+        errs.append(Msg("pay.v.duplicate", receipt=receipt, line=first_line[receipt]))
     else:
         first_line[receipt] = line
     code = row["customs_code"]
     enterprise = enterprises.get(code)
     if enterprise is None:
-        errs.append(f"customs_code: unknown enterprise {code!r} (not in the registry)")
+        errs.append(Msg("pay.v.enterprise", code=repr(code)))
     method_text = row.get("method", "").lower()
     method = METHODS.get(method_text or "transfer")
     if method_text in COUNTER_CASH:
-        errs.append("method: cash paid at the sub-centre is not accepted: transfer from the corporate account "
-                    "or deposit the cash at the bank into the sub-centre's account (§2.3)")
+        errs.append(Msg("pay.v.counter_cash"))
     elif method is None:
-        errs.append(f"method: {row.get('method')!r} invalid; valid: transfer, deposit")
+        errs.append(Msg("pay.v.method", method=repr(row.get("method"))))
     if method == "transfer":
         account_type = row.get("account_type", "").lower()
         if account_type in ("private", "personal", "对私", "个人"):
-            errs.append("account_type: paid from a private account; only the enterprise's corporate (对公) "
-                        "account is accepted (§2.3)")
+            errs.append(Msg("pay.v.private"))
         elif account_type not in ("corporate", "对公"):
-            errs.append(f"account_type: {row.get('account_type')!r} invalid for a transfer; valid: corporate")
+            errs.append(Msg("pay.v.account_type", type=repr(row.get("account_type"))))
         if not _ACCOUNT.fullmatch(row.get("account_number", "").replace(" ", "").replace("-", "")):
-            errs.append("account_number: a transfer needs the paying account's number (8-30 digits 0-9)")
+            errs.append(Msg("pay.v.account_number"))
     payer = row["payer_name"]
     if enterprise is not None and payer != enterprise.name:
-        errs.append(f"payer_name: {'account name' if method == 'transfer' else 'depositor'} {payer!r} is not the "
-                    f"enterprise's registered name {enterprise.name!r} (§1.1)")
+        errs.append(Msg("pay.v.payer_account" if method == "transfer" else "pay.v.payer_depositor",
+                        payer=repr(payer), name=repr(enterprise.name)))
     if not payee.payee_matches(row["payee_account"]):
-        errs.append(f"payee_account: paid into account {mask_number(row['payee_account'])}, not the sub-centre's "
-                    f"account at {payee.payee_bank} ({mask_number(payee.payee_number)}); only payments into it "
-                    "count (§2.3)")
+        errs.append(Msg("pay.v.payee_account", paid=mask_number(row["payee_account"]), bank=payee.payee_bank,
+                        ours=mask_number(payee.payee_number)))
     if row.get("payee_name") and row["payee_name"] != payee.payee_name:
-        errs.append(f"payee_name: {row['payee_name']!r} is not the sub-centre's account name {payee.payee_name!r}")
+        errs.append(Msg("pay.v.payee_name", name=repr(row["payee_name"]), ours=repr(payee.payee_name)))
     try:
         _amount(row)
     except ValueError as exc:
-        errs.append(f"amount: {exc}")
+        errs.append(Msg("pay.v.field", field="amount", what=exc.args[0] if exc.args else str(exc)))
     raw_time = row["paid_at"]
     try:
         paid_at = dt.datetime.fromisoformat(raw_time)
     except ValueError:
-        errs.append(f"paid_at: {raw_time!r} is not an ISO 8601 date-time (e.g. 2026-12-01T10:15:00+08:00)")
+        errs.append(Msg("pay.v.time", value=repr(raw_time)))
     else:
         if paid_at.tzinfo is None or paid_at.utcoffset() is None:
-            errs.append(f"paid_at: {raw_time!r} has no time zone; add the offset, e.g. +08:00")
+            errs.append(Msg("pay.v.naive", value=repr(raw_time)))
         elif not 2000 <= paid_at.year <= 2100:
-            errs.append(f"paid_at: {raw_time!r} is outside the years 2000-2100")
+            errs.append(Msg("pay.v.years", value=repr(raw_time)))
     purpose = (row.get("purpose") or "maintenance").lower()
     if purpose not in PURPOSES:
-        errs.append(f"purpose: {purpose!r} invalid; valid: {', '.join(PURPOSES)}")
+        errs.append(Msg("pay.v.purpose", purpose=repr(purpose), valid=", ".join(PURPOSES)))
     return errs
 
 
@@ -235,8 +232,8 @@ def record_payments(store: Store, payments: list[Payment], problems: list[str], 
                     p.enterprise, p.amount_fen, utc_text(p.paid_at), p.purpose):
                 result.already.append(p)
             else:
-                result.problems.append(f"{p.source}: receipt_no: receipt {p.receipt_no} is already recorded with "
-                                       f"different data ({old['enterprise']}, {old['amount_fen']} fen, {old['paid_at']})")
+                result.problems.append(Msg("msg.at", where=p.source, what=Msg(
+                    "pay.v.recorded", receipt=p.receipt_no, data=f"{old['enterprise']}, {old['amount_fen']} fen, {old['paid_at']}")))
         if result.problems and not partial:
             result.already = []
             return result  # the transaction commits nothing: no row was written

@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from checks.argtypes import whole_number
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
 add({
@@ -124,7 +125,7 @@ def handle_request_add(args: argparse.Namespace) -> int:
     ctx = context(args)
     ent = ctx.registry().enterprises.get(args.enterprise)
     if ent is None:
-        raise InputError(f"unknown enterprise {args.enterprise!r} (not in the registry)", where="--enterprise")
+        raise InputError(Msg("dispatch.err.unknown_enterprise", code=repr(args.enterprise)), where="--enterprise")
     if args.kind == "guidance":
         if args.paid_at or args.receipt:
             raise InputError(t("dispatch.err.guidance_not_paid", ctx.lang), where="--kind")

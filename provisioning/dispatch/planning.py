@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from checks.errors import InputError
-from checks.i18n import h
+from checks.i18n import Msg, h
 from provisioning.dispatch.calendar import SHANGHAI, CalendarGap, WorkCalendar
 from provisioning.dispatch.ops import RequestState, is_after_cutoff, load_engineers, request_states
 from provisioning.dispatch.planner import Engineer, Miss, Plan, VisitRequest, make_plan
@@ -73,7 +73,7 @@ def horizon(calendar: WorkCalendar, first: dt.date, count: int) -> tuple[list[dt
             days.append(day)
             day = calendar.next_workday_after(day)
     except CalendarGap as exc:
-        return days, f"planning horizon cut after {days[-1] if days else first}: {exc}"
+        return days, Msg("dispatch.plan.horizon_cut", day=(days[-1] if days else first).isoformat(), why=exc.as_msg())
     return days, None
 
 

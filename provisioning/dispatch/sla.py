@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checks.errors import InputError
+from checks.i18n import Msg
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.calendar import SHANGHAI, WorkCalendar
 
 DEFAULT_CUTOFF = dt.time(17, 30)
@@ -71,8 +73,7 @@ class Deadline:
 def require_aware(value: dt.datetime, where: str = "time") -> dt.datetime:
     """``value`` unchanged when it carries a UTC offset; a naive time is a user's mistake."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise InputError(
-            f"time {value.isoformat()} has no time zone; give an offset such as +08:00 or Z", where=where)
+        raise InputError(Msg("sla.err.naive", time=value.isoformat()), where=where)
     return value
 
 
@@ -81,10 +82,9 @@ def parse_time(text: str, where: str = "time") -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{text!r} is not an ISO 8601 date-time (e.g. 2026-12-01T10:00+08:00)",
-                         where=where) from None
+        raise InputError(Msg("sla.err.time", text=repr(text)), where=where) from None
     if not 2000 <= value.year <= 2100:  # far years overflow when moved to UTC, and are never meant
-        raise InputError(f"{text!r} is outside the years 2000-2100", where=where)
+        raise InputError(Msg("sla.err.years", text=repr(text)), where=where)
     return require_aware(value, where)
 
 
@@ -93,9 +93,9 @@ def parse_cutoff(text: str) -> dt.time:
     try:
         value = dt.time.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{text!r} is not a time of day (HH:MM)", where="--cutoff") from None
+        raise InputError(Msg("sla.err.cutoff", text=repr(text)), where="--cutoff") from None
     if value.tzinfo is not None:
-        raise InputError("the cut-off is a local time in Asia/Shanghai; give it without an offset",
+        raise InputError(Msg("sla.err.cutoff_offset"),
                          where="--cutoff")
     return value
 
@@ -114,24 +114,24 @@ def sla_deadline(paid_at: dt.datetime, calendar: WorkCalendar, *, cutoff: dt.tim
     """The visit deadline for a payment received at ``paid_at`` (see the module docstring)."""
     require_aware(paid_at, "paid_at")
     if working_days < 1:
-        raise InputError(f"working days must be 1 or more, not {working_days}", where="working_days")
+        raise InputError(Msg("sla.err.days", n=working_days), where="working_days")
     day0 = receipt_day(paid_at, calendar, cutoff)
     # Pause intervals as (first day not counted, last day not counted or None while still paused).
     intervals: list[tuple[dt.date, dt.date | None]] = []
     paused_since: dt.date | None = None
     for ev in sorted(events, key=lambda e: (require_aware(e.at, f"event {e.kind}"), e.kind)):
         if ev.kind not in EVENT_KINDS:
-            raise InputError(f"invalid clock event {ev.kind!r}; valid: {', '.join(EVENT_KINDS)}", where="event")
+            raise InputError(Msg("sla.err.event", kind=repr(ev.kind), valid=", ".join(EVENT_KINDS)), where="event")
         if ev.at < paid_at:
-            raise InputError(f"{ev.kind} at {ev.at.isoformat()} is before the payment at {paid_at.isoformat()}",
+            raise InputError(Msg(f"sla.err.before.{ev.kind}", at=ev.at.isoformat(), paid=paid_at.isoformat()),
                              where="event")
         if ev.kind == "pause":
             if paused_since is not None:
-                raise InputError(f"pause at {ev.at.isoformat()} while already paused", where="event")
+                raise InputError(Msg("sla.err.paused", at=ev.at.isoformat()), where="event")
             paused_since = ev.at.astimezone(SHANGHAI).date()
         else:
             if paused_since is None:
-                raise InputError(f"resume at {ev.at.isoformat()} without a pause before it", where="event")
+                raise InputError(Msg("sla.err.resume", at=ev.at.isoformat()), where="event")
             intervals.append((paused_since, receipt_day(ev.at, calendar, cutoff)))
             paused_since = None
     if paused_since is not None:

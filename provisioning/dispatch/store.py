@@ -27,9 +27,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.i18n import Msg
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.sqlitefile import Busy, connect, migrate, transaction, user_version
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
+APPLICATION_ID = 0x51504453  # "QPDS": the dispatch (state) database of qpfleet, never the ledger or another file
 
 
 def _add_column(conn: sqlite3.Connection, table: str, column: str, declaration: str) -> None:
@@ -261,6 +264,7 @@ MIGRATIONS: list[Migration] = [
             ip TEXT NOT NULL DEFAULT '')""",
     ],
     _migration_6,
+    [f"PRAGMA application_id = {APPLICATION_ID}"],  # (7) the file says whose it is
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -286,6 +290,12 @@ def from_utc_text(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
+# The tables migrations 1-7 create (a file without an application id may hold only these).
+_TABLES = frozenset({"audit", "campaigns", "engineers", "host_results", "leave", "login_failures", "notifications",
+                     "payments", "plan_misses", "plans", "registrations", "request_events", "request_hosts",
+                     "requests", "runs", "sessions", "training_sessions", "users", "visit_reports", "visits"})
+_SQLITE_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+
 StoreBusy = Busy  # another process holds the write lock for longer than the busy timeout (exit 1)
 WHAT = "dispatch database"
 
@@ -300,17 +310,31 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], create_folder: bool = True) -> None:
         self.path = Path(path)
-        self.conn = connect(self.path, WHAT, create_folder=create_folder, busy_seconds=10.0)
+        self.conn = connect(self.path, WHAT, create_folder=create_folder, busy_seconds=10.0,
+                            identity=self._check_identity)
         self.conn.row_factory = sqlite3.Row
         self._depth = 0  # nested transaction() calls: savepoints
         try:
             self.migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise InputError(f"not a usable dispatch database ({exc})", where=str(self.path)) from None
+            raise InputError(Msg("dispatch.err.database", detail=str(exc)), where=str(self.path)) from None
         except BaseException:
             self.conn.close()
             raise
+
+    def _check_identity(self, conn: sqlite3.Connection) -> None:
+        """Refuse another program's SQLite file (or qpfleet's ledger) before anything is written into it.
+        A file from before migration 7 has no application id: its tables must all be ours."""
+        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = user_version(conn)
+        if version > SCHEMA_VERSION:
+            return  # a newer qpfleet's: migrate() says so
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        foreign = app not in (0, APPLICATION_ID) or (app == 0 and (
+            (version == 0 and bool(tables - _SQLITE_TABLES)) or not tables <= _TABLES | _SQLITE_TABLES))
+        if foreign:
+            raise InputError(Msg("dispatch.err.not_dispatch"), where=str(self.path))
 
     def close(self) -> None:
         self.conn.close()

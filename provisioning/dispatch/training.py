@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import Msg
 from checks.yamlio import load_yaml
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.calendar import SHANGHAI, WorkCalendar
 from provisioning.dispatch.reasons import Reason, reason
 
@@ -45,8 +47,11 @@ def load_training_config(path: str | os.PathLike[str] | None = None) -> Training
     doc = load_yaml(file, what="training configuration")  # an impossible date is a file:line error there
     data = doc.data.get("training") if isinstance(doc.data, dict) else None
     if not isinstance(data, dict):
-        raise InputError("needs a 'training:' mapping", where=doc.where(""))
+        raise InputError(Msg("dispatch.err.training_shape"), where=doc.where(""))
     problems: list[str] = []
+
+    def problem(path: str, what: Msg) -> None:
+        problems.append(Msg("msg.at", where=doc.where(path), what=what))
 
     def get_date(key: str) -> dt.date:
         value = data.get(key)
@@ -57,40 +62,40 @@ def load_training_config(path: str | os.PathLike[str] | None = None) -> Training
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        problems.append(f"{doc.where('training.' + key)}: {value!r} is not a date (YYYY-MM-DD)")
+        problem("training." + key, Msg("dispatch.err.date", text=repr(value)))
         return dt.date(1970, 1, 1)
 
     first, last, due = get_date("first_day"), get_date("last_day"), get_date("registration_due")
     if not problems and last < first:
-        problems.append(f"{doc.where('training.last_day')}: {last} is before first_day {first}")
+        problem("training.last_day", Msg("training.v.order", last=last.isoformat(), first=first.isoformat()))
     mode = data.get("days", "all")
     listed: list[dt.date] = []
     if isinstance(mode, list):
         for i, raw in enumerate(mode):
             day = raw if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime) else None
             if day is None:
-                problems.append(f"{doc.where(f'training.days[{i}]')}: {raw!r} is not a date (YYYY-MM-DD)")
+                problem(f"training.days[{i}]", Msg("dispatch.err.date", text=repr(raw)))
             elif not first <= day <= last:
-                problems.append(f"{doc.where(f'training.days[{i}]')}: {day} is outside {first}..{last}")
+                problem(f"training.days[{i}]", Msg("training.v.outside", day=day.isoformat(), first=first.isoformat(),
+                                                  last=last.isoformat()))
             else:
                 listed.append(day)
         mode = "listed"
     elif mode not in DAY_MODES:
-        problems.append(f"{doc.where('training.days')}: invalid days {mode!r}; valid: {', '.join(DAY_MODES)}, "
-                        "or a list of dates")
+        problem("training.days", Msg("training.v.days", mode=repr(mode), valid=DAY_MODES))
     times: list[dt.time] = []
     raw_times = data.get("times")
     if not isinstance(raw_times, list) or not raw_times:
-        problems.append(f"{doc.where('training.times')}: give the start times, e.g. [\"09:30\", \"14:30\"]")
+        problem("training.times", Msg("training.v.times"))
     else:
         for i, raw in enumerate(raw_times):
             try:
                 times.append(dt.time.fromisoformat(str(raw)))
             except ValueError:
-                problems.append(f"{doc.where(f'training.times[{i}]')}: {raw!r} is not a time (HH:MM)")
+                problem(f"training.times[{i}]", Msg("training.v.time", value=repr(raw)))
     capacity = data.get("capacity")
     if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1:
-        problems.append(f"{doc.where('training.capacity')}: seats per session must be a number of 1 or more")
+        problem("training.capacity", Msg("training.v.capacity"))
         capacity = 1
     if problems:
         raise ValidationErrors(problems, what=str(file))

@@ -13,7 +13,8 @@ import datetime as dt
 from typing import Any
 
 from checks.argtypes import whole_number
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
+from provisioning.dispatch import texts  # noqa: F401  (registers the dispatch words)
 from provisioning.dispatch.commands import context, emit_json
 
 add({
@@ -74,7 +75,7 @@ def _session_time(text: str) -> dt.datetime:
     try:
         start = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{text!r} is not a session time ('2026-12-10 09:30')", where="--session") from None
+        raise InputError(Msg("dispatch.err.session_time", text=repr(text)), where="--session") from None
     return start.replace(tzinfo=SHANGHAI) if start.tzinfo is None else start.astimezone(SHANGHAI)
 
 
@@ -110,15 +111,20 @@ def handle_training_register(args: argparse.Namespace) -> int:
     ctx = context(args)
     ent = ctx.registry().enterprises.get(args.enterprise)
     if ent is None:
-        raise InputError(f"unknown enterprise {args.enterprise!r} (not in the registry)", where="--enterprise")
+        raise InputError(Msg("dispatch.err.unknown_enterprise", code=repr(args.enterprise)), where="--enterprise")
+    from checks.textio import name_problem
+
     person = args.person.strip()
     if not person:
-        raise InputError("give the trainee's name", where="--person")
+        raise InputError(Msg("dispatch.err.person"), where="--person")
+    problem = name_problem(person)
+    if problem is not None:
+        raise InputError(problem, where="--person")
     start = _session_time(args.session)
     config, sessions = _sync_sessions(ctx, args.config)
     if start not in sessions:
-        raise InputError(f"no session at {start:%Y-%m-%d %H:%M}; sessions: "
-                         f"{', '.join(f'{s:%m-%d %H:%M}' for s in sessions)}", where="--session")
+        raise InputError(Msg("dispatch.err.no_session", at=f"{start:%Y-%m-%d %H:%M}",
+                             sessions=", ".join(f"{s:%m-%d %H:%M}" for s in sessions)), where="--session")
     rid = None
     with ctx.store().transaction() as conn:
         sess = conn.execute("SELECT id, capacity FROM training_sessions WHERE starts_at = ?", (utc_text(start),)).fetchone()

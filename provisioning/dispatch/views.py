@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.argtypes import whole_number
-from checks.i18n import add, h
+from checks.i18n import Msg, add, h
 from provisioning.dispatch.commands import context, emit_json, parse_date
 
 add({
@@ -97,7 +97,7 @@ def plan_data(report: Any, lang: str, names: dict[str, str] | None = None) -> di
 
 def print_plan(report: Any, lang: str, as_json: bool = False, names: dict[str, str] | None = None) -> int:
     """Print a plan run; returns 1 when any visit will be late or is without a day, else 0."""
-    from checks.i18n import t
+    from checks.i18n import render, t
 
     data = plan_data(report, lang, names)
     code = 1 if report.plan.misses or any(c.day_changed for c in report.campaign_moves) else 0
@@ -105,7 +105,7 @@ def print_plan(report: Any, lang: str, as_json: bool = False, names: dict[str, s
         emit_json(data)
         return code
     if report.horizon_note:
-        print(f"qpfleet: {t('dispatch.warning', lang)}: {report.horizon_note}", file=sys.stderr)
+        print(f"qpfleet: {t('dispatch.warning', lang)}: {render(report.horizon_note, lang)}", file=sys.stderr)
     if report.day_over:
         print(t("dispatch.plan.day_over", lang, day=report.day_over, first=report.first_day))
     print(t("dispatch.plan.summary", lang, id=report.plan_id, first=report.first_day.isoformat(),
@@ -143,7 +143,7 @@ def handle_plan(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     if not 1 <= args.days <= 366:
-        raise InputError(f"--days must be 1 to 366, not {args.days}", where="--days")
+        raise InputError(Msg("dispatch.err.days", n=args.days), where="--days")
     first = parse_date(args.first, "--from") if args.first else None
     report = run_plan(ctx.store(), ctx.calendar, ctx.cutoff, ctx.now, args.days, first)
     names, _ = _names(ctx, quiet=True)
@@ -161,7 +161,7 @@ def _names(ctx: Any, quiet: bool = False) -> tuple[dict[str, Any], dict[str, Any
     except QpError as exc:
         if not quiet:
             print(f"qpfleet: {t('dispatch.warning', ctx.lang)}: "
-                  f"{t('dispatch.no_names', ctx.lang, error=str(exc).splitlines()[0])}", file=sys.stderr)
+                  f"{t('dispatch.no_names', ctx.lang, error=exc.text(ctx.lang).splitlines()[0])}", file=sys.stderr)
         return {}, {}
     return dict(reg.enterprises), dict(reg.sites)
 
@@ -346,7 +346,7 @@ def handle_export(args: argparse.Namespace) -> int:
     from provisioning.dispatch.export import csv_text_of, ics_files
 
     if not args.ics and not args.csv:
-        raise InputError("say what to export: --ics DIR and/or --csv FILE", where="export")
+        raise InputError(Msg("dispatch.err.export"), where="export")
     ctx = context(args)
     rows = _visit_rows(ctx)
     engineers = {r["id"]: r["name"] for r in ctx.store().query("SELECT id, name FROM engineers WHERE removed_at IS NULL")}

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from checks.argtypes import whole_number
 from checks.errors import ExitCode, InputError, ValidationErrors
-from checks.i18n import add, detect_lang, h, t
+from checks.i18n import Msg, add, detect_lang, h, render, t
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -105,7 +105,7 @@ def _parse_date(text: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"'{text}' is not a date YYYY-MM-DD", where="--date") from None
+        raise InputError(Msg("fees.err.date", text=repr(text)), where="--date") from None
 
 
 def _prices(args: argparse.Namespace) -> Any:
@@ -123,22 +123,23 @@ def cmd_quote(args: argparse.Namespace) -> int:
     table = _prices(args)
     prices = table.on(on)
     if args.enterprise and args.terminals is not None:
-        raise InputError("give an ENTERPRISE or --terminals N, not both", where="quote")
+        raise InputError(Msg("fees.err.both"), where="quote")
     if args.enterprise:
         from provisioning.registry import load_registry
 
-        reg = load_registry(args.inventory, lang=lang)
+        reg = load_registry(args.inventory)
         found = [e for e in reg.enterprises.values() if args.enterprise in (e.customs_code, e.name)]
         found = found or [e for e in reg.enterprises.values() if args.enterprise in e.name]
         if len(found) != 1:
             names = "; ".join(f"{e.customs_code} {e.name}" for e in found[:5])
-            raise InputError(f"'{args.enterprise}' matches {len(found)} enterprises" + (f": {names}" if names else ""),
+            raise InputError(Msg("fees.err.matches", text=repr(args.enterprise), n=len(found),
+                                 names=Msg("fees.err.names", names=names) if names else ""),
                              where="ENTERPRISE")
         q = enterprise_quote(found[0], prices, on, lang, args.plan, args.tier)
     elif args.terminals is not None:
         q = make_quote(args.terminals, prices, on, args.plan, args.tier)
     else:
-        raise InputError("give an ENTERPRISE (with -i) or --terminals N", where="quote")
+        raise InputError(Msg("fees.err.neither"), where="quote")
     if args.csv:
         from checks.fsutil import write_atomic
         from checks.textio import csv_text
@@ -164,7 +165,7 @@ def enterprise_quote(e: Any, prices: Any, on: dt.date, lang: str, plan: str | No
 
     qp = len(e.qp_terminals())
     if qp == 0:
-        raise InputError(f"{e.name} has no QP terminals in the registry: nothing to quote", where=e.customs_code)
+        raise InputError(Msg("fees.err.no_qp", name=e.name), where=e.customs_code)
     notes: tuple[str, ...] = ()
     if e.approved_terminals > qp:
         notes += (t("q.note.pending", lang, n=e.approved_terminals - qp, qp=qp),)
@@ -187,7 +188,7 @@ def cmd_transmission(args: argparse.Namespace) -> int:
     lang = detect_lang(args.lang)
     if args.ledger:
         check_path(args.ledger, WHAT)  # before reading a million events, not after
-    reg = load_registry(args.inventory, lang=lang)
+    reg = load_registry(args.inventory)
     table = _prices(args)
     fresh = TransmissionLedger()
     reads = []
@@ -197,7 +198,7 @@ def cmd_transmission(args: argparse.Namespace) -> int:
         reads.append(read)
     bad = [line for r in reads for line in r.bad_rows]
     if bad and args.strict:
-        raise ValidationErrors([*bad, f"--strict: nothing imported ({len(bad)} bad rows)"], what="events")
+        raise ValidationErrors([*bad, Msg("fee.err.strict", n=len(bad))], what="events")
     owners = {c.number: e.customs_code for e in reg.enterprises.values() for c in e.cards}
 
     def rate(day: dt.date) -> int:
@@ -240,11 +241,21 @@ def cmd_transmission(args: argparse.Namespace) -> int:
         if result.unattributed:
             print(t("fee.unattributed", lang, n=len(result.unattributed)))
             for d, why in sorted(result.unattributed.items())[:20]:
-                print(f"  {safe_text(d)}: {safe_text(why)}")
+                print(f"  {safe_text(d)}: {safe_text(render(why, lang))}")
     for ids in result.charged_twice:
-        print(f"qpfleet: warning: {t('fee.twice', lang, ids=safe_text(', '.join(ids)))}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {t('fee.twice', lang, ids=safe_text(', '.join(ids)))}", file=sys.stderr)
     for line in bad:
-        print(f"qpfleet: warning: {safe_text(line)}", file=sys.stderr)
+        print(f"qpfleet: {t('cli.warning', lang)}: {safe_text(render(line, lang))}", file=sys.stderr)
     if bad:
         print(t("fee.bad", lang, n=len(bad)), file=sys.stderr)
     return int(ExitCode.FAILED if bad else ExitCode.OK)
+
+add({
+    "fees.err.date": {"zh": '{text} 不是日期 YYYY-MM-DD', "en": '{text} is not a date YYYY-MM-DD'},
+    "fees.err.both": {"zh": '企业和 --terminals 只能给一个', "en": 'give an ENTERPRISE or --terminals N, not both'},
+    "fees.err.neither": {"zh": '请给出企业（同时用 -i 指定登记册）或 --terminals 台数', "en": 'give an ENTERPRISE (with -i) or --terminals N'},
+    "fees.err.matches": {"zh": '{text} 对应 {n} 家企业{names}', "en": '{text} matches {n} enterprises{names}'},
+    "fees.err.names": {"zh": '：{names}', "en": ': {names}'},
+    "fee.err.strict": {"zh": "--strict：有 {n} 行格式错误，什么也没有导入", "en": "--strict: nothing imported ({n} bad rows)"},
+    "fees.err.no_qp": {"zh": '{name} 在登记册中没有QP终端：没有可报价的', "en": '{name} has no QP terminals in the registry: nothing to quote'},
+})

@@ -23,6 +23,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from checks.i18n import Msg, add
+
+add({
+    "ledger.no_save": {"zh": "已申报，但还没有看到暂存记录", "en": "declared but no save event seen yet"},
+    "ledger.no_save_numbers": {"zh": "已申报（编号 {numbers}），但还没有看到暂存记录",
+                               "en": "declared (numbers {numbers}) but no save event seen yet"},
+    "ledger.unknown_card": {"zh": "首次暂存用的卡 {card} 不在登记册中", "en": "first saved with card {card}, which is not in the registry"},
+})
+
 EVENTS = ("save", "declare", "reject", "clear")
 CHINA = ZoneInfo("Asia/Shanghai")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -178,13 +187,13 @@ class TransmissionLedger:
                 continue
             saves = [(st.first_save[d], d) for d in ids if d in st.first_save]
             if not saves:
-                unattributed[ids[0]] = ("declared but no save (暂存) event seen yet" if len(ids) == 1 else
-                                        f"declared (numbers {', '.join(ids)}) but no save (暂存) event seen yet")
+                unattributed[ids[0]] = (Msg("ledger.no_save") if len(ids) == 1 else
+                                        Msg("ledger.no_save_numbers", numbers=", ".join(ids)))
                 continue
             (_, card), first_id = min(saves)
             owner = card_owner(card)
             if owner is None:
-                unattributed[first_id] = f"first saved with card {card}, which is not in the registry"
+                unattributed[first_id] = Msg("ledger.unknown_card", card=card)
                 continue
             fen = rate_on(from_micros(min(declared)).astimezone(CHINA).date())
             new[first_id] = (owner, fen)

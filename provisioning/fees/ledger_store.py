@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
 from checks.textio import cell_problem, csv_header, csv_records, iter_lines, safe_text
 from provisioning import sqlitefile
 from provisioning.fees.ledger import (
@@ -34,6 +35,29 @@ from provisioning.fees.ledger import (
     from_micros,
     micros,
 )
+
+add({
+    "ledger.v.columns": {"zh": "只有 {n} 列，需要 4 列：{required}", "en": "{n} columns, need 4: {required}"},
+    "ledger.v.time": {"zh": "time：“{when}”不是 ISO 日期时间（如 2007-12-10T09:30:00+08:00）",
+                      "en": "time: '{when}' is not an ISO date-time (2007-12-10T09:30:00+08:00)"},
+    "ledger.v.years": {"zh": "time：“{when}”不在 {first} 到 {last} 年之间",
+                       "en": "time: '{when}' is outside the years {first}-{last}"},
+    "ledger.v.before_prices": {"zh": "time：申报日期 {day} 早于价目表的第一个价格版本（{earliest}）：这一天的收费标准未知",
+                               "en": "time: declared on {day}, before the first price version of the price table "
+                                     "({earliest}): no fee is known for that day"},
+    "ledger.v.declaration": {"zh": "declaration_id：为空或超过 {n} 个字符",
+                             "en": "declaration_id: empty or longer than {n} characters"},
+    "ledger.v.event": {"zh": "event：“{event}”不是 {events} 之一", "en": "event: '{event}' is not one of {events}"},
+    "ledger.v.card": {"zh": "card：为空或超过 {n} 个字符", "en": "card: empty or longer than {n} characters"},
+    "ledger.v.time_long": {"zh": "time：超过 40 个字符", "en": "time: longer than 40 characters"},
+    "ledger.v.unprintable": {"zh": "有无法显示的字符", "en": "a character that cannot be printed"},
+    "ledger.err.not_ledger": {
+        "zh": "这不是 qpfleet 的传输费台账（是别的程序的文件，或 qpfleet 的另一个数据库？）：请给出新文件或台账本身",
+        "en": "not a qpfleet transmission-fee ledger (another program's or qpfleet's other database?); give a new "
+              "file or the ledger's own"},
+    "ledger.err.unusable": {"zh": "不是可用的 qpfleet 台账（详情：{detail}）", "en": "not a qpfleet ledger ({detail})"},
+    "ledger.err.open": {"zh": "无法打开台账（详情：{detail}）", "en": "cannot open the ledger ({detail})"},
+})
 
 COLUMNS = ("declaration_id", "event", "card", "time", "previous_id")
 REQUIRED = COLUMNS[:4]
@@ -86,7 +110,7 @@ def iter_events(path: str | os.PathLike[str], out: EventReadResult,
                 i_decl, i_event, i_card, i_time, i_prev = order
                 continue
         if len(row) <= max(i_decl, i_event, i_card, i_time):
-            bad.append(f"{name}:{line}: {len(row)} columns, need 4: {', '.join(REQUIRED)}")
+            bad.append(_at(name, line, Msg("ledger.v.columns", n=len(row), required=", ".join(REQUIRED))))
             continue
         declaration, event, card, when = row[i_decl].strip(), row[i_event].strip(), row[i_card].strip(), \
             row[i_time].strip()
@@ -94,15 +118,15 @@ def iter_events(path: str | os.PathLike[str], out: EventReadResult,
         if not (0 < len(declaration) <= MAX_FIELD and event in event_names and 0 < len(card) <= MAX_FIELD
                 and len(when) <= 40 and len(previous) <= MAX_FIELD and declaration.isprintable()
                 and card.isprintable() and previous.isprintable()):
-            bad.append(f"{name}:{line}: {_row_problem(declaration, event, card, when, previous, event_names)}")
+            bad.append(_at(name, line, _row_problem(declaration, event, card, when, previous, event_names)))
             continue
         try:
             time = fromiso(when)
         except ValueError:
-            bad.append(f"{name}:{line}: time: '{when}' is not an ISO date-time (2007-12-10T09:30:00+08:00)")
+            bad.append(_at(name, line, Msg("ledger.v.time", when=when)))
             continue
         if not FIRST_YEAR <= time.year <= LAST_YEAR:
-            bad.append(f"{name}:{line}: time: '{when}' is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+            bad.append(_at(name, line, Msg("ledger.v.years", when=when, first=FIRST_YEAR, last=LAST_YEAR)))
             continue
         # microseconds since 1970 UTC by subtraction (much faster than attaching a zone and timestamp());
         # a time without an offset is China time, UTC+8 without daylight saving since 1991
@@ -110,28 +134,32 @@ def iter_events(path: str | os.PathLike[str], out: EventReadResult,
         at = (span.days * 86400 + span.seconds) * 1_000_000 + span.microseconds
         if event == "declare" and at < first_priced:
             day = from_micros(at).astimezone(CHINA).date()
-            bad.append(f"{name}:{line}: time: declared on {day}, before the first price version of the price "
-                       f"table ({earliest}): no fee is known for that day")
+            bad.append(_at(name, line, Msg("ledger.v.before_prices", day=day.isoformat(), earliest=str(earliest))))
             continue
         yield declaration, event, card, at, previous or None
+
+
+def _at(file: str, line: int, what: str) -> str:
+    """A bad row's message: ``file:line: what``, in any language."""
+    return Msg("msg.at", where=f"{file}:{line}", what=what)
 
 
 def _row_problem(declaration: str, event: str, card: str, when: str, previous: str,
                  event_names: frozenset[str]) -> str:
     """Why a row was refused (the fast check in :func:`iter_events` found something)."""
     if not declaration or len(declaration) > MAX_FIELD:
-        return f"declaration_id: empty or longer than {MAX_FIELD} characters"
+        return Msg("ledger.v.declaration", n=MAX_FIELD)
     if event not in event_names:
-        return f"event: '{safe_text(event[:MAX_FIELD])}' is not one of {', '.join(EVENTS)}"
+        return Msg("ledger.v.event", event=safe_text(event[:MAX_FIELD]), events=tuple(EVENTS))
     if not card or len(card) > MAX_FIELD:
-        return f"card: empty or longer than {MAX_FIELD} characters"
+        return Msg("ledger.v.card", n=MAX_FIELD)
     if len(when) > 40:
-        return "time: longer than 40 characters"
+        return Msg("ledger.v.time_long")
     for column, value in (("declaration_id", declaration), ("card", card), ("previous_id", previous)):
         problem = cell_problem(value, column, MAX_FIELD)
         if problem:
             return problem
-    return "a character that cannot be printed"
+    return Msg("ledger.v.unprintable")
 
 
 # -- the ledger file ------------------------------------------------------------------------------
@@ -177,24 +205,23 @@ class LedgerFile:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.where = str(self.path)
-        self.conn = sqlitefile.connect(self.path, WHAT)
+        self.conn = sqlitefile.connect(self.path, WHAT, identity=self._check_identity)
         try:
-            self._check_identity()
             sqlitefile.migrate(self.conn, MIGRATIONS, WHAT, self.where)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise InputError(f"not a qpfleet ledger ({exc})", where=self.where) from None
+            raise InputError(Msg("ledger.err.unusable", detail=str(exc)), where=self.where) from None
         except BaseException:
             self.conn.close()
             raise
 
-    def _check_identity(self) -> None:
-        app = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
-        version = sqlitefile.user_version(self.conn)
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    def _check_identity(self, conn: sqlite3.Connection) -> None:
+        """Another program's file (or the dispatch database) is refused before anything is written to it."""
+        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = sqlitefile.user_version(conn)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if app not in (0, APPLICATION_ID) or (app == 0 and (version != 0 or not tables <= _TABLES)):
-            raise InputError("not a qpfleet transmission-fee ledger (another program's or qpfleet's other "
-                             "database?); give a new file or the ledger's own", where=self.where)
+            raise InputError(Msg("ledger.err.not_ledger"), where=self.where)
 
     def close(self) -> None:
         self.conn.close()
@@ -266,12 +293,12 @@ def statement(path: str | os.PathLike[str], customs_code: str) -> list[tuple[str
     try:
         db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise InputError(f"cannot open the ledger ({exc})", where=str(p)) from None
+        raise InputError(Msg("ledger.err.open", detail=str(exc)), where=str(p)) from None
     try:
         rows = db.execute("SELECT substr(charged_at, 1, 7) AS month, COUNT(*), SUM(amount_fen) FROM charged "
                           "WHERE customs_code = ? GROUP BY month ORDER BY month", (customs_code,)).fetchall()
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"not a qpfleet ledger ({exc})", where=str(p)) from None
+        raise InputError(Msg("ledger.err.unusable", detail=str(exc)), where=str(p)) from None
     finally:
         db.close()
     return [(str(m), int(n), int(f)) for m, n, f in rows]

@@ -14,10 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError, ValidationErrors
+from checks.i18n import Msg, add
 from checks.yamlio import join, load_yaml
 from provisioning.registry.codes import bank_number_problem
 from provisioning.registry.model import MAINTENANCE_PLANS
 from provisioning.registry.reader import FieldReader
+
+add({
+    "prices.err.before": {"zh": "{day} 没有有效的价格：第一个版本从 {first} 开始", "en": "no prices in force on {day}: the first version starts {first}"},
+    "prices.err.none": {"zh": "这个文件夹里没有价目表（prices.yml）", "en": "no price table (prices.yml) in this folder"},
+    "prices.v.version": {"zh": "本版 qpfleet 只能读取 price_table_version 1",
+                         "en": "this qpfleet reads price_table_version 1"},
+    "prices.v.no_versions": {"zh": "没有任何价格版本", "en": "no price versions"},
+    "prices.v.order": {"zh": "价格版本必须按日期先后排列：{day} 不晚于 {before}",
+                       "en": "versions must be in date order: {day} is not after {before}"},
+})
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ class PriceTable:
         starts = [v.effective_from for v in self.versions]
         index = bisect.bisect_right(starts, day) - 1
         if index < 0:
-            raise InputError(f"no prices in force on {day}: the first version starts {starts[0]}",
+            raise InputError(Msg("prices.err.before", day=day, first=starts[0]),
                              where=self.file or None)
         return self.versions[index]
 
@@ -68,7 +79,7 @@ def find_prices(inventory: str | os.PathLike[str]) -> Path:
                 return p / name
         if p.name == "registry" and (p.parent / "prices.yml").is_file():
             return p.parent / "prices.yml"
-        raise InputError("no price table (prices.yml) in this folder", where=str(p))
+        raise InputError(Msg("prices.err.none"), where=str(p))
     return p
 
 
@@ -82,7 +93,7 @@ def load_prices(path: str | os.PathLike[str]) -> PriceTable:
     payee = ("", "", "")
     if top is not None:
         if top.get("price_table_version") not in (None, 1):
-            r.error("price_table_version", "this qpfleet reads price_table_version 1")
+            r.error("price_table_version", Msg("prices.v.version"))
         r.text(top, "currency", "", required=False, choices=("CNY",))
         pm = r.mapping(top.get("payee"), "payee", ("name", "bank", "number"), ()) if "payee" in top else None
         if pm is not None:
@@ -93,12 +104,12 @@ def load_prices(path: str | os.PathLike[str]) -> PriceTable:
             if v is not None:
                 versions.append(v)
     if not problems and not versions:
-        r.error("tables", "no price versions")
+        r.error("tables", Msg("prices.v.no_versions"))
     starts = [v.effective_from for v in versions]
     for i in range(1, len(starts)):
         if starts[i] <= starts[i - 1]:
             r.error(join(join("tables", i), "effective_from"),
-                    f"versions must be in date order: {starts[i]} is not after {starts[i - 1]}")
+                    Msg("prices.v.order", day=starts[i].isoformat(), before=starts[i - 1].isoformat()))
     if problems:
         raise ValidationErrors(problems, what="the price table")
     return PriceTable(tuple(versions), payee[0], payee[1], str(path), payee[2])

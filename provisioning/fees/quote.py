@@ -13,9 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checks.errors import InputError
+from checks.i18n import Msg, add
 from provisioning.fees.capital import capital
 from provisioning.fees.prices import PriceVersion
 from provisioning.registry.model import MAINTENANCE_PLANS
+
+add({
+    "quote.err.whole": {"zh": "终端台数应为整数", "en": "the number of terminals must be a whole number"},
+    "quote.err.none": {"zh": "{n} 台：报价至少需要 1 台QP终端", "en": "{n} terminals: a quote needs at least 1 QP terminal"},
+    "quote.err.many": {"zh": "{n} 台：超过 {max} 台，不像是一家企业的数量", "en": "{n} terminals: more than {max} is not a plausible enterprise"},
+    "quote.err.plan": {"zh": "无效的维护方式 {got}；可选：{valid}", "en": "invalid plan {got}; valid: {valid}"},
+    "quote.err.tier": {"zh": "无效的维护档次 {got}；可选：{valid}", "en": "invalid tier {got}; valid: {valid}"},
+})
 
 MAX_TERMINALS = 10_000
 
@@ -105,12 +114,11 @@ def installation_fen(terminals: int, prices: PriceVersion) -> int:
 
 def _check_terminals(terminals: int) -> None:
     if isinstance(terminals, bool) or not isinstance(terminals, int):
-        raise InputError("the number of terminals must be a whole number", where="--terminals")
+        raise InputError(Msg("quote.err.whole"), where="--terminals")
     if terminals <= 0:
-        raise InputError(f"{terminals} terminals: a quote needs at least 1 QP terminal", where="--terminals")
+        raise InputError(Msg("quote.err.none", n=terminals), where="--terminals")
     if terminals > MAX_TERMINALS:
-        raise InputError(f"{terminals} terminals: more than {MAX_TERMINALS} is not a plausible enterprise",
-                         where="--terminals")
+        raise InputError(Msg("quote.err.many", n=terminals, max=MAX_TERMINALS), where="--terminals")
 
 
 def make_quote(terminals: int, prices: PriceVersion, on: dt.date, plan: str | None = None,
@@ -120,9 +128,9 @@ def make_quote(terminals: int, prices: PriceVersion, on: dt.date, plan: str | No
     plan = plan or prices.default_plan
     tier = tier or prices.default_tier
     if plan not in MAINTENANCE_PLANS:
-        raise InputError(f"invalid plan '{plan}'; valid: {', '.join(MAINTENANCE_PLANS)}", where="--plan")
+        raise InputError(Msg("quote.err.plan", got=repr(plan), valid=", ".join(MAINTENANCE_PLANS)), where="--plan")
     if tier not in prices.maintenance_fen:
-        raise InputError(f"invalid tier '{tier}'; valid: {', '.join(prices.maintenance_fen)}", where="--tier")
+        raise InputError(Msg("quote.err.tier", got=repr(tier), valid=", ".join(prices.maintenance_fen)), where="--tier")
     install = installation_fen(terminals, prices)
     blocks = install // prices.per_block_fen if prices.per_block_fen else -(-terminals // prices.block_terminals)
     unit_fen = prices.maintenance_fen[tier][plan]

@@ -191,7 +191,7 @@ def _run(args: argparse.Namespace, kind: str, playbook: str, extravars: dict[str
     table = report.rows(run, state.run_results(store, run_id))
     _write_reports(args, run, table, lang)
     if status == "failed" and not tracker.ended:
-        print("qpfleet: error: " + t("fleet.run.failed", lang, status=end.status, rc=end.rc,
+        print(f"qpfleet: {t('cli.error', lang)}: " + t("fleet.run.failed", lang, status=end.status, rc=end.rc,
                                      tail=end.tail.replace("\n", " | ")[:600]), file=sys.stderr)
     if status == "interrupted":
         print(t("fleet.run.interrupted", lang, done=tracker.done, total=len(hosts)), file=sys.stderr)

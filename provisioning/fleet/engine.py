@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import InputError, MissingDependency
-from checks.i18n import h
+from checks.i18n import current_lang, h
 from provisioning.fleet import words  # noqa: F401
 
 Event = dict[str, Any]
@@ -142,6 +142,8 @@ def execute(spec: RunSpec, consume: Callable[[Event], None], tick: Callable[[], 
         "ANSIBLE_FORCE_COLOR": "0",
         "ANSIBLE_RETRY_FILES_ENABLED": "False",
         "ANSIBLE_DISPLAY_ARGS_TO_STDOUT": "False",
+        # the language qpfleet was started with: the plugins' and modules' messages (gates, bad input) use it
+        "QPFLEET_LANG": current_lang(),
         # runner starts "ansible-playbook" by name: the one of this environment comes first
         "PATH": str(Path(spec.binary).parent) + os.pathsep + os.environ.get("PATH", ""),
     }

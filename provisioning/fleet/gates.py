@@ -9,6 +9,9 @@
    get the free places in run order, so parallel forks never over-allocate.
 
 The Ansible lookup ``qpfleet.fleet.install_gate`` and the CLI's pre-check both call :func:`gate`.
+:meth:`Gate.refusal` says why a terminal is refused (the first gate that does not hold) as a catalogue key
+with flat parameters, so the play shows it in the run's language and the state database keeps it for any
+reader's language (a value written ``@key`` is a word of the catalogue, :func:`provisioning.fleet.words.at_words`).
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from checks.i18n import t
 from provisioning import state
 from provisioning.dispatch.store import Store
+from provisioning.fleet.words import at_words
+from provisioning.registry import texts as _registry_texts  # noqa: F401  (reg.status.* words of the refusals)
 from provisioning.registry.model import Registry
 
 
@@ -41,6 +47,8 @@ class Gate:
     counted: list[str]
     place: int                # 0: already counted; n: the n-th new install of the enterprise in this run
     count_ok: bool
+    tc_status: str = "none"   # the transmission contract's and the service agreement's status (registry codes)
+    sa_status: str = "none"
 
     @property
     def ok(self) -> bool:
@@ -49,13 +57,52 @@ class Gate:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"ok": self.ok}
 
+    def refusal(self, inventory: str = "inventory/") -> tuple[str, dict[str, Any]] | None:
+        """Why the terminal is refused: the first gate that does not hold, in the order the play checks them,
+        as a catalogue key and flat parameters (None when every gate holds)."""
+        if not self.preflight_ok:
+            if self.preflight == "none":
+                return "gate.no_preflight", {"host": self.host, "inventory": inventory}
+            return ("gate.preflight_longda" if self.old_vendor else "gate.preflight"), {
+                "host": self.host, "inventory": inventory, "verdict": f"@gate.verdict.{self.preflight}",
+                "at": _local(self.preflight_at)}
+        if not self.terminal_ok:
+            if self.role == "unknown":
+                return "gate.not_registered", {"host": self.host}
+            if self.role != "qp":
+                return "gate.not_qp", {"host": self.host, "role": f"@fleet.role.{self.role}"}
+            return "gate.laptop", {"host": self.host}
+        if not self.formalities_ok:
+            return "gate.formalities", {"host": self.host, "enterprise": self.enterprise,
+                                        "tc": f"@reg.status.{self.tc_status}", "sa": f"@reg.status.{self.sa_status}",
+                                        "paid": "@gate.paid.yes" if self.paid else "@gate.paid.no"}
+        if not self.count_ok:
+            return "gate.count", {"host": self.host, "enterprise": self.enterprise, "approved": self.approved,
+                                  "n": len(self.counted), "counted": ", ".join(self.counted)}
+        return None
+
+    def message(self, lang: str, inventory: str = "inventory/") -> str:
+        """The refusal in ``lang`` ("" when every gate holds)."""
+        found = self.refusal(inventory)
+        return t(found[0], lang, **at_words(found[1])) if found else ""
+
+
+def _local(iso: str) -> str:
+    """A recorded time in Beijing time for people ("" when none)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    if not iso:
+        return ""
+    return dt.datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+
 
 def gate(store: Store, reg: Registry, host: str, run_hosts: list[str]) -> Gate:
     """The gates of ``host`` in a run over ``run_hosts`` (play order)."""
-    by_host = {t.host: (e, t) for e, t in reg.terminals()}
+    by_host = {term.host: (e, term) for e, term in reg.terminals()}
     if host not in by_host:
         return Gate(host, "", "none", "", False, False, "unknown", "", False, "none", False, False, 0, [], 0, False)
-    e, t = by_host[host]
+    e, term = by_host[host]
     latest = state.latest_verdict(store, host)
     verdict = latest.verdict if latest and latest.verdict else "none"
     old_vendor = bool(latest and any(c.get("id") == "longda" and c.get("status") == "fail" for c in latest.checks or []))
@@ -67,6 +114,8 @@ def gate(store: Store, reg: Registry, host: str, run_hosts: list[str]) -> Gate:
     contracts = f"transmission contract {e.transmission_contract.status}, service agreement {e.service_agreement.status}"
     signed = e.transmission_contract.status == "signed" and e.service_agreement.status == "signed"
     return Gate(host, e.customs_code, verdict, latest.at.isoformat() if latest else "", old_vendor,
-                verdict == "ready" and not old_vendor, t.role, t.chassis, t.role == "qp" and t.chassis != "laptop",
+                verdict == "ready" and not old_vendor, term.role, term.chassis,
+                term.role == "qp" and term.chassis != "laptop",
                 contracts, paid, signed and paid, e.approved_terminals, counted, place,
-                place == 0 or len(counted) + place <= e.approved_terminals)
+                place == 0 or len(counted) + place <= e.approved_terminals,
+                e.transmission_contract.status, e.service_agreement.status)

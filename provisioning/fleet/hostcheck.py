@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from checks.errors import InputError
+from checks.i18n import Msg
 from checks.winrm.remote import Target, Timeouts
+from provisioning.fleet import words
 from provisioning.fleet.credentials import env_names, from_env
 
 # How each end of a host reads in Ansible: ``ok`` (judged), ``failed`` or ``unreachable``.
@@ -40,8 +42,9 @@ def build_target(params: Mapping[str, Any], environ: Mapping[str, str] | None = 
     transport = str(params.get("transport") or "ntlm")
     if transport != "kerberos" and (not user or not password):
         user_var, password_var = env_names(credential or "NAME")
-        raise NoCredentials(f"no account for credential {credential or '(none)'!r}: add qp_credentials"
-                            f"[{credential!r}] to the vault variables, or set ${user_var} and ${password_var}",
+        raise NoCredentials(Msg("fleet.err.no_account",
+                                credential=repr(credential) if credential else Msg("fleet.credential.none"),
+                                key=repr(credential), user_var=user_var, password_var=password_var),
                             where=str(params.get("name") or params.get("host")))
     scheme = str(params.get("scheme") or "http")
     port = int(params.get("port") or (5986 if scheme == "https" else 5985))
@@ -49,8 +52,7 @@ def build_target(params: Mapping[str, Any], environ: Mapping[str, str] | None = 
                     password=password, cert_validation=str(params.get("cert_validation") or "validate"),
                     insecure=bool(params.get("insecure")), label=str(params.get("name") or params["host"]))
     if target.cert_validation == "ignore" and not target.insecure:
-        raise InputError("cert_validation=ignore accepts any server certificate; set insecure=true to mean it",
-                         where=target.name)
+        raise InputError(Msg("fleet.err.cert_ignore_param"), where=target.name)
     target.message_encryption()         # clear text refused unless insecure
     return target
 
@@ -59,7 +61,7 @@ def timeouts(params: Mapping[str, Any]) -> Timeouts:
     t = Timeouts(float(params.get("connect_timeout") or 10), int(params.get("operation_timeout") or 20),
                  float(params.get("host_timeout") or 300))
     if t.connect <= 0 or t.operation < 1 or t.total <= 0:
-        raise InputError("timeouts must be positive", where="connect_timeout/operation_timeout/host_timeout")
+        raise InputError(Msg("fleet.err.timeout"), where="connect_timeout/operation_timeout/host_timeout")
     return t
 
 
@@ -80,7 +82,7 @@ def preflight(params: Mapping[str, Any], environ: Mapping[str, str] | None = Non
     try:
         target = build_target(params, environ)
     except NoCredentials as exc:
-        return {"result": "no_credentials", "reason": str(exc), "verdict": None, "host": name}
+        return {"result": "no_credentials", "reason": exc.text(words.run_lang()), "verdict": None, "host": name}
     profile = load_profile(params.get("profile") or None)
     paths = list(params.get("paths") or probe_paths(profile))
     outcome = collect(target, script_text(), paths, timeouts(params))

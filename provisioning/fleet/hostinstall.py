@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import InputError
+from checks.i18n import CATALOG, Msg, t
+from provisioning.fleet import words
 from provisioning.fleet.hostcheck import NoCredentials, build_target, timeouts
 
 ANSIBLE_STATUS = {"installed": "ok", "unchanged": "ok", "undone": "ok", "would_change": "ok",
                   "refused": "failed", "failed": "failed", "unreachable": "unreachable"}
-_EXIT = {0: "done", 1: "refused", 2: "bad input", 3: "refused", 4: "failed", 70: "internal error"}
 
 
 def verdict_document(latest: Any, profile: str) -> dict[str, Any]:
@@ -36,16 +37,17 @@ def verdict_document(latest: Any, profile: str) -> dict[str, Any]:
             "clock_source": ((facts.get("probes") or {}).get("clock") or {}).get("source") or "evaluator"}
 
 
-def diff_text(doc: dict[str, Any]) -> tuple[str, str]:
-    """(before, after) of everything install.js changed or would change, one line per item."""
+def diff_text(doc: dict[str, Any], lang: str = "zh") -> tuple[str, str]:
+    """(before, after) of everything install.js changed or would change, one line per item (``--diff``)."""
     before, after = [], []
+    none, absent = t("fleet.diff.not_installed", lang), t("fleet.diff.absent", lang)
     qp = doc.get("qp") or {}
     if qp:
-        before.append(f"QP {qp.get('product_code')}: {qp.get('before') or '(not installed)'}")
-        after.append(f"QP {qp.get('product_code')}: {qp.get('after') or '(not installed)'}")
+        before.append(f"QP {qp.get('product_code')}: {qp.get('before') or none}")
+        after.append(f"QP {qp.get('product_code')}: {qp.get('after') or none}")
     for c in doc.get("changes") or []:
-        before.append(f"{c.get('where')}: {c.get('before') if c.get('before') is not None else '(absent)'}")
-        after.append(f"{c.get('where')}: {c.get('after') if c.get('after') is not None else '(absent)'}")
+        before.append(f"{c.get('where')}: {c.get('before') if c.get('before') is not None else absent}")
+        after.append(f"{c.get('where')}: {c.get('after') if c.get('after') is not None else absent}")
     return "\n".join(before) + "\n", "\n".join(after) + "\n"
 
 
@@ -84,13 +86,15 @@ def install(params: Mapping[str, Any], undo: bool = False, check: bool = False,
     try:
         target = build_target(params, environ)
     except NoCredentials as exc:
-        return {"host": name, "outcome": "failed", "result": "no_credentials", "reason": str(exc)}
+        return {"host": name, "outcome": "failed", "result": "no_credentials",
+                "reason": exc.text(words.run_lang(params.get("lang")))}
     settings, latest, qp = _settings(params, undo)
     files = {"install.js": script_text("install.js").encode("ascii"), "settings.json": dumps(settings).encode("ascii")}
     if not undo:
         if latest is None:
-            return {"host": name, "outcome": "refused", "reason": "no preflight of this terminal is recorded; run "
-                    "qpfleet preflight first", "reason_key": "install.refused.no_verdict"}
+            return {"host": name, "outcome": "refused",
+                    "reason": t("fleet.reason.no_preflight", words.run_lang(params.get("lang"))),
+                    "reason_key": "fleet.reason.no_preflight", "reason_params": {}}
         files["verdict.json"] = json.dumps(verdict_document(latest, settings["profile"]["name"]),
                                            ensure_ascii=True).encode("ascii")
     binary: set[str] = set()
@@ -118,11 +122,13 @@ def install(params: Mapping[str, Any], undo: bool = False, check: bool = False,
             raise ValueError("not an install result document")
     except ValueError:
         said = (outcome.stderr or outcome.stdout).decode("utf-8", "replace").strip().splitlines()
-        return answer | {"outcome": "failed", "result": "installer_failed",
-                         "reason": f"install.js exited {outcome.code} ({_EXIT.get(outcome.code or 0, '?')}): "
-                                   f"{(said[-1] if said else 'no output')[:300]}"}
+        key = f"fleet.reason.installer_exit.{outcome.code or 0}"
+        key = key if key in CATALOG else "fleet.reason.installer_exit"
+        why = {"code": outcome.code, "said": (said[-1] if said else "-")[:300]}
+        return answer | {"outcome": "failed", "result": "installer_failed", "reason_key": key, "reason_params": why,
+                         "reason": t(key, words.run_lang(params.get("lang")), **why)}
     reason = doc.get("reason") or {}
-    before, after = diff_text(doc)
+    before, after = diff_text(doc, words.run_lang(params.get("lang")))
     return answer | {
         "outcome": doc.get("outcome"), "result": doc.get("outcome"), "reboot_needed": bool(doc.get("reboot_needed")),
         "reason_key": reason.get("key"), "reason_params": reason.get("params") or {},
@@ -138,5 +144,5 @@ def check_inputs(params: Mapping[str, Any], undo: bool) -> None:
     from provisioning.kit.msi import read_msi
 
     if not Path(str(params["msi"])).is_file():
-        raise InputError("the QP installer file does not exist (or is not a file)", where=f"--qp-msi {params['msi']}")
+        raise InputError(Msg("install.err.msi_missing"), where=f"--qp-msi {params['msi']}")
     read_msi(str(params["msi"]), params.get("product_code") or None)

@@ -15,7 +15,7 @@ from typing import Any
 
 from checks import i18n
 from checks.errors import InputError
-from checks.i18n import h
+from checks.i18n import Msg, h
 from provisioning.fleet import words  # noqa: F401
 from provisioning.fleet.commands import add_fleet_options, run_fleet
 
@@ -62,8 +62,8 @@ def fleet_settings(inventory: Path) -> dict[str, Any]:
         if key in install:
             value = install[key]
             if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-                raise InputError(h("install.err.settings") + f": install.{key} must be a number {low}-{high}, "
-                                 f"got {value!r}", where=f"{path}:{doc.line('install.' + key)}")
+                raise InputError(Msg("install.err.setting_range", key=key, low=low, high=high, value=repr(value)),
+                                 where=f"{path}:{doc.line('install.' + key)}")
             out[key] = value
     return out
 
@@ -82,8 +82,7 @@ def install_command(args: argparse.Namespace) -> int:
     msi = str(Path(args.qp_msi).resolve()) if args.qp_msi else ""
     check_inputs({"msi": msi, "product_code": args.qp_product_code}, undo)
     if args.cert_validation == "ignore" and not args.insecure:
-        raise InputError("--cert-validation ignore accepts any server certificate; add --insecure to mean it",
-                         where="--cert-validation")
+        raise InputError(Msg("fleet.err.cert_ignore"), where="--cert-validation")
     args.db = str(Path(args.db or default_db_path()).resolve())
     extravars: dict[str, Any] = {
         "qp_install_inventory": str(inventory), "qp_install_state_db": args.db, "qp_install_msi": msi,
@@ -109,10 +108,11 @@ def install_command(args: argparse.Namespace) -> int:
         for x in chosen.hosts:
             g = gate(store, reg, x.name, chosen.names)
             if not g.preflight_ok:
-                bad.append(f"{x.name} ({g.preflight}{', Longda' if g.old_vendor else ''})")
+                bad.append((x.name, Msg("install.err.not_ready_longda" if g.old_vendor else "install.err.not_ready_host",
+                                        host=x.name, verdict=Msg(f"gate.verdict.{g.preflight}"))))
         if bad:
-            raise InputError(h("install.err.not_ready", hosts=", ".join(bad[:10]), inventory=args.inventory,
-                               limit=",".join(n.split(" ")[0] for n in bad[:10])), where="--limit")
+            raise InputError(Msg("install.err.not_ready", hosts=tuple(m for _, m in bad[:10]), inventory=args.inventory,
+                                 limit=",".join(n for n, _ in bad[:10])), where="--limit")
 
     cmdline = (["--check"] if args.check else []) + (["--diff"] if args.diff else [])
     return run_fleet(args, "undo" if undo else "install", "install.yml", "qp_install", extravars, cmdline, precheck)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from checks.errors import InputError
-from checks.i18n import h
+from checks.i18n import Msg, h
 from provisioning.fleet import words  # noqa: F401
 from provisioning.fleet.commands import run_fleet
 
@@ -23,8 +23,7 @@ def fleet_preflight(args: argparse.Namespace) -> int:
     if args.operation_timeout < 1 or args.connect_timeout <= 0 or args.host_timeout <= 0:
         raise InputError(h("fleet.err.timeout"), where="--operation-timeout")
     if args.cert_validation == "ignore" and not args.insecure:
-        raise InputError("--cert-validation ignore accepts any server certificate; add --insecure to mean it",
-                         where="--cert-validation")
+        raise InputError(Msg("fleet.err.cert_ignore"), where="--cert-validation")
     profile = load_profile(args.profile)            # a broken profile is bad input before anything starts
     ref = str(Path(args.profile).resolve()) if args.profile and Path(args.profile).is_file() else profile.name
     extravars = {

@@ -18,8 +18,9 @@ from checks import messages  # noqa: F401  (the rules' words)
 from checks.i18n import t
 from checks.report import display_width, pad
 from checks.textio import safe_text
-from provisioning.fleet import words  # noqa: F401
+from provisioning.fleet import words
 from provisioning.kit import texts  # noqa: F401  (the installer's words: install.* reason keys)
+from provisioning.registry import texts as _registry_texts  # noqa: F401  (reg.status.* words of gate reasons)
 from provisioning.state import HostResult, Run
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -75,7 +76,7 @@ def reason(row: Row, lang: str) -> str:
             return "; ".join(f"{c['id']}: {t(str(c.get('message')), lang, **(c.get('params') or {}))}"
                              for c in bad[:3])
         return ""
-    return t(r.reason_key, lang, **r.reason_params) if r.reason_key else ""
+    return t(r.reason_key, lang, **words.at_words(r.reason_params)) if r.reason_key else ""
 
 
 def local_time(value: dt.datetime | None) -> str:

@@ -52,6 +52,7 @@ class Tracker:
     now: Callable[[], dt.datetime]
     ended: dict[str, HostResult] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    refusals: dict[str, dict[str, Any]] = field(default_factory=dict)  # host -> its gates' refusal (key, params)
 
     def __post_init__(self) -> None:
         self.by_name = {h.name: h for h in self.hosts}
@@ -74,6 +75,10 @@ class Tracker:
             return
         res = data.get("res") or {}
         action = data.get("resolved_action") or data.get("task_action") or ""
+        if kind == "runner_on_ok" and GATE_TAG in str(data.get("task") or ""):
+            gates = (res.get("ansible_facts") or {}).get("qp_install_gate")
+            if isinstance(gates, dict) and isinstance(gates.get("refusal"), dict):
+                self.refusals[host] = gates["refusal"]
         if action == DECISIVE[self.action]:
             checks = [{k: c.get(k) for k in _KEEP_CHECK} for c in res.get("checks") or [] if isinstance(c, dict)]
             facts = res.get("facts") if isinstance(res.get("facts"), dict) else None
@@ -85,8 +90,13 @@ class Tracker:
         elif kind == "runner_on_failed" and not data.get("ignore_errors"):
             task = str(data.get("task") or "")
             if self.action != "preflight" and GATE_TAG in task:
-                self._end(host, "refused", None, "fleet.reason.gate", {"detail": _short(res.get("msg"))},
-                          detail={"task": task})
+                why = self.refusals.get(host) or {}
+                key, params = why.get("key"), why.get("params")
+                if isinstance(key, str) and key and isinstance(params, dict):   # the gate's own words (catalogue)
+                    self._end(host, "refused", None, key, params, detail={"task": task})
+                else:
+                    self._end(host, "refused", None, "fleet.reason.gate", {"detail": _short(res.get("msg"))},
+                              detail={"task": task})
             else:
                 self._end(host, "failed", None, "fleet.reason.task_failed",
                           {"task": task.split(" : ")[-1], "detail": _short(res.get("msg"))}, detail={"task": task})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from checks import i18n
 
 i18n.add({
@@ -51,6 +53,8 @@ i18n.add({
                                 "en": "the qpfleet project folder (ansible.cfg and playbooks/) was not found"},
     "fleet.engine.runs_dir": {"zh": "运行记录目录无法写入（{why}）", "en": "the runs folder cannot be written ({why})"},
     "fleet.engine.no_playbook": {"zh": "找不到 ansible-playbook", "en": "ansible-playbook was not found"},
+    "fleet.diff.not_installed": {"zh": "（未安装）", "en": "(not installed)"},
+    "fleet.diff.absent": {"zh": "（无此项）", "en": "(absent)"},
     "fleet.engine.no_runner": {"zh": "没有安装 ansible-runner", "en": "ansible-runner is not installed"},
 })
 
@@ -200,5 +204,113 @@ i18n.add({
                                     "--limit {limit} 并处理问题",
                               "en": "not started: the latest preflight of these terminals is not ready: {hosts}; run "
                                     "qpfleet preflight -i {inventory} --limit {limit} and fix what it reports"},
-    "install.err.settings": {"zh": "设置有误", "en": "bad setting"},
+    "install.err.not_ready_host": {"zh": "{host}（{verdict}）", "en": "{host} ({verdict})"},
+    "install.err.not_ready_longda": {"zh": "{host}（{verdict}，有龙达系统）", "en": "{host} ({verdict}, Longda)"},
 })
+
+# The install gates (provisioning/fleet/gates.py): shown in the play's output and kept as the terminal's reason.
+i18n.add({
+    "gate.preflight": {
+        "zh": "{host}：最近一次检查的结果是“{verdict}”（{at}）；请按检查报告处理，然后运行："
+              "qpfleet preflight -i {inventory} --limit {host}",
+        "en": "{host}: latest preflight is {verdict} ({at}); fix what it reports, then run: "
+              "qpfleet preflight -i {inventory} --limit {host}"},
+    "gate.preflight_longda": {
+        "zh": "{host}：最近一次检查（{at}）的结果是“{verdict}”，并在终端上发现了旧供应商的系统（龙达）；请按检查报告处理，然后运行："
+              "qpfleet preflight -i {inventory} --limit {host}",
+        "en": "{host}: latest preflight is {verdict} ({at}) and found the old vendor system (Longda) on it; fix what "
+              "it reports, then run: qpfleet preflight -i {inventory} --limit {host}"},
+    "gate.verdict.ready": {"zh": "可以安装", "en": "ready"},
+    "gate.verdict.not_ready": {"zh": "不符合要求", "en": "not ready"},
+    "gate.verdict.undetermined": {"zh": "无法确定", "en": "undetermined"},
+    "gate.verdict.none": {"zh": "没有记录", "en": "none"},
+    "gate.no_preflight": {"zh": "{host}：还没有这台终端的检查记录；请先运行：qpfleet preflight -i {inventory} --limit {host}",
+                          "en": "{host}: no preflight of this terminal is recorded; run: qpfleet preflight -i "
+                                "{inventory} --limit {host}"},
+    "gate.not_registered": {"zh": "{host} 不是登记册中的 QP 终端：QP 只装在登记为 QP 终端的台式机上（§6.1）",
+                            "en": "{host} is not a QP terminal of the registry: QP goes only on desktop QP terminals "
+                                  "(§6.1)"},
+    "gate.not_qp": {"zh": "{host} 在登记册中是{role}：QP 只装在台式 QP 终端上，旧供应商的备份机不能动（§6.1）；"
+                          "如果登记有误，请更正登记册",
+                    "en": "{host} is registered as {role}: QP goes only on desktop QP terminals and the old vendor's "
+                          "backups stay untouched (§6.1); correct the registry entry if it is wrong"},
+    "gate.laptop": {"zh": "{host} 在登记册中是笔记本电脑：QP 只装在台式 QP 终端上（§6.1）；如果登记有误，请更正登记册",
+                    "en": "{host} is registered as a laptop: QP goes only on desktop QP terminals (§6.1); correct the "
+                          "registry entry if it is wrong"},
+    "gate.formalities": {
+        "zh": "{host}：企业 {enterprise} 的传输费协议{tc}，技术服务协议{sa}，安装费付款{paid}；两份协议都签订、"
+              "安装费付清后才能安装（§1.2、§2.1）；银行回执用 qpfleet dispatch pay import FILE 登记",
+        "en": "{host}: enterprise {enterprise} has transmission contract {tc}, service agreement {sa}, installation "
+              "payment {paid}; both must be signed and the fee paid before installing (§1.2, §2.1): record the bank "
+              "receipt with: qpfleet dispatch pay import FILE"},
+    "gate.paid.yes": {"zh": "已登记", "en": "recorded"},
+    "gate.paid.no": {"zh": "未登记", "en": "not recorded"},
+    "gate.count": {
+        "zh": "{host}：企业 {enterprise} 经海关核准 {approved} 台 QP 终端，已有 {n} 台装了 QP（{counted}）；再装这台就超过"
+              "核准台数（§6.2）：请向海关申请增加核准台数，或在不再需要的终端上撤销 QP",
+        "en": "{host}: enterprise {enterprise} is approved for {approved} QP terminal(s) and {n} already have QP "
+              "({counted}); installing here would exceed the approved count (§6.2): ask customs to approve more, or "
+              "undo QP on a terminal that no longer needs it"},
+})
+
+# Bad input of the fleet commands and of the controller-side modules; the installer's answers.
+i18n.add({
+    "fleet.err.cert_ignore": {"zh": "--cert-validation ignore 会接受任何服务器证书：确实要这样做，请同时加 --insecure",
+                              "en": "--cert-validation ignore accepts any server certificate; add --insecure to mean it"},
+    "fleet.err.cert_ignore_param": {"zh": "cert_validation=ignore 会接受任何服务器证书：确实要这样做，请设置 insecure=true",
+                                    "en": "cert_validation=ignore accepts any server certificate; set insecure=true to "
+                                          "mean it"},
+    "fleet.err.no_account": {"zh": "凭据 {credential} 没有账号：请在 vault 变量中加入 qp_credentials[{key}]，"
+                                   "或设置环境变量 ${user_var} 和 ${password_var}",
+                             "en": "no account for credential {credential}: add qp_credentials[{key}] to the vault "
+                                   "variables, or set ${user_var} and ${password_var}"},
+    "fleet.credential.none": {"zh": "（未指定）", "en": "'(none)'"},
+    "install.err.setting_range": {"zh": "设置有误：install.{key} 应为 {low} 到 {high} 之间的数字，现在是 {value}",
+                                  "en": "bad setting: install.{key} must be a number {low}-{high}, got {value}"},
+    "install.err.msi_missing": {"zh": "QP 安装包文件不存在（或不是文件）",
+                                "en": "the QP installer file does not exist (or is not a file)"},
+    "fleet.reason.no_preflight": {"zh": "没有这台终端的检查记录：请先运行 qpfleet preflight",
+                                  "en": "no preflight of this terminal is recorded; run qpfleet preflight first"},
+    "fleet.reason.rules": {"zh": "{host}：{verdict}；未通过的规则：{rules}", "en": "{host}: {verdict}; rules not passed: {rules}"},
+})
+# The Ansible plugins' own problems (playbooks/ansible_collections/qpfleet/fleet/plugins).
+i18n.add({
+    "gate.err.no_db": {"zh": "在 {db} 没有 qpfleet 状态数据库：请把 qp_install_state_db（或 $QPFLEET_DISPATCH_DB）设为"
+                             "记录了检查结果的数据库",
+                       "en": "no qpfleet state database at {db}: set qp_install_state_db (or $QPFLEET_DISPATCH_DB) "
+                             "to the database the preflights were recorded in"},
+    "fleet.plugin.registry_errors": {"zh": "qpfleet 登记册有错误：", "en": "qpfleet registry has errors:"},
+    "fleet.plugin.registry": {"zh": "qpfleet 登记册：{what}", "en": "qpfleet registry: {what}"},
+    "fleet.plugin.registry_warning": {"zh": "qpfleet 登记册警告：{what}", "en": "qpfleet registry warning: {what}"},
+    "fleet.plugin.not_importable": {
+        "zh": "{what}：运行 Ansible 的 Python 无法导入 qpfleet（详情：{detail}）；请用这个 Python 在 qpfleet 目录中运行 "
+              "'pip install -e .'，或把 ansible_python_interpreter 设为装有 qpfleet 的 Python",
+        "en": "{what}: the qpfleet package is not importable by this Python ({detail}); run 'pip install -e .' in the "
+              "qpfleet checkout for the Python that runs Ansible, or set ansible_python_interpreter to it"},
+})
+_EXIT_WORDS = {0: ("完成", "done"), 1: ("拒绝", "refused"), 2: ("输入有误", "bad input"), 3: ("拒绝", "refused"),
+               4: ("失败", "failed"), 70: ("内部错误", "internal error")}
+i18n.add({f"fleet.reason.installer_exit.{code}": {
+    "zh": f"install.js 以代码 {code} 退出（{zh}）（详情：{{said}}）", "en": f"install.js exited {code} ({en}): {{said}}"}
+    for code, (zh, en) in _EXIT_WORDS.items()})
+i18n.add({"fleet.reason.installer_exit": {"zh": "install.js 以代码 {code} 退出（详情：{said}）",
+                                          "en": "install.js exited {code} (?): {said}"}})
+
+
+def run_lang(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """The language of a fleet run: ``explicit`` (a task's ``lang``), else ``$QPFLEET_LANG`` (qpfleet sets it for
+    ansible-playbook and its workers), else the process's (``--lang`` or the locale)."""
+    import os
+
+    env = os.environ if environ is None else environ
+    for value in (explicit, env.get("QPFLEET_LANG")):
+        if value in i18n.LANGS:
+            return str(value)
+    return i18n.current_lang()
+
+
+def at_words(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` with every value written ``@key`` (a catalogue word, such as a status) as that word, so a reason
+    stored as flat data is shown in the reader's language; other values as they are."""
+    return {k: i18n.Msg(v[1:]) if isinstance(v, str) and v.startswith("@") and v[1:] in i18n.CATALOG else v
+            for k, v in params.items()}

@@ -26,9 +26,10 @@ from checks.collectors.windows import script_text
 from checks.errors import InputError
 from checks.evaluator import Untranslatable
 from checks.evaluator.generate import evaluator_script
-from checks.i18n import t
+from checks.i18n import Msg, t
 from checks.profile import Profile
 from checks.textio import read_chunks
+from provisioning.kit import texts  # noqa: F401  (registers the kit's words)
 from provisioning.kit.settings import MSI_NAME, build_settings, dumps, find_enterprise
 from provisioning.registry.model import Registry
 
@@ -114,7 +115,7 @@ def kit_files(registry: Registry, enterprise: str, *, profile: Profile, settings
     try:
         evaluator = evaluator_script(profile)
     except Untranslatable as exc:
-        raise InputError(f"the terminal's evaluator cannot express this profile exactly: {exc}",
+        raise InputError(Msg("kit.err.untranslatable", detail=str(exc)),
                          where=f"profile {profile.source}") from None
     from zoneinfo import ZoneInfo
 
@@ -144,10 +145,10 @@ def write_kit(out: Path, files: dict[str, bytes], msi: Path | None, *, enterpris
               force: bool = False) -> dict[str, int]:
     """Assemble the kit in a temporary folder beside ``out``, add the manifest, move it into place."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):
-        raise InputError("exists and is not an empty folder (give --force to replace a kit built before)",
+        raise InputError(Msg("kit.err.out_exists"),
                          where=f"--out {out}")
     if force and out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
-        raise InputError("is not a kit (no manifest.json): not replaced", where=f"--out {out}")
+        raise InputError(Msg("kit.err.out_not_kit"), where=f"--out {out}")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".qpfleet-kit-", dir=out.parent))
     try:

@@ -17,10 +17,12 @@ from typing import Any
 from checks import facts as facts_mod
 from checks.errors import InputError
 from checks.evaluator.generate import profile_digest
+from checks.i18n import Msg
 from checks.profile import Profile, load_profile
 from checks.rules import judge
 from checks.textio import decode_utf8, loads_json, read_bytes
 from provisioning.dispatch.store import Store
+from provisioning.kit import texts  # noqa: F401  (registers the kit's words)
 from provisioning.state import HostResult, finish_run, record_result, start_run
 
 MAX_DOC = 8 * 1024 * 1024
@@ -52,7 +54,7 @@ def _json(path: Path) -> dict[str, Any]:
     a list where an object belongs: refused with the path, never a traceback — a stick comes back from anywhere)."""
     doc = loads_json(decode_utf8(read_bytes(path, MAX_DOC), str(path), "kit document"), str(path), "JSON document")
     if not isinstance(doc, dict):
-        raise InputError("not a JSON object", where=str(path))
+        raise InputError(Msg("kit.err.not_object"), where=str(path))
     return doc
 
 
@@ -72,10 +74,10 @@ def _when(local: Any, offset: Any, fallback: dt.datetime) -> dt.datetime:
 def read_kit(kit: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """(manifest, settings) of a kit folder; an InputError when it is not one."""
     if not (kit / "manifest.json").is_file() or not (kit / "qpfleet" / "settings.json").is_file():
-        raise InputError("not a qpfleet USB kit (no manifest.json / qpfleet/settings.json)", where=str(kit))
+        raise InputError(Msg("kit.err.not_kit"), where=str(kit))
     manifest, settings = _json(kit / "manifest.json"), _json(kit / "qpfleet" / "settings.json")
     if manifest.get("schema") != "qpfleet.kit-manifest" or settings.get("schema") != "qpfleet.install-settings":
-        raise InputError("not a qpfleet USB kit (unknown manifest or settings schema)", where=str(kit))
+        raise InputError(Msg("kit.err.schema"), where=str(kit))
     return manifest, settings
 
 
@@ -84,8 +86,7 @@ def collect_kit(kit: Path, store: Store, now: dt.datetime, profile_ref: str | No
     _, settings = read_kit(kit)
     profile: Profile = load_profile(profile_ref or settings["profile"]["name"])
     if profile_digest(profile) != settings["profile"]["sha256"]:
-        raise InputError(f"the kit was judged with another version of profile {settings['profile']['name']!r} "
-                         "(give the profile file it was built with: --profile FILE)", where=str(kit))
+        raise InputError(Msg("kit.err.profile", name=repr(settings["profile"]["name"])), where=str(kit))
     enterprise = settings["enterprise"]
     folders = sorted(p for p in (kit / "results").iterdir() if p.is_dir()) if (kit / "results").is_dir() else []
     run_id = start_run(store, "kit", "kit", now, target=enterprise["customs_code"], options={"kit": str(kit)},
@@ -121,15 +122,17 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
             listed: list[Any] = kit["checks"] if isinstance(kit.get("checks"), list) else []
             theirs = {str(c.get("id")): c.get("status") for c in listed if isinstance(c, dict)}
             ours = {c["id"]: c["status"] for c in checks}
-            report.differences = [f"{rid}: {theirs.get(rid)} vs {ours.get(rid)}"
-                                  for rid in sorted(set(theirs) | set(ours)) if theirs.get(rid) != ours.get(rid)]
+            differ = [(rid, str(theirs.get(rid) or "-"), str(ours.get(rid) or "-"))
+                      for rid in sorted(set(theirs) | set(ours)) if theirs.get(rid) != ours.get(rid)]
+            report.differences = [Msg("kit.collect.rule", rule=rid, kit=k, python=q) for rid, k, q in differ]
             if report.kit_verdict != judgement.verdict or report.differences:
                 reason_key = "kit.verdict_differs"
+                # stored with the result and shown later in either language: statuses and rule ids only
                 params = {"host": host, "kit": str(report.kit_verdict), "python": judgement.verdict,
-                          "rules": "; ".join(report.differences) or "-"}
-                report.problems.append(f"{verdict_path}: the kit judged {report.kit_verdict}, qpfleet judges "
-                                       f"{judgement.verdict}" + (f" ({'; '.join(report.differences)})"
-                                                                if report.differences else ""))
+                          "rules": "; ".join(f"{rid}: {k} → {q}" for rid, k, q in differ) or "-"}
+                rules = Msg("kit.collect.rules", rules=list(report.differences)) if report.differences else ""
+                report.problems.append(Msg("msg.at", where=str(verdict_path), what=Msg(
+                    "kit.collect.differs", kit=str(report.kit_verdict), python=judgement.verdict, rules=rules)))
         record_result(store, run_id, HostResult(host, "preflight", judgement.verdict, at, verdict=judgement.verdict,
                                                 checks=checks, facts=facts.to_json(), reason_key=reason_key,
                                                 reason_params=params, **common))
@@ -140,7 +143,7 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
         if doc.get("check"):
             return report                      # a dry run changed nothing: not a result
         if action not in ("install", "undo") or not isinstance(outcome, str):
-            report.problems.append(f"{install_path}: not an installer result document")
+            report.problems.append(Msg("msg.at", where=str(install_path), what=Msg("kit.collect.not_install")))
             return report
         reason = _obj(doc.get("reason"))
         verdict = _obj(doc.get("verdict")).get("verdict")
@@ -151,7 +154,8 @@ def _collect_host(store: Store, run_id: str, folder: Path, profile: Profile, ent
                 reason_key=str(reason.get("key") or ""), reason_params=_obj(reason.get("params")),
                 detail=doc, **common))
         except ValueError as exc:
-            report.problems.append(f"{install_path}: {exc}")
+            report.problems.append(Msg("msg.at", where=str(install_path), what=Msg("kit.collect.bad_result",
+                                                                                    detail=str(exc))))
             return report
         report.install = f"{action}: {outcome}"
     return report

@@ -14,6 +14,8 @@ from typing import Any
 
 from checks import i18n
 from checks.errors import ExitCode, InputError
+from checks.i18n import Msg
+from provisioning.kit import texts  # noqa: F401  (registers the kit's words)
 
 
 def register(sub: Any) -> None:
@@ -67,9 +69,9 @@ def build_cmd(args: argparse.Namespace) -> int:
 
     lang = args.kit_lang
     if args.qp_product_code and not args.qp_msi:
-        raise InputError("--qp-product-code needs --qp-msi", where="--qp-product-code")
+        raise InputError(Msg("kit.err.code_needs_msi"), where="--qp-product-code")
     if bool(args.carrier) != bool(args.carrier_config):
-        raise InputError("--carrier and --carrier-config go together", where="--carrier")
+        raise InputError(Msg("kit.err.carrier_pair"), where="--carrier")
     qp = read_msi(args.qp_msi, args.qp_product_code) if args.qp_msi else None   # before anything is written
     registry = load_registry(args.inventory)
     profile = load_profile(args.profile)
@@ -78,7 +80,7 @@ def build_cmd(args: argparse.Namespace) -> int:
     if args.site:
         codes = [e.customs_code for e in registry.enterprises_at(args.site)]
         if not codes:
-            raise InputError(f"no enterprise at customs site {args.site!r}; sites: {', '.join(registry.sites)}",
+            raise InputError(Msg("kit.err.empty_site", site=repr(args.site), sites=", ".join(registry.sites)),
                              where="--site")
     else:
         from provisioning.kit.settings import find_enterprise
@@ -111,9 +113,18 @@ def _default_db_exists() -> bool:
     return default_db_path().exists()
 
 
+def _word(prefix: str, code: str | None) -> str:
+    """A verdict, action or outcome code in the user's language (an unknown code as it is, none as '-')."""
+    if not code:
+        return "-"
+    key = f"{prefix}.{code}"
+    return i18n.t(key, i18n.current_lang()) if key in i18n.CATALOG else code
+
+
 def collect_cmd(args: argparse.Namespace) -> int:
     import json
 
+    from checks.report import pad
     from checks.textio import safe_text
     from provisioning.kit.collect import collect_kit
 
@@ -126,8 +137,13 @@ def collect_cmd(args: argparse.Namespace) -> int:
                           "hosts": [h.__dict__ for h in report.hosts]}, ensure_ascii=False))
     else:
         for h in report.hosts:
-            print(safe_text(f"{h.host:<16} {h.verdict or '-':<13} kit: {h.kit_verdict or '-':<13} {h.install or ''}"))
+            action, _, outcome = (h.install or "").partition(": ")
+            install = i18n.t("kit.collect.install", lang, action=_word("kit.action", action),
+                             outcome=_word("kit.outcome", outcome)) if h.install else ""
+            print(safe_text(i18n.t("kit.collect.line", lang, host=pad(h.host, 16),
+                                   verdict=pad(_word("kit.verdict", h.verdict), 13),
+                                   kit=pad(_word("kit.verdict", h.kit_verdict), 13), install=install).rstrip()))
         print(i18n.t("kit.collected", lang, hosts=len(report.hosts), run=report.run_id))
     for problem in report.errors:
-        print(f"qpfleet: error: {safe_text(problem)}", file=sys.stderr)
+        print(f"qpfleet: {i18n.t('cli.error', lang)}: {safe_text(i18n.render(problem, lang))}", file=sys.stderr)
     return int(ExitCode.FAILED) if report.errors else int(ExitCode.OK)

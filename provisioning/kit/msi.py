@@ -15,11 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.i18n import Msg
 from checks.textio import read_chunks
+from provisioning.kit import texts  # noqa: F401  (registers the kit's words)
 
 _NAME_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._"
 GUID = re.compile(r"^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$")
 MAX_MSI_BYTES = 2 * 1024**3
+
+
+class NotAnMsi(ValueError):
+    """The file is no MSI package we can read; ``msg`` says why (a catalogue text)."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.msg = msg
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,7 @@ def _strings(pool: bytes, data: bytes) -> tuple[list[str], int]:
     """The string table (index = string id; id 0 is null) and the size of a string reference (2 or 3)."""
     words = struct.unpack(f"<{len(pool) // 2}H", pool[: len(pool) // 2 * 2])
     if len(words) < 2:
-        raise ValueError("empty string pool")
+        raise NotAnMsi(Msg("kit.msi.empty_pool"))
     codepage = words[0] | ((words[1] & 0x7FFF) << 16)
     ref_size = 3 if words[1] & 0x8000 else 2
     encoding = {0: "utf-8", 65001: "utf-8"}.get(codepage, f"cp{codepage}")
@@ -82,17 +92,17 @@ def _strings(pool: bytes, data: bytes) -> tuple[list[str], int]:
 
 
 def msi_properties(path: Path) -> dict[str, str]:
-    """The Property table of an MSI; ValueError when the file is not one."""
+    """The Property table of an MSI; :class:`NotAnMsi` (a ValueError) when the file is not one."""
     import olefile
 
     if not olefile.isOleFile(str(path)):
-        raise ValueError("not an MSI package (no OLE compound file header)")
+        raise NotAnMsi(Msg("kit.msi.not_ole"))
     with olefile.OleFileIO(str(path)) as ole:
         streams = {_stream_name(entry[0]): entry[0] for entry in ole.listdir(streams=True, storages=False)
                    if len(entry) == 1}
         needed = ("!_StringPool", "!_StringData", "!Property")
         if not all(n in streams for n in needed):
-            raise ValueError("not an MSI package (no Property table)")
+            raise NotAnMsi(Msg("kit.msi.no_property"))
         strings, ref = _strings(ole.openstream(streams["!_StringPool"]).read(),
                                 ole.openstream(streams["!_StringData"]).read())
         table = ole.openstream(streams["!Property"]).read()
@@ -114,29 +124,31 @@ def read_msi(path: str | Path, product_code: str | None = None) -> QpPackage:
     p = Path(path)
     where = f"--qp-msi {p}"
     if not p.is_file():
-        raise InputError("the QP installer file does not exist (or is not a file)", where=where)
+        raise InputError(Msg("kit.err.no_msi"), where=where)
     size = p.stat().st_size
     if size > MAX_MSI_BYTES:
-        raise InputError(f"{size / 2**30:.1f} GiB is too large for an MSI", where=where)
+        raise InputError(Msg("kit.err.msi_big", size=f"{size / 2**30:.1f} GiB"), where=where)
     try:
         props = msi_properties(p)
-    except (ValueError, OSError, struct.error) as exc:
-        raise InputError(f"{exc}", where=where) from None
+    except NotAnMsi as exc:
+        raise InputError(exc.msg, where=where) from None
+    except (ValueError, OSError, struct.error) as exc:   # olefile's and the system's own words: marked detail
+        raise InputError(Msg("kit.err.msi", detail=str(exc)), where=where) from None
     code = props.get("ProductCode", "").upper()
     if not GUID.match(code):
-        raise InputError(f"the package has no valid ProductCode ({props.get('ProductCode')!r})", where=where)
+        raise InputError(Msg("kit.err.no_code", code=repr(props.get("ProductCode"))), where=where)
     if product_code is not None:
         given = product_code.strip().upper()
         if not given.startswith("{"):
             given = "{" + given + "}"
         if not GUID.match(given):
-            raise InputError(f"{product_code!r} is not a ProductCode GUID such as {{6D3F4F0B-4A2B-4C39-9E4B-1C8E2B7A0501}}",
+            raise InputError(Msg("kit.err.guid", code=repr(product_code)),
                              where="--qp-product-code")
         if given != code:
-            raise InputError(f"the package's ProductCode is {code}, not {given}", where=where)
+            raise InputError(Msg("kit.err.other_code", code=code, given=given), where=where)
     version = props.get("ProductVersion", "")
     if not version:
-        raise InputError("the package has no ProductVersion", where=where)
+        raise InputError(Msg("kit.err.no_version"), where=where)
     digest = hashlib.sha256()
     for block in read_chunks(p, MAX_MSI_BYTES, "QP installer"):  # the one bounded reader, streamed
         digest.update(block)

@@ -20,6 +20,7 @@ from checks.collectors import probe_paths
 from checks.errors import InputError
 from checks.evaluator.generate import profile_digest
 from checks.evaluator.regex import Untranslatable, join, translate_parts
+from checks.i18n import Msg
 from checks.profile import Profile
 from provisioning.kit import texts  # noqa: F401  (registers the installer's words)
 from provisioning.kit.client import ClientConfig, fill
@@ -41,8 +42,8 @@ def find_enterprise(registry: Registry, code: str) -> Enterprise:
     close += [by_name[n] for n in difflib.get_close_matches(code, list(by_name), n=2, cutoff=0.3)]
     close += [c for n, c in by_name.items() if code and code in n]
     hint = ", ".join(dict.fromkeys(f"{c} ({registry.enterprises[c].name})" for c in close))
-    raise InputError(f"no enterprise with customs code {code!r} in the registry"
-                     + (f"; did you mean {hint}?" if hint else ""), where="--enterprise")
+    raise InputError(Msg("kit.err.no_enterprise", code=repr(code),
+                         hint=Msg("kit.err.did_you_mean", names=hint) if hint else ""), where="--enterprise")
 
 
 def road_port_names(profile: Profile) -> list[str]:
@@ -50,7 +51,8 @@ def road_port_names(profile: Profile) -> list[str]:
     try:
         return [join(translate_parts(p)) for p in profile.rules["road_port"].get("programs", [])]
     except Untranslatable as exc:
-        raise InputError(str(exc), where=f"profile {profile.name}: rules.road_port.programs") from None
+        raise InputError(Msg("kit.err.untranslatable", detail=str(exc)),
+                         where=f"profile {profile.name}: rules.road_port.programs") from None
 
 
 def build_settings(registry: Registry, enterprise: str, *, profile: Profile, client: ClientConfig,
@@ -71,9 +73,10 @@ def build_settings(registry: Registry, enterprise: str, *, profile: Profile, cli
     if carrier is not None:
         carrier_id, config = carrier
         if carrier_id not in config.ids:
-            raise InputError(f"unknown carrier {carrier_id!r}; carriers: {', '.join(config.ids)}", where="--carrier")
+            raise InputError(Msg("carrier.err.current", got=repr(carrier_id), valid=", ".join(config.ids)),
+                             where="--carrier")
         if config.example:
-            raise InputError("the carrier config holds example data (example: true); a kit needs the site's own",
+            raise InputError(Msg("kit.err.example_carrier"),
                              where=config.source)
         values.append({"id": "carrier", "label": "QP server", **target_document(config.apply),
                        **({"registry_type": "REG_SZ", "registry_view": 32} if config.apply.target == "registry" else {}),

@@ -6,6 +6,7 @@ the Ansible inventory plugin turns into groups and host variables.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,7 +64,8 @@ def registry_dict(reg: Registry, enterprises: list[Enterprise] | None = None) ->
     chosen = list(reg.enterprises.values()) if enterprises is None else enterprises
     codes = {e.site for e in chosen}
     return {
-        "sites": [{"code": s.code, "name": s.name, "address": s.address}
+        "sites": [{"code": s.code, "name": s.name, "address": s.address,
+                   "sub_centre": dataclasses.asdict(s.sub_centre) if s.sub_centre else None}
                   for s in reg.sites.values() if enterprises is None or s.code in codes],
         "enterprises": [enterprise_dict(e, reg.contract_reused(e)) for e in chosen],
         "warnings": list(reg.warnings),

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks import textio  # noqa: F401  (registers the file words)
 from checks.errors import InputError, ValidationErrors
-from checks.i18n import t as _t
+from checks.i18n import Msg
 from checks.yamlio import Located, join, load_yaml
 from provisioning.registry import codes, fastload
 from provisioning.registry import texts as _texts  # noqa: F401  (registers the contract messages)
@@ -39,6 +41,7 @@ from provisioning.registry.model import (
     Enterprise,
     Registry,
     ServiceAgreement,
+    SubCentre,
     Terminal,
     TransmissionContract,
 )
@@ -52,6 +55,8 @@ SECRET_WORDS = ("pass", "secret", "token", "privatekey", "private_key", "pwd")
 
 _FILE_KEYS = ("registry_version", "policy", "sites", "enterprises")
 _SITE_KEYS = ("code", "name", "address")
+_SUB_CENTRE_REQUIRED = ("name", "phone", "address")
+_SUB_CENTRE_OPTIONAL = ("contact", "email", "hours", "payee", "bank")
 _ENTERPRISE_REQUIRED = ("customs_code", "name", "org_code", "site", "on_approved_list",
                         "approved_terminals", "transmission_contract", "service_agreement", "bank")
 _ENTERPRISE_OPTIONAL = ("address", "contacts", "maintenance_plan", "terminals", "cards", "notes")
@@ -70,7 +75,6 @@ class _Build:
     enterprises: list[tuple[Enterprise, FieldReader, str]] = field(default_factory=list)
     policy: Policy = field(default_factory=Policy)
     policy_where: tuple[FieldReader, str] | None = None
-    lang: str = "en"
 
 
 def registry_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -83,18 +87,18 @@ def registry_files(path: str | os.PathLike[str]) -> list[Path]:
     """
     p = Path(path)
     if not p.exists():
-        kind = "is a broken symbolic link" if p.is_symlink() else "not found"
-        raise InputError(f"registry {kind}", where=str(p))
+        raise InputError(Msg("io.broken_link" if p.is_symlink() else "io.not_found", what=Msg("file.registry")),
+                         where=str(p))
     if not p.is_dir():
         return [p]
     base = p / "registry" if (p / "registry").is_dir() else p
     try:
         entries = sorted(base.iterdir())
     except OSError as exc:
-        raise InputError(f"registry folder cannot be listed ({exc.strerror or exc})", where=str(base)) from None
+        raise InputError(Msg("reg.err.list", detail=str(exc.strerror or exc)), where=str(base)) from None
     files = [f for f in entries if f.suffix.lower() in (".yml", ".yaml") and not f.name.startswith(".")]
     if not files:
-        raise InputError("no registry files (*.yml, *.yaml) in this folder", where=str(base))
+        raise InputError(Msg("reg.err.no_files"), where=str(base))
     return files
 
 
@@ -105,36 +109,37 @@ def _size(path: Path) -> int:
         return 0  # the reader reports it
 
 
-def load_registry(path: str | os.PathLike[str], today: dt.date | None = None, lang: str = "en") -> Registry:
+def load_registry(path: str | os.PathLike[str], today: dt.date | None = None) -> Registry:
     """Load and validate a registry file or folder; raises ValidationErrors listing every problem.
 
-    ``lang`` is the language of the contract and entry-rights messages (zh or en)."""
+    Problems and warnings are catalogue messages (:class:`checks.i18n.Msg`): English as text of record,
+    shown to a person in their language by whoever prints them."""
     files = registry_files(path)
     sizes = [_size(f) for f in files]
     # a file over the limit is refused by the reader anyway: no second process is started for it
     if fastload.available() and sum(sizes) >= FAST_PATH_BYTES and max(sizes) <= MAX_FILE_BYTES:
         duplicates = fastload.DuplicateKeyCheck(files, MAX_FILE_BYTES)
         try:
-            registry = _load(files, today, fast=True, lang=lang)
+            registry = _load(files, today, fast=True)
         except ValidationErrors:
             registry = None  # messages always come from the slow reader: read everything again
         if not duplicates.any_duplicates() and registry is not None:
             return registry
-    return _load(files, today, fast=False, lang=lang)
+    return _load(files, today, fast=False)
 
 
-def _load(files: list[Path], today: dt.date | None, fast: bool, lang: str = "en") -> Registry:
-    build = _Build(lang=lang)
+def _load(files: list[Path], today: dt.date | None, fast: bool) -> Registry:
+    build = _Build()
     docs: list[Located] = []
     for f in files:
         try:
             doc = fastload.load_fast(f, MAX_FILE_BYTES) if fast else None
             doc = doc or load_yaml(f, max_bytes=MAX_FILE_BYTES, what="registry file")
         except InputError as exc:  # syntax, encoding, size, duplicate keys, impossible dates: file:line
-            build.problems.append(str(exc))
+            build.problems.append(exc.as_msg())
             continue
         if doc.data is None:  # nothing but comments: a truncated file must not drop its enterprises unseen
-            build.problems.append(f"{f}:1: registry file is empty (no sites, no enterprises); fill it or remove it")
+            build.problems.append(Msg("msg.at", where=f"{f}:1", what=Msg("reg.err.empty_file")))
             continue
         docs.append(doc)
     for doc in docs:
@@ -143,7 +148,7 @@ def _load(files: list[Path], today: dt.date | None, fast: bool, lang: str = "en"
         _read_enterprises(doc, build)
     check_unique(build.enterprises, build.problems)
     for enterprise, reader, path_ in build.enterprises:
-        check_enterprise(enterprise, reader, path_, build.policy, build.sites, today, lang)
+        check_enterprise(enterprise, reader, path_, build.policy, build.sites, today)
     if build.problems:
         raise ValidationErrors(build.problems, what="the registry")
     return Registry(
@@ -162,13 +167,13 @@ def _read_file_head(doc: Located, build: _Build) -> None:
         return
     version = r.integer(top, "registry_version", "", minimum=1)
     if version == 1:
-        r.error("registry_version", _t("reg.v1", build.lang, v=REGISTRY_VERSION))
+        r.error("registry_version", Msg("reg.v1", v=REGISTRY_VERSION))
     elif version is not None and version != REGISTRY_VERSION:
-        r.error("registry_version", f"this qpfleet reads registry_version {REGISTRY_VERSION}, not {version}")
+        r.error("registry_version", Msg("reg.err.version", supported=REGISTRY_VERSION, version=version))
     if "policy" in top:
         if build.policy_where is not None:
             first = build.policy_where[0].problem_where(build.policy_where[1]).rsplit(":", 1)[0]
-            r.error("policy", f"policy is already set at {first}")
+            r.error("policy", Msg("reg.err.policy_twice", first=first))
         else:
             build.policy_where = (r, "policy")
             pol = r.mapping(top["policy"], "policy", (), ("new_agreement_from",))
@@ -176,21 +181,48 @@ def _read_file_head(doc: Located, build: _Build) -> None:
                 build.policy = Policy(new_agreement_from=r.date(pol, "new_agreement_from", "policy"))
     for i, raw in enumerate(r.sequence(top, "sites", "")):
         path = join("sites", i)
-        m = r.mapping(raw, path, _SITE_KEYS, ())
+        m = r.mapping(raw, path, _SITE_KEYS, ("sub_centre",))
         if m is None:
             continue
         code = r.text(m, "code", path, check=codes.site_code_problem)
         name = r.text(m, "name", path)
         address = r.text(m, "address", path)
+        # a bad sub_centre is its own problem; the site stays known, so its enterprises raise no more
+        service = _read_sub_centre(r, m["sub_centre"], join(path, "sub_centre")) if "sub_centre" in m else None
         if code is None or name is None or address is None:
             continue
         if code in build.sites:
             reader, first = build.site_where[code]
             r.error(join(path, "code"),
-                    f"duplicate customs site code '{code}' (first at {reader.problem_where(first).rsplit(':', 1)[0]})")
+                    Msg("reg.err.site_twice", code=code, first=reader.problem_where(first).rsplit(":", 1)[0]))
             continue
-        build.sites[code] = CustomsSite(code, name, address)
+        build.sites[code] = CustomsSite(code, name, address, service)
         build.site_where[code] = (r, join(path, "code"))
+
+
+def _read_sub_centre(r: FieldReader, raw: Any, path: str) -> SubCentre | None:
+    """The sub-centre's service point of a site: name, phone and address, and how to book, report and pay."""
+    m = r.mapping(raw, path, _SUB_CENTRE_REQUIRED, _SUB_CENTRE_OPTIONAL)
+    if m is None:
+        return None
+    name = r.text(m, "name", path)
+    phone = r.text(m, "phone", path, check=codes.phone_problem)
+    address = r.text(m, "address", path)
+    contact = r.text(m, "contact", path, required=False)
+    email = r.text(m, "email", path, required=False, check=codes.email_problem)
+    hours = r.text(m, "hours", path, required=False, check=_hours_problem)
+    payee = r.text(m, "payee", path, required=False)
+    bank = r.text(m, "bank", path, required=False)
+    if name is None or phone is None or address is None:
+        return None
+    return SubCentre(name, phone, address, contact, email, hours, payee, bank)
+
+
+def _hours_problem(text: str) -> str | None:
+    m = re.fullmatch(r"(\d\d):(\d\d)\s*-\s*(\d\d):(\d\d)", text)
+    if m is None or not all(int(m[i]) < 24 and int(m[i + 1]) < 60 for i in (1, 3)) or m[1] + m[2] >= m[3] + m[4]:
+        return Msg("reg.err.hours")
+    return None
 
 
 def _read_enterprises(doc: Located, build: _Build) -> None:
@@ -199,16 +231,15 @@ def _read_enterprises(doc: Located, build: _Build) -> None:
     if not isinstance(top, dict):
         return
     for i, raw in enumerate(r.sequence(top, "enterprises", "")):
-        enterprise = _read_enterprise(r, raw, join("enterprises", i), build.sites, build.lang)
+        enterprise = _read_enterprise(r, raw, join("enterprises", i), build.sites)
         if enterprise is not None:
             build.enterprises.append((enterprise, r, join("enterprises", i)))
 
 
-def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, CustomsSite],
-                     lang: str = "en") -> Enterprise | None:
+def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, CustomsSite]) -> Enterprise | None:
     before = len(r.problems)
     if isinstance(raw, dict) and "contract" in raw:  # the version 1 field: one message, not three
-        r.error(join(path, "contract"), _t("reg.v1_contract", lang))
+        r.error(join(path, "contract"), Msg("reg.v1_contract"))
         required = tuple(k for k in _ENTERPRISE_REQUIRED if k not in ("transmission_contract", "service_agreement"))
         m = r.mapping(raw, path, required, (*_ENTERPRISE_OPTIONAL, "contract", "transmission_contract",
                                             "service_agreement"))
@@ -221,15 +252,15 @@ def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, Custo
     org_code = r.text(m, "org_code", path, check=codes.org_code_problem)
     site = r.text(m, "site", path)
     if site is not None and site not in sites:
-        known = ", ".join(sorted(sites)) or "none defined"
-        r.error(join(path, "site"), f"unknown customs site '{site}'; known: {known}")
+        known = ", ".join(sorted(sites)) or Msg("reg.none_defined")
+        r.error(join(path, "site"), Msg("inv.err.site", site=repr(site), known=known))
     on_list = r.boolean(m, "on_approved_list", path)
     approved = r.integer(m, "approved_terminals", path)
     address = r.text(m, "address", path, required=False)
     tc_path, sa_path = join(path, "transmission_contract"), join(path, "service_agreement")
-    transmission = _read_transmission(r, m.get("transmission_contract"), tc_path, lang) \
+    transmission = _read_transmission(r, m.get("transmission_contract"), tc_path) \
         if "transmission_contract" in m else None
-    service = _read_service(r, m.get("service_agreement"), sa_path, lang) if "service_agreement" in m else None
+    service = _read_service(r, m.get("service_agreement"), sa_path) if "service_agreement" in m else None
     bank = _read_bank(r, m.get("bank"), join(path, "bank")) if "bank" in m else None
     contacts = [c for i, raw_c in enumerate(r.sequence(m, "contacts", path, required=False))
                 if (c := _read_contact(r, raw_c, join(join(path, "contacts"), i))) is not None]
@@ -247,7 +278,7 @@ def _read_enterprise(r: FieldReader, raw: Any, path: str, sites: dict[str, Custo
                       contacts, plan, terminals, cards, address)
 
 
-def _read_transmission(r: FieldReader, raw: Any, path: str, lang: str) -> TransmissionContract | None:
+def _read_transmission(r: FieldReader, raw: Any, path: str) -> TransmissionContract | None:
     m = r.mapping(raw, path, ("status",), ("signed_on", "signer", "account_number"))
     if m is None:
         return None
@@ -258,23 +289,23 @@ def _read_transmission(r: FieldReader, raw: Any, path: str, lang: str) -> Transm
     if status == "signed":
         for key in ("signed_on", "signer", "account_number"):
             if key not in m:
-                r.error(path, _t("reg.tc.needs", lang, what=_t(f"reg.tc.needs.{key}", lang)))
+                r.error(path, Msg("reg.tc.needs", what=Msg(f"reg.tc.needs.{key}")))
     elif status and ("signed_on" in m or "signer" in m or "account_number" in m):
-        r.error(path, _t("reg.tc.not_signed_but", lang, status=status))
+        r.error(path, Msg("reg.tc.not_signed_but", status=status))
     return TransmissionContract(status, signed_on, signer, number.replace(" ", "") if number else None) \
         if status else None
 
 
-def _read_service(r: FieldReader, raw: Any, path: str, lang: str) -> ServiceAgreement | None:
+def _read_service(r: FieldReader, raw: Any, path: str) -> ServiceAgreement | None:
     m = r.mapping(raw, path, ("status",), ("signed_on",))
     if m is None:
         return None
     status = r.text(m, "status", path, choices=CONTRACT_STATUSES)
     signed_on = r.date(m, "signed_on", path)
     if status == "signed" and "signed_on" not in m:
-        r.error(path, _t("reg.sa.needs", lang))
+        r.error(path, Msg("reg.sa.needs"))
     elif status and status != "signed" and "signed_on" in m:
-        r.error(path, _t("reg.sa.not_signed_but", lang, status=status))
+        r.error(path, Msg("reg.sa.not_signed_but", status=status))
     return ServiceAgreement(status, signed_on) if status else None
 
 
@@ -355,8 +386,7 @@ def _read_connection(r: FieldReader, raw: Any, path: str) -> dict[str, Any] | No
     if isinstance(raw, dict):
         for key in raw:
             if _is_secret_key(key):
-                r.error(join(path, str(key)), "no passwords or secrets in the registry; keep them in the vault "
-                        "and give 'credential: NAME' here")
+                r.error(join(path, str(key)), Msg("reg.err.secret"))
                 return None
     m = r.mapping(raw, path, ("via",), _CONNECTION_KEYS[1:])
     if m is None:
@@ -365,13 +395,13 @@ def _read_connection(r: FieldReader, raw: Any, path: str) -> dict[str, Any] | No
     out: dict[str, Any] = {"via": via}
     credential = r.text(m, "credential", path, required=False, check=codes.credential_problem)
     if via in ("winrm", "ssh") and "credential" not in m:
-        r.error(path, f"a {via} connection needs 'credential: NAME' (a reference to the vault)")
+        r.error(path, Msg("reg.err.credential", via=via))
     if credential:
         out["credential"] = credential
     port = r.integer(m, "port", path, minimum=1) if "port" in m else None
     if port is not None:
         if port > 65535:
-            r.error(join(path, "port"), f"a port is 1-65535, not {port}")
+            r.error(join(path, "port"), Msg("reg.err.port", port=port))
         out["port"] = port
     if len(m) > 2:  # the rarely given keys: skip their reading in the common {via, credential} case
         transport = r.text(m, "transport", path, required=False, choices=_WINRM_TRANSPORTS)
@@ -407,10 +437,9 @@ def _read_card(r: FieldReader, raw: Any, path: str) -> Card | None:
     for i, right in enumerate(raw_rights):
         name = CARD_RIGHT_ALIASES.get(right, right) if isinstance(right, str) else right
         if name not in CARD_RIGHTS:
-            r.error(join(join(path, "rights"), i), f"invalid right {right!r}; valid: save (暂存), upload (上载), "
-                    "declare (申报)")
+            r.error(join(join(path, "rights"), i), Msg("reg.err.right", right=repr(right)))
         elif name in rights:
-            r.error(join(join(path, "rights"), i), f"right '{name}' listed twice")
+            r.error(join(join(path, "rights"), i), Msg("reg.err.right_twice", name=name))
         else:
             rights.append(name)
     if kind is None or number is None or holder is None or status is None:

@@ -25,12 +25,31 @@ CONNECTION_KINDS = ("winrm", "ssh", "offline-kit")
 
 
 @dataclass(frozen=True)
+class SubCentre:
+    """The data sub-centre's (数据分中心) service point for a site: whom its enterprises call and pay.
+
+    What the self-check report tells a clerk to do next: call ``phone`` to book a visit, send the report
+    to ``email``, pay the visit fee to ``payee`` at ``bank`` (corporate transfer or deposit, §2.3).
+    """
+
+    name: str
+    phone: str
+    address: str
+    contact: str | None = None  # the person to ask for
+    email: str | None = None  # where the self-check report goes
+    hours: str | None = None  # office hours on working days, "09:00-17:30"
+    payee: str | None = None  # the account name fees are paid to
+    bank: str | None = None  # the bank of that account
+
+
+@dataclass(frozen=True)
 class CustomsSite:
     """A customs site (关区/现场) where enterprises declare, e.g. 5301 皇岗海关."""
 
     code: str
     name: str
     address: str
+    sub_centre: SubCentre | None = None
 
 
 @dataclass(frozen=True)

@@ -10,29 +10,60 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from checks.i18n import Msg, add
 from checks.textio import control_char, safe_text
 from checks.yamlio import Located, join
+
+add({
+    "type.empty": {"zh": "空值", "en": "empty"},
+    "type.boolean": {"zh": "布尔值", "en": "a boolean"},
+    "type.number": {"zh": "数字", "en": "a number"},
+    "type.decimal": {"zh": "小数", "en": "a decimal number"},
+    "type.text": {"zh": "文字", "en": "text"},
+    "type.list": {"zh": "列表", "en": "a list"},
+    "type.mapping": {"zh": "映射", "en": "a mapping"},
+    "type.date": {"zh": "日期", "en": "a date"},
+    "reg.v.mapping": {"zh": "应为映射（若干行“键: 值”），而不是{got}", "en": "must be a mapping (key: value lines), not {got}"},
+    "reg.v.unknown_field": {"zh": "未知的字段“{key}”；可用：{valid}", "en": "unknown field '{key}'; valid: {valid}"},
+    "reg.v.missing": {"zh": "缺少必填字段“{key}”", "en": "missing required field '{key}'"},
+    "reg.v.missing_empty": {"zh": "缺少必填字段“{key}”（它是空的）", "en": "missing required field '{key}' (it is empty)"},
+    "reg.v.list_empty": {"zh": "应为列表，不能是空的", "en": "must be a list, not empty"},
+    "reg.v.list": {"zh": "应为列表（以“- ”开头的若干行），而不是{got}", "en": "must be a list (lines starting with '- '), not {got}"},
+    "reg.v.empty": {"zh": "不能是空的", "en": "must not be empty"},
+    "reg.v.quote_hint": {"zh": "（代码和号码请加引号：不加引号的数字会丢掉开头的0）",
+                         "en": " (write codes and numbers in quotes: an unquoted number loses leading zeros)"},
+    "reg.v.text": {"zh": "应为文字，而不是{got}{hint}", "en": "must be text, not {got}{hint}"},
+    "reg.v.yaml11": {"zh": "YAML 1.1 会把它读成非文字的值：由慢速路径判定", "en": "read by YAML 1.1 as a non-text value: decided on the slow path"},
+    "reg.v.control": {"zh": "{value} 中有控制字符 {char}；登记册中的文字必须是一行可打印字符",
+                      "en": "control character {char} in {value}; registry text is one line of printable characters"},
+    "reg.v.choice": {"zh": "无效的值“{value}”；可选：{valid}", "en": "invalid value '{value}'; valid: {valid}"},
+    "reg.v.value": {"zh": "“{value}”：{problem}", "en": "'{value}': {problem}"},
+    "reg.v.bool": {"zh": "应为 true 或 false，而不是{got} {value}", "en": "must be true or false, not {got} {value}"},
+    "reg.v.whole": {"zh": "应为整数，而不是{got} {value}", "en": "must be a whole number, not {got} {value}"},
+    "reg.v.minimum": {"zh": "应不小于 {min}，不能是 {value}", "en": "must be {min} or more, not {value}"},
+    "reg.v.date": {"zh": "应为日期 YYYY-MM-DD，而不是 {value}", "en": "must be a date YYYY-MM-DD, not {value}"},
+})
 
 Check = Callable[[str], "str | None"]
 
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "empty"
+        return Msg("type.empty")
     if isinstance(value, bool):
-        return "a boolean"
+        return Msg("type.boolean")
     if isinstance(value, int):
-        return "a number"
+        return Msg("type.number")
     if isinstance(value, float):
-        return "a decimal number"
+        return Msg("type.decimal")
     if isinstance(value, str):
-        return "text"
+        return Msg("type.text")
     if isinstance(value, list):
-        return "a list"
+        return Msg("type.list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Msg("type.mapping")
     if isinstance(value, dt.date):
-        return "a date"
+        return Msg("type.date")
     return type(value).__name__
 
 
@@ -51,7 +82,7 @@ class FieldReader:
         self.not_text: Callable[[str], bool] | None = getattr(doc, "yaml11_not_text", None)
 
     def error(self, path: str, message: str) -> None:
-        self.problems.append(f"{self.problem_where(path)}: {message}")
+        self.problems.append(Msg("msg.at", where=self.problem_where(path), what=message))
 
     def problem_where(self, path: str) -> str:
         """Where a problem is; on the fast path just the field path (those messages are never shown:
@@ -59,7 +90,7 @@ class FieldReader:
         return path if self.not_text is not None else self.doc.where(path)
 
     def warn(self, path: str, message: str) -> None:
-        self.warnings.append(f"{self.doc.where(path)}: {message}")
+        self.warnings.append(Msg("msg.at", where=self.doc.where(path), what=message))
 
     def where(self, path: str) -> str:
         return self.doc.where(path)
@@ -72,18 +103,18 @@ class FieldReader:
         empty value for a given one.
         """
         if not isinstance(value, dict):
-            self.error(path, f"must be a mapping (key: value lines), not {_type_name(value)}")
+            self.error(path, Msg("reg.v.mapping", got=_type_name(value)))
             return None
         required = tuple(required)
         known = (*required, *optional)
         for key in value:
             if key not in known:
-                self.error(join(path, str(key)), f"unknown field '{key}'; valid: {', '.join(known)}")
+                self.error(join(path, str(key)), Msg("reg.v.unknown_field", key=key, valid=tuple(known)))
         given = {k: v for k, v in value.items() if not _blank(v)} \
             if any(v is None or (v.__class__ is str and not v.strip()) for v in value.values()) else value
         for key in required:
             if key not in given:
-                self.error(path, f"missing required field '{key}'" + (" (it is empty)" if key in value else ""))
+                self.error(path, Msg("reg.v.missing_empty" if key in value else "reg.v.missing", key=key))
         return given
 
     def sequence(self, m: dict[str, Any], key: str, path: str, required: bool = True) -> list[Any]:
@@ -91,10 +122,10 @@ class FieldReader:
         value = m.get(key)
         if value is None:
             if required and key in m:
-                self.error(join(path, key), "must be a list, not empty")
+                self.error(join(path, key), Msg("reg.v.list_empty"))
             return []
         if not isinstance(value, list):
-            self.error(join(path, key), f"must be a list (lines starting with '- '), not {_type_name(value)}")
+            self.error(join(path, key), Msg("reg.v.list", got=_type_name(value)))
             return []
         return value
 
@@ -104,33 +135,31 @@ class FieldReader:
         """``m[key]`` as non-empty text, optionally among ``choices`` or passing ``check``."""
         if key not in m or m[key] is None:
             if required and key in m:
-                self.error(join(path, key), "must not be empty")
+                self.error(join(path, key), Msg("reg.v.empty"))
             return default
         value = m[key]
         if not isinstance(value, str):
             where = join(path, key)
-            hint = " (write codes and numbers in quotes: an unquoted number loses leading zeros)" \
-                if isinstance(value, int | float) and not isinstance(value, bool) else ""
-            self.error(where, f"must be text, not {_type_name(value)}{hint}")
+            hint = Msg("reg.v.quote_hint") if isinstance(value, int | float) and not isinstance(value, bool) else ""
+            self.error(where, Msg("reg.v.text", got=_type_name(value), hint=hint))
             return None
         if self.not_text is not None and self.not_text(value):
-            self.error(join(path, key), "read by YAML 1.1 as a non-text value: decided on the slow path")
+            self.error(join(path, key), Msg("reg.v.yaml11"))
         value = value.strip()
         if not value:
-            self.error(join(path, key), "must not be empty")
+            self.error(join(path, key), Msg("reg.v.empty"))
             return None
         bad = control_char(value)
         if bad is not None:  # ESC, CR, LF, NUL … would repaint a terminal or forge a line of output
-            self.error(join(path, key), f"control character U+{ord(bad):04X} in {safe_text(value[:40])!r}; "
-                                        "registry text is one line of printable characters")
+            self.error(join(path, key), Msg("reg.v.control", char=f"U+{ord(bad):04X}", value=repr(safe_text(value[:40]))))
             return None
         if choices is not None and value not in choices:
-            self.error(join(path, key), f"invalid value '{value}'; valid: {', '.join(choices)}")
+            self.error(join(path, key), Msg("reg.v.choice", value=value, valid=tuple(choices)))
             return None
         if check is not None:
             problem = check(value)
             if problem:
-                self.error(join(path, key), f"'{value}': {problem}")
+                self.error(join(path, key), Msg("reg.v.value", value=value, problem=problem))
                 return None
         return value
 
@@ -140,7 +169,7 @@ class FieldReader:
             return default
         value = m[key]
         if not isinstance(value, bool):
-            self.error(join(path, key), f"must be true or false, not {_type_name(value)} {value!r}")
+            self.error(join(path, key), Msg("reg.v.bool", got=_type_name(value), value=repr(value)))
             return None
         return value
 
@@ -150,10 +179,10 @@ class FieldReader:
             return None
         value = m[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(join(path, key), f"must be a whole number, not {_type_name(value)} {value!r}")
+            self.error(join(path, key), Msg("reg.v.whole", got=_type_name(value), value=repr(value)))
             return None
         if value < minimum:
-            self.error(join(path, key), f"must be {minimum} or more, not {value}")
+            self.error(join(path, key), Msg("reg.v.minimum", min=minimum, value=value))
             return None
         return int(value)
 
@@ -171,5 +200,5 @@ class FieldReader:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.error(join(path, key), f"must be a date YYYY-MM-DD, not {value!r}")
+        self.error(join(path, key), Msg("reg.v.date", value=repr(value)))
         return None

@@ -15,6 +15,7 @@ import yaml
 from tests.conftest import ROOT, require_program
 from tests.support.carrier_lab import CarrierLab, run_cli
 from tests.support.faultproxy import Faults
+from tests.support.langcheck import english_runs
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +59,7 @@ def test_role_applies_the_same_decision_and_cli_undoes_it(lab: CarrierLab, tmp_p
     target = tmp_path / "qp-server.txt"
     target.write_text("qp.netcom.eport.test\n")
     config = lab.config(tmp_path / "carrier.yaml", tmp_path / "state", target)
-    rc, tasks = play(tmp_path, {"qp_carrier_config": str(config)})
+    rc, tasks = play(tmp_path, {"qp_carrier_config": str(config), "qp_carrier_lang": "en"})
     measured = tasks["Carrier | MEASURE | Paired probes, sequential decision, apply"]
     assert rc == 0, measured
     assert measured["chosen"] == "telecom" and measured["reason"] == "sprt" and measured["changed"] is True
@@ -77,7 +78,7 @@ def test_role_check_mode_changes_nothing(lab: CarrierLab, tmp_path: Path) -> Non
     lab.sides["telecom"].set(Faults(6, 0.15), Faults(20, 0.15), seed=6)
     target = tmp_path / "qp-server.txt"
     config = lab.config(tmp_path / "carrier.yaml", tmp_path / "state", target)
-    rc, tasks = play(tmp_path, {"qp_carrier_config": str(config)}, check=True)
+    rc, tasks = play(tmp_path, {"qp_carrier_config": str(config), "qp_carrier_lang": "en"}, check=True)
     measured = tasks["Carrier | MEASURE | Paired probes, sequential decision, apply"]
     assert rc == 0 and measured["chosen"] == "telecom" and measured["changed"] is True
     assert not target.exists()
@@ -88,7 +89,7 @@ def test_role_fails_when_no_carrier_is_usable(lab: CarrierLab, tmp_path: Path) -
     lab.sides["netcom"].set(Faults(blackhole=True), Faults(20), seed=5)
     lab.sides["telecom"].set(Faults(blackhole=True), Faults(20), seed=6)
     config = lab.config(tmp_path / "carrier.yaml", tmp_path / "state", tmp_path / "t.txt")
-    rc, tasks = play(tmp_path, {"qp_carrier_config": str(config)})
+    rc, tasks = play(tmp_path, {"qp_carrier_config": str(config), "qp_carrier_lang": "en"})
     measured = tasks["Carrier | MEASURE | Paired probes, sequential decision, apply"]
     assert rc != 0 and measured["failed"] is True
     assert measured["msg"].startswith("No carrier usable")
@@ -97,6 +98,11 @@ def test_role_fails_when_no_carrier_is_usable(lab: CarrierLab, tmp_path: Path) -
 def test_role_rejects_a_bad_config_with_file_line(lab: CarrierLab, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("carriers:\n  netcom: 1\n  telecom: 2\n")
-    rc, tasks = play(tmp_path, {"qp_carrier_config": str(bad)})
+    rc, tasks = play(tmp_path, {"qp_carrier_config": str(bad), "qp_carrier_lang": "en"})
     measured = tasks["Carrier | MEASURE | Paired probes, sequential decision, apply"]
     assert rc != 0 and f"{bad}:2: carriers.netcom: must be a mapping" in measured["msg"]
+    # by default the play speaks Chinese, as the field engineer reads it
+    rc, tasks = play(tmp_path, {"qp_carrier_config": str(bad)})
+    measured = tasks["Carrier | MEASURE | Paired probes, sequential decision, apply"]
+    assert rc != 0 and f"{bad}:2" in measured["msg"] and "must be a mapping" not in measured["msg"], measured["msg"]
+    assert english_runs(measured["msg"], [str(bad)]) == [], measured["msg"]

@@ -132,7 +132,7 @@ def test_both_dead_exit_1(lab: CarrierLab, config: Path, capsys: pytest.CaptureF
     scenario(lab, (Faults(blackhole=True), tcp(20)), (Faults(blackhole=True), tcp(20)))
     code, out, _ = run_cli(capsys, "carrier", "test", "--config", str(config), "--apply", "--lang", "en")
     assert code == 1
-    assert out.startswith("No carrier usable: Netcom: dns_timeout; Telecom: dns_timeout")
+    assert out.startswith("No carrier usable: Netcom: DNS failed (timeout); Telecom: DNS failed (timeout)")
     assert not (config.parent / "qp-server.txt").exists()  # nothing applied
 
 

@@ -24,12 +24,18 @@ Netcom Telecom Longda E-Port China Security Center Internet SLA ICS VPN WAN URL 
 speedtest-cli dnspython psutil A4 YaHei SimSun Noto CJK OK fen
 """.split())
 
+# Single English words that must never stand in Chinese text, though shorter than a run: weekday names
+# (the board's Thu/Fri), Python's None, status words in capitals that code-like capitals would hide.
+FORBIDDEN = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                       r"Sunday|None|null|True|False|ESTIMATED|PASS|FAIL|WARN|UNKNOWN|INSTALL|NOT INSTALLED)\b")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u3003\u3008-\u3011\uff01-\uff1f]")
 # Chinese things English text may name: capital-numeral amounts (壹仟伍佰元整) are what a receipt must show.
 CAPITAL = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+")
 DETAIL = re.compile(r"（详情：[^）]*）")
+JSON = re.compile(r"[\[{]\"[^\n]*")  # JSON (a raw value shown to an engineer), to the end of the line
 CODE = re.compile(
     r"<[^>\n]+>"                      # placeholders <like this>
+    r"|'[\w.-]+'"                     # quoted names of choices ('selfcheck', 'per-visit')
     r"|\{[^}\n]*\}"                   # choices {zh,en}
     r"|https?://\S+"                  # addresses
     r"|(?<![\w-])--?[A-Za-z][\w-]*"   # options
@@ -39,7 +45,8 @@ CODE = re.compile(
     r"|\w+(?:,\w+)+"                  # value lists (maintenance,install)
     r"|\w*_\w*"                       # identifiers
     r"|\b[A-Z][A-Z0-9]+\b"            # capitals: placeholders (FILE, HOST) and acronyms
-    r"|\b\w*\d\w*\b"                  # tokens with digits (3000MHz, site-5301, E01)
+    r"|\b[\w-]*\d[\w-]*"               # tokens with digits (3000MHz, ht-qp01, E01)
+    r"|\b(?:qpfleet|ansible-inventory|ansible-playbook|pip install)(?: -?[a-z][\w-]*)*"  # commands named
 )
 WORD = r"[A-Za-z]+(?:'[a-z]+)?"
 RUN = re.compile(rf"{WORD}(?:[ \t,;:'\"()\-]+{WORD}){{2,}}")
@@ -85,11 +92,19 @@ def _mask(text: str, data: Iterable[str]) -> str:
 
 
 def english_runs(text: str, data: Iterable[str] = ()) -> list[str]:
-    """Runs of three or more English words in ``text`` that are not names, code, data or marked detail."""
-    text = DETAIL.sub(" ¦ ", _mask(text, data))
-    text = CODE.sub(" ", text)
-    text = re.sub(r"[A-Za-z][\w+-]*", lambda m: "" if m.group(0) in NAMES else m.group(0), text)
-    return [m.group(0) for m in RUN.finditer(text)]
+    """Runs of three or more English words in ``text`` that are not names, code, data or marked detail;
+    each finding is the line it is on (as printed)."""
+    found = []
+    for line in text.splitlines():
+        clean = JSON.sub(" ", DETAIL.sub(" ¦ ", _mask(line, data)))
+        if FORBIDDEN.search(clean):
+            found.append(line.strip())
+            continue
+        clean = CODE.sub(" ", clean)
+        clean = re.sub(r"[A-Za-z][\w+-]*", lambda m: "" if m.group(0) in NAMES else m.group(0), clean)
+        if RUN.search(clean):
+            found.append(line.strip())
+    return found
 
 
 def chinese_chars(text: str, data: Iterable[str] = ()) -> list[str]:

@@ -109,9 +109,17 @@ def test_users_cli_reads_the_password_from_a_file_never_from_argv(cli, tmp_path:
     code, out, _ = cli("users", "list", "--db", db, "--json")
     people = json.loads(out)
     assert [(p["name"], p["role"]) for p in people] == [("王芳", "admin")] and "hash" not in out
+    # for people: the role in words and the time of the change in Beijing time, never the stored UTC text
+    code, out, _ = cli("users", "list", "--db", db, "--lang", "zh")
+    changed = dt.datetime.fromisoformat(people[0]["changed_at"]).astimezone(dt.timezone(dt.timedelta(hours=8)))
+    assert code == 0 and "管理员" in out and f"修改于 {changed:%Y-%m-%d %H:%M}（北京时间）" in out, out
+    assert people[0]["changed_at"] not in out
+    cli("users", "disable", "王芳", "--db", db)
+    code, out, _ = cli("users", "list", "--db", db, "--lang", "en")
+    assert code == 0 and "admin" in out and "(disabled)" in out and "(Beijing time)" in out, out
     with Store(db) as store:
         audit = store.query("SELECT user, action, target FROM audit")
-        assert [(r["action"], r["target"]) for r in audit] == [("user.add", "王芳")]
+        assert [(r["action"], r["target"]) for r in audit] == [("user.add", "王芳"), ("user.disable", "王芳")]
         assert audit[0]["user"].startswith("cli")
 
 

@@ -61,10 +61,10 @@ def test_table_and_sparklines(cfg_path: str) -> None:
     text = table(decided(cfg_path), "en")
     lines = text.splitlines()
     assert lines[0].split()[:3] == ["carrier", "resolver", "answer"]
-    assert "chosen (sprt)" in lines[2]
+    assert "chosen (sequential test)" in lines[2]
     assert lines[3].startswith("Netcom") and "✕" in lines[3]
     zh = table(decided(cfg_path, lang="zh"), "zh")
-    assert "选定（sprt）" in zh
+    assert "选定（序贯检验）" in zh
 
 
 def test_sparkline_scale_and_losses() -> None:
@@ -191,4 +191,5 @@ def test_undo_prints_its_message_and_a_second_undo_is_exit_1(tmp_path: Path, cfg
     assert "carrier.undone" not in done.stdout and "qp.n.test" in done.stdout
     assert (tmp_path / "t.txt").read_text() == "qp.n.test\n"
     again = subprocess.run(undo, capture_output=True, text=True, encoding="utf-8")
-    assert again.returncode == 1 and again.stdout == "" and "already undone" in again.stderr
+    assert again.returncode == 1 and again.stdout == ""
+    assert ("撤销过" if lang == "zh" else "already undone") in again.stderr  # in the language asked for

@@ -70,12 +70,12 @@ def test_not_on_the_list_with_qp_may_sign_later() -> None:
     terms = [SimpleNamespace(role="qp", qp_installed=True), SimpleNamespace(role="qp", qp_installed=False)]
     (n,) = notification_list([_ent(on_approved_list=False, approved_terminals=2, terminals=terms,
                                    service_agreement=SimpleNamespace(status="none"))], {"X": 150000}, fee)
-    assert n.installable and any("technical service agreement none: may sign later" in str(x) for x in n.notes)
+    assert n.installable and any("technical service agreement not signed: may sign later" in str(x) for x in n.notes)
     # the transmission-fee contract is not one of the things that may come later (§1.2)
     (n,) = notification_list([_ent(on_approved_list=False, approved_terminals=2, terminals=terms,
                                    transmission_contract=SimpleNamespace(status="none"),
                                    service_agreement=SimpleNamespace(status="none"))], {"X": 150000}, fee)
-    assert not n.installable and "transmission-fee contract: none" in str(n.lacks[0])
+    assert not n.installable and "transmission-fee contract: not signed" in str(n.lacks[0])
 
 
 def test_lacks_in_chinese(registry) -> None:

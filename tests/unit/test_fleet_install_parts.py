@@ -65,9 +65,11 @@ def test_binary_files_travel_in_chunks_under_the_line_limit() -> None:
 def test_diff_lists_qp_and_every_value() -> None:
     before, after = diff_text({"qp": {"product_code": "{X}", "before": None, "after": "1.0.0"},
                                "changes": [{"where": "HKLM\\SOFTWARE\\QuickPass\\Defaults\\DeclarationType",
-                                            "before": None, "after": "有纸报关"}]})
+                                            "before": None, "after": "有纸报关"}]}, "en")
     assert before.splitlines() == ["QP {X}: (not installed)", "HKLM\\SOFTWARE\\QuickPass\\Defaults\\DeclarationType: (absent)"]
     assert after.splitlines()[1].endswith(": 有纸报关")
+    before, _ = diff_text({"qp": {"product_code": "{X}", "before": None, "after": "1.0.0"}}, "zh")
+    assert before.splitlines() == ["QP {X}: （未安装）"]
 
 
 def test_fleet_settings_are_checked_with_their_line(tmp_path: Path) -> None:

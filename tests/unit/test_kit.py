@@ -361,4 +361,5 @@ def test_the_evaluator_is_pure_ascii_and_gbk_safe() -> None:
         texts["zh"].encode("gbk")
         assert key.startswith(("rule.", "status.", "verdict.", "report.", "probe_failed", "remedy.", "clock.", "kit.",
                                "chassis.", "cpu.", "memory.", "disk.", "optical_drive.", "network.", "usb.", "os.",
-                               "antivirus.", "dedicated.", "longda.", "road_port."))
+                               "antivirus.", "dedicated.", "longda.", "road_port.",
+                               "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg."))

@@ -23,6 +23,18 @@ from pathlib import Path
 
 from checks.errors import InputError, QpError
 from checks.facts import Facts, loads
+from checks.i18n import Msg, add
+
+add({
+    "collector.output": {"zh": "检测脚本的输出不是检测数据：{why}{said}", "en": "{why}{said}"},
+    "collector.said": {"zh": "；检测脚本输出（详情：{text}）", "en": "; collector said: {text}"},
+    "collector.err.no_cscript": {"zh": "找不到 cscript.exe：这台电脑的 Windows Script Host 被停用或缺失",
+                                 "en": "cscript.exe not found: Windows Script Host is disabled or missing on this computer"},
+    "collector.err.no_cscript.hint": {
+        "zh": "在注册表 HKLM\\Software\\Microsoft\\Windows Script Host\\Settings 中设置 Enabled=1",
+        "en": "enable it under HKLM\\Software\\Microsoft\\Windows Script Host\\Settings (Enabled=1)"},
+    "collector.err.timeout": {"zh": "检测脚本在 {s} 秒内没有结束", "en": "the collector did not finish within {s} s"},
+})
 
 SCRIPT_NAME = "collect_facts.js"
 COMMON_NAME = "common.js"
@@ -64,7 +76,7 @@ def cscript_argv(paths: Sequence[str], script: str | None = None, cscript: str =
     """The argv that runs the collector: ``cscript //nologo collect_facts.js /paths:A|B``."""
     for p in paths:
         if "|" in p or '"' in p:
-            raise InputError(f"folder {p!r} cannot be passed to the collector (no | or quotes)", where="profile paths")
+            raise InputError(Msg("collector.err.path", path=repr(p), chars='| "'), where="profile paths")
     return [cscript, "//nologo", script or script_path(), "/paths:" + "|".join(paths)]
 
 
@@ -81,7 +93,8 @@ def parse_output(stdout: bytes, stderr: bytes, returncode: int, where: str) -> F
             detail = said.splitlines()[0]
         if not detail and returncode:
             detail = f"exit code {returncode}"
-        raise InputError(exc.message + (f"; collector said: {detail[:200]}" if detail else ""), where=where) from None
+        said_msg = Msg("collector.said", text=detail[:200]) if detail else ""
+        raise InputError(Msg("collector.output", why=exc.msg, said=said_msg), where=where) from None
 
 
 def collect_via_cscript(paths: list[str], timeout: float = DEFAULT_TIMEOUT,
@@ -100,9 +113,7 @@ def collect_via_cscript(paths: list[str], timeout: float = DEFAULT_TIMEOUT,
             err.seek(0)
             proc = subprocess.CompletedProcess(argv, code, out.read(), err.read())
     except FileNotFoundError:
-        raise QpError("cscript.exe not found: Windows Script Host is disabled or missing on this computer",
-                      hint="enable it under HKLM\\Software\\Microsoft\\Windows Script Host\\Settings (Enabled=1)") \
-            from None
+        raise QpError(Msg("collector.err.no_cscript"), hint=Msg("collector.err.no_cscript.hint")) from None
     except subprocess.TimeoutExpired:
-        raise QpError(f"the collector did not finish within {timeout:.0f} s", where=SCRIPT_NAME) from None
+        raise QpError(Msg("collector.err.timeout", s=f"{timeout:.0f}"), where=SCRIPT_NAME) from None
     return parse_output(proc.stdout, proc.stderr, proc.returncode, SCRIPT_NAME)

@@ -317,6 +317,38 @@ function Check(id, level, status, obs, required, message, params, remedy) {
   this.id = id; this.level = level; this.status = status; this.observed = obs; this.required = required;
   this.message = message; this.params = params || {}; this.remedy = remedy || null;
 }
+// A catalogue text not rendered yet (checks.i18n.Msg): its key and values, shown by render() in a language;
+// its English rendering is what verdict.json records (the text of record, as in the Python rules).
+function Msg(key, params) { this.key = key; this.params = params || {}; }
+// Texts shown together: "list" as separate items (a; b / a\uff1bb), "enum" as one enumeration (a, b / a\u3001b).
+function Items(list, kind) { this.items = list; this.kind = kind || "list"; }
+var SEPARATORS = {list: {zh: "\uff1b", en: "; "}, "enum": {zh: "\u3001", en: ", "}};
+function render(v, lang) {
+  var i, out = [];
+  lang = lang || LANG;
+  if (v instanceof Msg) return t(v.key, v.params, lang);
+  if (v instanceof Items) {
+    for (i = 0; i < v.items.length; i++)
+      if (v.items[i] !== null && v.items[i] !== undefined && v.items[i] !== "") out.push(render(v.items[i], lang));
+    return out.join(SEPARATORS[v.kind][lang] || SEPARATORS[v.kind].en);
+  }
+  if (v === null || v === undefined) return t("value.unknown", {}, lang);
+  return pyStr(v);
+}
+// A Windows language id as a catalogue text (checks.humanize.language_msg): 2052 -> Simplified Chinese (2052).
+function languageMsg(v) {
+  if (typeof v == "string") {
+    var s = pyStrip(v), n;
+    if (!s) return null;
+    n = pyInt16(s);
+    if (n === null) return s;
+    v = n;
+  }
+  if (!isInt(v)) return null;
+  if (QP.texts.hasOwnProperty("lcid." + v)) return new Msg("value.lcid", {name: new Msg("lcid." + v), id: v});
+  return new Msg("value.lcid_other", {id: v});
+}
+function strs(list) { var out = [], i; for (i = 0; i < list.length; i++) out.push(pyStr(list[i])); return out; }
 function why(p) { return truthy(p.error) ? p.error : (p.status == "failed" ? "not collected" : p.status); }
 // The cause of a failed probe (checks/causes.py: QP.causes, first match wins) and its advice.
 function remedyKey(error) {
@@ -325,7 +357,7 @@ function remedyKey(error) {
   return "remedy.cause.unexplained";
 }
 function unknownCheck(id, level, required, p, what) {
-  return new Check(id, level, "unknown", "not readable", required, "probe_failed", {what: what, why: why(p)},
+  return new Check(id, level, "unknown", new Msg("obs.not_readable"), required, "probe_failed", {what: what, why: why(p)},
                    remedyKey(why(p)));
 }
 function notReported(id, level, obs, required, what) {
@@ -347,17 +379,17 @@ function sortedNumbers(list) { var c = list.slice(0); c.sort(function (a, b) { r
 function uniq(list) { var out = [], i; for (i = 0; i < list.length; i++) if (!pyIn(list[i], out)) out.push(list[i]); return out; }
 
 function ruleChassis(f, prm, level) {
-  var required = "desktop", p = f.probe("chassis"), i, types = [], system, model, k, obs, portable = [], odd = [];
-  if (!observed(p) || !isDict(p.value)) return unknownCheck("chassis", level, required, p, "chassis type");
+  var required = new Msg("req.chassis"), p = f.probe("chassis"), i, types = [], system, model, k, obs, portable = [], odd = [];
+  if (!observed(p) || !isDict(p.value)) return unknownCheck("chassis", level, required, p, new Msg("what.chassis"));
   var raw = or(p.value.get("types"), []);
   for (i = 0; i < raw.length; i++) if (isInt(raw[i])) types.push(raw[i]);
-  obs = "chassis " + (types.length ? (function () { var s = []; for (var j = 0; j < types.length; j++) s.push(pyStr(types[j])); return s.join(", "); })() : "none reported");
+  obs = new Msg("obs.chassis", {types: types.length ? new Items(strs(types), "enum") : new Msg("obs.none_reported")});
   system = f.probe("system");
   if (observed(system) && isDict(system.value)) {
     var partsM = [];
     for (k = 0; k < 2; k++) partsM.push(pyStr(or(system.value.get(["manufacturer", "model"][k]), "")));
     model = pyStrip(partsM.join(" "));
-    if (model) obs += "; " + model;
+    if (model) obs = new Msg("obs.also", {first: obs, then: model});
   }
   for (i = 0; i < types.length; i++) if (pyIn(types[i], prm.portable_types) && !pyIn(types[i], portable)) portable.push(types[i]);
   if (portable.length) return new Check("chassis", level, "fail", obs, required, "chassis.portable",
@@ -370,7 +402,8 @@ function ruleChassis(f, prm, level) {
                      {types: odd.length ? sortedNumbers(odd).join(", ") : "-"}, "remedy.chassis.inspect");
   var battery = f.probe("battery");
   if (observed(battery) && truthy(battery.value) && truthy(or(battery.value.get("batteries"), [])))
-    return new Check("chassis", level, "warn", obs + "; battery present", required, "chassis.battery", {},
+    return new Check("chassis", level, "warn", new Msg("obs.also", {first: obs, then: new Msg("obs.battery")}), required,
+                     "chassis.battery", {},
                      "remedy.chassis.battery");
   return new Check("chassis", level, "pass", obs, required, "chassis.desktop", {});
 }
@@ -407,16 +440,17 @@ function newerThanP4(cpu) {
   return false;
 }
 function ruleCpu(f, prm, level) {
-  var floor = prm.min_mhz - prm.tolerance_mhz, required = ">= " + pyStr(prm.min_mhz) + " MHz (P4 3.0)";
+  var floor = prm.min_mhz - prm.tolerance_mhz, required = new Msg("req.cpu", {mhz: prm.min_mhz});
   var p = f.probe("cpu");
-  if (!observed(p) || !isDict(p.value)) return unknownCheck("cpu", level, required, p, "processor");
+  if (!observed(p) || !isDict(p.value)) return unknownCheck("cpu", level, required, p, new Msg("what.cpu"));
   var cpu = p.value, keys = ["name", "registry", "wmi", "current"];
   var vals = [cpuNameMhz(cpu.get("name")), pyInt(cpu.get("registry_mhz")), pyInt(cpu.get("max_clock_mhz")),
               pyInt(cpu.get("current_clock_mhz"))];
   var seen = [], i, best = null, bestSrc = null, text = [];
   for (i = 0; i < 4; i++) if (truthy(vals[i])) seen.push(i);
-  for (i = 0; i < seen.length; i++) text.push(pyStr(vals[seen[i]]) + " MHz (" + keys[seen[i]] + ")");
-  var obs = pyStrip(pyStr(or(cpu.get("name"), "?"))) + ": " + (text.length ? text.join(", ") : "no speed reported");
+  for (i = 0; i < seen.length; i++) text.push(new Msg("obs.cpu.speed", {mhz: vals[seen[i]], source: new Msg("obs.cpu.src." + keys[seen[i]])}));
+  var obs = new Msg("obs.cpu", {name: pyStrip(pyStr(or(cpu.get("name"), "?"))),
+                                speeds: text.length ? new Items(text, "enum") : new Msg("obs.cpu.none")});
   if (!seen.length) return new Check("cpu", level, "unknown", obs, required, "cpu.no_speed", {}, "remedy.cause.not_available");
   for (i = 0; i < seen.length; i++) if (best === null || vals[seen[i]] > best) { best = vals[seen[i]]; bestSrc = keys[seen[i]]; }
   if (best >= floor) return new Check("cpu", level, "pass", obs, required, "cpu.ok", {mhz: best, source: bestSrc});
@@ -426,13 +460,13 @@ function ruleCpu(f, prm, level) {
 }
 
 function ruleMemory(f, prm, level) {
-  var need = prm.min_bytes, margin = prm.shared_video_margin_bytes, required = ">= " + fmtBytes(need);
+  var need = prm.min_bytes, margin = prm.shared_video_margin_bytes, required = new Msg("req.at_least", {size: fmtBytes(need)});
   var p = f.probe("memory");
-  if (!observed(p) || !isDict(p.value)) return unknownCheck("memory", level, required, p, "memory");
+  if (!observed(p) || !isDict(p.value)) return unknownCheck("memory", level, required, p, new Msg("what.memory"));
   var installed = pyInt(p.value.get("installed_bytes")), usable = pyInt(p.value.get("usable_bytes")), parts = [];
-  if (installed) parts.push(fmtBytes(installed) + " installed");
-  if (usable) parts.push(fmtBytes(usable) + " usable");
-  var obs = parts.length ? parts.join(", ") : "not reported";
+  if (installed) parts.push(new Msg("obs.memory.installed", {size: fmtBytes(installed)}));
+  if (usable) parts.push(new Msg("obs.memory.usable", {size: fmtBytes(usable)}));
+  var obs = parts.length ? new Msg("obs.list", {items: new Items(parts, "enum")}) : new Msg("obs.not_reported");
   if (installed) {
     if (installed >= need) return new Check("memory", level, "pass", obs, required, "memory.ok", {size: fmtBytes(installed)});
     return new Check("memory", level, "fail", obs, required, "memory.low", {size: fmtBytes(installed)}, "remedy.memory");
@@ -443,7 +477,7 @@ function ruleMemory(f, prm, level) {
       return new Check("memory", level, "warn", obs, required, "memory.shared", {size: fmtBytes(usable)}, "remedy.memory.shared");
     return new Check("memory", level, "fail", obs, required, "memory.low", {size: fmtBytes(usable)}, "remedy.memory");
   }
-  return notReported("memory", level, obs, required, "memory");
+  return notReported("memory", level, obs, required, new Msg("what.memory"));
 }
 
 function ruleDiskC(f, prm, level) {
@@ -451,24 +485,29 @@ function ruleDiskC(f, prm, level) {
   var windows = !(observed(osP) && isDict(osP.value) && !pyIn(osP.value.get("family"), ["windows", null]));
   var target = pyStr(prm.drive);
   if (!windows && observed(p) && isDict(p.value) && truthy(p.value.get("system_drive"))) target = pyStr(p.value.get("system_drive"));
-  var required = ">= " + fmtBytes(need) + " free on " + target;
-  if (!observed(p) || !isDict(p.value)) return unknownCheck("disk_c", level, required, p, "disks");
+  var required = new Msg("req.disk", {size: fmtBytes(need), drive: target});
+  if (!observed(p) || !isDict(p.value)) return unknownCheck("disk_c", level, required, p, new Msg("what.disks"));
   var raw = or(p.value.get("drives"), []), drive = null, d;
   for (i = 0; i < raw.length; i++) {
     d = raw[i];
     if (!isDict(d)) continue;
     if (same(pyUpper(rstripChar(pyStr(d.get("id", "")), "\\")), pyUpper(target))) { drive = d; break; }
   }
-  if (drive === null) return new Check("disk_c", level, "fail", "no drive " + target, required, "disk.missing",
+  if (drive === null) return new Check("disk_c", level, "fail", new Msg("obs.disk.none", {drive: target}), required, "disk.missing",
                                        {drive: target}, "remedy.disk.missing");
   var free = drive.get("free_bytes");
   if (!isInt(free) || free < 0)
-    return notReported("disk_c", level, target + ": free space not reported", required, "free space of " + target);
+    return notReported("disk_c", level, new Msg("obs.disk.free_unknown", {drive: target}), required,
+                       new Msg("what.disk_free", {drive: target}));
   var total = drive.get("total_bytes");
-  var obs = target + " " + fmtBytes(free) + " free" + (isInt(total) ? " of " + fmtBytes(total) : "");
-  if (!pyIn(drive.get("type"), ["fixed", null]))
-    return new Check("disk_c", level, "fail", obs + " (" + pyStr(drive.get("type")) + ")", required, "disk.not_fixed",
+  var obs = isInt(total) ? new Msg("obs.disk.free_of", {drive: target, free: fmtBytes(free), total: fmtBytes(total)})
+                         : new Msg("obs.disk.free", {drive: target, free: fmtBytes(free)});
+  if (!pyIn(drive.get("type"), ["fixed", null])) {
+    var kind = pyStr(drive.get("type"));
+    var shown = QP.texts.hasOwnProperty("obs.disk.kind." + kind) ? new Msg("obs.disk.kind." + kind) : kind;
+    return new Check("disk_c", level, "fail", new Msg("obs.disk.kind", {disk: obs, kind: shown}), required, "disk.not_fixed",
                      {drive: target}, "remedy.disk.missing");
+  }
   if (free >= need) return new Check("disk_c", level, "pass", obs, required, "disk.ok", {drive: target, free: fmtBytes(free)});
   return new Check("disk_c", level, "fail", obs, required, "disk.low", {drive: target, free: fmtBytes(free)}, "remedy.disk.low");
 }
@@ -478,13 +517,15 @@ function devices(id, probeName, f, level, required, what, isReal) {
   if (p.status == "failed") return unknownCheck(id, level, required, p, what);
   list = items(p);
   if (p.status == "absent" || !list.length)
-    return new Check(id, level, "fail", "no " + what + " found", required, id + ".none", {}, "remedy." + id);
+    return new Check(id, level, "fail", new Msg("obs.none_of", {what: what}), required, id + ".none", {}, "remedy." + id);
   for (i = 0; i < list.length; i++) { real.push(isReal(list[i])); if (real[i] === true) trues++; if (real[i] === null) nones++; }
   for (i = 0; i < list.length && i < 4; i++)
-    names.push(pyStr(or(or(list[i].get("name"), list[i].get("id")), "?")) + (real[i] === false ? " (virtual)" : ""));
-  if (trues) return new Check(id, level, "pass", names.join("; "), required, id + ".ok", {count: trues});
-  if (nones) return new Check(id, level, "unknown", names.join("; "), required, id + ".unclear", {}, "remedy." + id);
-  return new Check(id, level, id == "network" ? "fail" : "warn", names.join("; "), required, id + ".virtual", {}, "remedy." + id);
+    names.push(real[i] === false ? new Msg("obs.virtual", {name: pyStr(or(or(list[i].get("name"), list[i].get("id")), "?"))})
+                                 : pyStr(or(or(list[i].get("name"), list[i].get("id")), "?")));
+  var shown = new Msg("obs.items", {items: new Items(names, "list")});
+  if (trues) return new Check(id, level, "pass", shown, required, id + ".ok", {count: trues});
+  if (nones) return new Check(id, level, "unknown", shown, required, id + ".unclear", {}, "remedy." + id);
+  return new Check(id, level, id == "network" ? "fail" : "warn", shown, required, id + ".virtual", {}, "remedy." + id);
 }
 function driveText(d) {
   var keys = ["name", "id", "manufacturer", "description", "caption"], out = [], i;
@@ -492,37 +533,38 @@ function driveText(d) {
   return out.join(" ");
 }
 function ruleOptical(f, prm, level) {
-  return devices("optical_drive", "optical_drives", f, level, "an optical drive (not a virtual one)", "optical drive",
+  return devices("optical_drive", "optical_drives", f, level, new Msg("req.optical_drive"), new Msg("what.optical_drive"),
                  function (d) {
                    if (d.get("virtual") === true) return false;
                    return !(RX["optical_drive.virtual_drives"].length && searchAny(RX["optical_drive.virtual_drives"], driveText(d)));
                  });
 }
 function ruleNetwork(f, prm, level) {
-  return devices("network", "network_adapters", f, level, "a physical network card", "network adapter",
+  return devices("network", "network_adapters", f, level, new Msg("req.network"), new Msg("what.network"),
                  function (d) { return typeof d.get("physical") == "boolean" ? d.get("physical") : null; });
 }
 function ruleUsb(f, prm, level) {
-  return devices("usb", "usb_controllers", f, level, "a USB controller", "USB controller", function () { return true; });
+  return devices("usb", "usb_controllers", f, level, new Msg("req.usb"), new Msg("what.usb"), function () { return true; });
 }
 
 function winName(v, dflt) { return QP.win_names.hasOwnProperty(v) ? QP.win_names[v] : dflt; }
 function ruleOs(f, prm, level) {
   var i, vs = [], langs = [];
   for (i = 0; i < prm.versions.length; i++) vs.push(winName(prm.versions[i], prm.versions[i]));
-  for (i = 0; i < prm.language_ids.length; i++) langs.push(pyStr(prm.language_ids[i]));
-  var required = vs.join(", ") + "; language " + (langs.length ? langs.join(", ") : "any");
+  for (i = 0; i < prm.language_ids.length; i++) langs.push(languageMsg(prm.language_ids[i]));
+  var required = new Msg("req.os", {versions: new Items(vs, "enum"),
+                                    languages: langs.length ? new Items(langs, "enum") : new Msg("req.os.any_language")});
   var p = f.probe("os");
-  if (!observed(p) || !isDict(p.value)) return unknownCheck("os", level, required, p, "operating system");
+  if (!observed(p) || !isDict(p.value)) return unknownCheck("os", level, required, p, new Msg("what.os"));
   var o = p.value, family = o.get("family"), version = pyStr(or(o.get("version"), ""));
   var caption = pyStrip(pyStr(or(or(o.get("caption"), family), "?")));
   var lang = o.get("language_id"), installLang = o.get("install_language"), cp = o.get("code_page");
-  var obs = pyStrip(caption + " " + version + " " + pyStr(or(o.get("service_pack"), ""))) +
-            "; language " + pyStr(lang) + ", code page " + pyStr(cp);
+  var obs = new Msg("obs.os", {system: pyStrip(caption + " " + version + " " + pyStr(or(o.get("service_pack"), ""))),
+                               lang: languageMsg(lang !== null && lang !== undefined ? lang : installLang), cp: cp});
   if (!pyIn(family, prm.families)) return new Check("os", level, "fail", obs, required, "os.family", {family: family}, "remedy.os.version");
   if (family == "windows") {
     var majorMinor = version.split(".").slice(0, 2).join(".");
-    if (!version) return notReported("os", level, obs, required, "Windows version");
+    if (!version) return notReported("os", level, obs, required, new Msg("what.windows_version"));
     if (!pyIn(majorMinor, prm.versions))
       return new Check("os", level, "fail", obs, required, "os.version", {name: winName(majorMinor, caption)}, "remedy.os.version");
   }
@@ -530,13 +572,13 @@ function ruleOs(f, prm, level) {
   if (!wanted.length) return new Check("os", level, "pass", obs, required, "os.ok", {name: caption});
   if (isInt(lang)) {
     if (pyIn(lang, wanted)) return new Check("os", level, "pass", obs, required, "os.ok", {name: caption});
-    return new Check("os", level, "fail", obs, required, "os.language", {lang: lang, cp: cp}, "remedy.os.language");
+    return new Check("os", level, "fail", obs, required, "os.language", {lang: languageMsg(lang), cp: cp}, "remedy.os.language");
   }
   if (typeof installLang == "string" && pyStrip(installLang)) {
     var id = pyInt16(pyStrip(installLang));
     if (id === null) id = -1;
     if (pyIn(id, wanted)) return new Check("os", level, "pass", obs, required, "os.ok", {name: caption});
-    return new Check("os", level, "fail", obs, required, "os.language", {lang: installLang, cp: cp}, "remedy.os.language");
+    return new Check("os", level, "fail", obs, required, "os.language", {lang: languageMsg(installLang), cp: cp}, "remedy.os.language");
   }
   return new Check("os", level, "unknown", obs, required, "os.language_unknown", {cp: cp}, "remedy.cause.not_available");
 }
@@ -556,8 +598,9 @@ function matchTexts(list, texts) {            // checks.rules._match
 
 function avState(product) {                 // checks.rules.software._state
   var on = product.get("enabled"), current = product.get("up_to_date");
-  var text = pyStr(or(product.get("name"), "?")) + ": " + (on === true ? "on" : on === false ? "off" : "state not reported");
-  return text + (current === true ? ", up to date" : current === false ? ", out of date" : "");
+  return new Msg("obs.av.state", {name: pyStr(or(product.get("name"), "?")),
+                                  state: new Msg(on === true ? "obs.av.on" : on === false ? "obs.av.off" : "obs.av.unreported"),
+                                  current: current === true ? new Msg("obs.av.current") : current === false ? new Msg("obs.av.outdated") : ""});
 }
 function avNames(products) {
   var out = [], i;
@@ -565,66 +608,69 @@ function avNames(products) {
   return out.join(", ");
 }
 function ruleAntivirus(f, prm, level) {
-  var required = "an antivirus product, turned on", sc = f.probe("security_center"), progs = f.probe("programs");
+  var required = new Msg("req.antivirus"), sc = f.probe("security_center"), progs = f.probe("programs");
   var products = items(sc), texts = programTexts(progs), hits = [], on = [], off = [], unsure = [], st = [], i;
   for (i = 0; i < texts.length; i++) if (RX["antivirus.vendors"].length && searchAny(RX["antivirus.vendors"], texts[i][1])) hits.push(texts[i][0]);
-  var byProgram = hits.slice(0, 3).join("; ") + " (installed programs)";
+  var byProgram = new Msg("obs.av.from_programs", {names: new Items(hits.slice(0, 3), "list")});
   for (i = 0; i < products.length; i++) {
     var e = products[i].get("enabled");
     if (e === true) on.push(products[i]); else if (e === false) off.push(products[i]); else unsure.push(products[i]);
     st.push(avState(products[i]));
   }
-  var states = st.join("; ") + " (Security Center)";
+  var states = new Msg("obs.av.from_sc", {states: new Items(st, "list")});
   if (on.length) {
     var current = [];
     for (i = 0; i < on.length; i++) if (on[i].get("up_to_date") !== false) current.push(on[i]);
     if (current.length) return new Check("antivirus", level, "pass", states, required, "antivirus.ok",
-                                         {names: avNames(current), source: "Security Center"});
+                                         {names: avNames(current), source: new Msg("src.security_center")});
     return new Check("antivirus", level, "warn", states, required, "antivirus.outdated", {names: avNames(on)},
                      "remedy.antivirus.outdated");
   }
   if (unsure.length) {
-    if (hits.length) return new Check("antivirus", level, "pass", states + "; " + byProgram, required, "antivirus.ok",
-                                      {names: hits.slice(0, 3).join(", "), source: "installed programs"});
-    if (progs.status == "failed") return unknownCheck("antivirus", level, required, progs, "installed programs");
+    if (hits.length) return new Check("antivirus", level, "pass", new Msg("obs.items", {items: new Items([states, byProgram], "list")}),
+                                      required, "antivirus.ok", {names: hits.slice(0, 3).join(", "), source: new Msg("src.programs")});
+    if (progs.status == "failed") return unknownCheck("antivirus", level, required, progs, new Msg("what.programs"));
     return new Check("antivirus", level, "unknown", states, required, "antivirus.state_unknown", {names: avNames(unsure)},
                      "remedy.antivirus.state_unknown");
   }
   if (off.length) return new Check("antivirus", level, "fail", states, required, "antivirus.disabled", {names: avNames(off)},
                                    "remedy.antivirus.disabled");
   if (hits.length) return new Check("antivirus", level, "pass", byProgram, required, "antivirus.ok",
-                                    {names: hits.slice(0, 3).join(", "), source: "installed programs"});
+                                    {names: hits.slice(0, 3).join(", "), source: new Msg("src.programs")});
   if (sc.status == "absent" && (progs.status == "observed" || progs.status == "absent"))
-    return new Check("antivirus", level, "fail", "none in Security Center or installed programs", required,
+    return new Check("antivirus", level, "fail", new Msg("obs.av.none"), required,
                      "antivirus.none", {}, "remedy.antivirus");
   var failed = sc.status == "failed" ? sc : progs;
-  return new Check("antivirus", level, "unknown", "Security Center: " + why(sc) + "; no known vendor installed", required,
+  return new Check("antivirus", level, "unknown", new Msg("obs.av.unknown", {why: why(sc)}), required,
                    "antivirus.unknown", {why: why(failed)}, remedyKey(why(failed)));
 }
 
 function ruleClock(f, prm, level) {
-  var required = "within " + pyG(prm.warn_seconds, false) + " s, UTC" + pyG(prm.utc_offset_minutes / 60, true);
+  var required = new Msg("req.clock", {s: pyG(prm.warn_seconds, false), tz: pyG(prm.utc_offset_minutes / 60, true)});
   var p = f.probe("clock");
-  if (!observed(p) || !isDict(p.value)) return unknownCheck("clock", level, required, p, "clock");
+  if (!observed(p) || !isDict(p.value)) return unknownCheck("clock", level, required, p, new Msg("what.clock"));
   var c = p.value, manual = p.source == QP.manual_source;
   var margin = manual ? (prm.manual_margin_seconds === undefined ? 0 : prm.manual_margin_seconds) : 0;
   // A reading without a finite offset is not a measurement: never a PASS (as checks/rules/software.py).
   var raw = c.get("offset_seconds");
   var valid = isNum(raw) && isFinite(numv(raw));
   var offset = valid ? numv(raw) : 0;
-  var shown = valid ? pyFixedSigned(offset, 1) + " s" : "offset not reported";
   var tz = c.has("utc_offset_minutes") ? c.get("utc_offset_minutes") : dget(f.collected_at, "utc_offset_minutes");
-  var obs = manual ? shown + " vs Beijing time typed at the keyboard (manual reading, limits +" +
-                     pyG(margin, false) + " s)"
-                   : shown + " vs " + pyStr(or(c.get("server"), "reference"));
-  if (tz !== null) obs += ", UTC" + pyG(numv(tz) / 60, true);
+  var server = c.get("server");
+  var obs = manual ? new Msg(valid ? "obs.clock.manual" : "obs.clock.manual_none",
+                             {offset: pyFixedSigned(offset, 1), margin: pyG(margin, false)})
+                   : new Msg(valid ? "obs.clock" : "obs.clock.none",
+                             {offset: pyFixedSigned(offset, 1),
+                              server: server == "evaluator" ? new Msg("obs.clock.evaluator")
+                                      : truthy(server) ? pyStr(server) : new Msg("obs.clock.reference")});
+  if (tz !== null) obs = new Msg("obs.clock.tz", {clock: obs, tz: pyG(numv(tz) / 60, true)});
   if (tz !== null && !pyEq(tz, prm.utc_offset_minutes))
     return new Check("clock", level, "fail", obs, required, "clock.tz", {tz: "UTC" + pyG(numv(tz) / 60, true)}, "remedy.clock.tz");
   var localDate = c.get("local_date"), shDate = c.get("shanghai_date");
   if (truthy(localDate) && truthy(shDate) && !pyEq(localDate, shDate))
-    return new Check("clock", level, "fail", obs + "; date " + pyStr(localDate) + " vs " + pyStr(shDate), required, "clock.date",
+    return new Check("clock", level, "fail", new Msg("obs.clock.date", {clock: obs, local: localDate, real: shDate}), required, "clock.date",
                      {local: localDate, real: shDate}, "remedy.clock");
-  if (!valid) return notReported("clock", level, obs, required, "clock offset");
+  if (!valid) return notReported("clock", level, obs, required, new Msg("what.clock_offset"));
   var offKey = manual ? "clock.off_manual" : "clock.off", okKey = manual ? "clock.ok_manual" : "clock.ok";
   var params = function (digits) {
     var o = {offset: pyFixedSigned(offset, digits)};
@@ -637,8 +683,8 @@ function ruleClock(f, prm, level) {
 }
 
 function ruleDedicated(f, prm, level) {
-  var required = "no chat or download software", p = f.probe("programs"), i, j, found = [], texts;
-  if (p.status == "failed") return unknownCheck("dedicated", level, required, p, "installed programs");
+  var required = new Msg("req.dedicated"), p = f.probe("programs"), i, j, found = [], texts;
+  if (p.status == "failed") return unknownCheck("dedicated", level, required, p, new Msg("what.programs"));
   texts = programTexts(p);
   var all = [], only = [];
   for (i = 0; i < texts.length; i++) only.push(texts[i][1]);
@@ -652,7 +698,7 @@ function ruleDedicated(f, prm, level) {
     return new Check("dedicated", level, "warn", top, required, "dedicated.found", {names: found.slice(0, 5).join(", ")},
                      "remedy.dedicated");
   }
-  return new Check("dedicated", level, "pass", "none found", required, "dedicated.ok", {});
+  return new Check("dedicated", level, "pass", new Msg("obs.none_found"), required, "dedicated.ok", {});
 }
 
 function signatures(f, id, prm) {
@@ -661,41 +707,45 @@ function signatures(f, id, prm) {
   list = programTexts(progs);
   for (i = 0; i < list.length; i++) texts.push(list[i][1]);
   found = matchTexts(RX[id + ".programs"], texts);
-  for (i = 0; i < found.length; i++) evidence.push("program " + found[i]);
+  for (i = 0; i < found.length; i++) evidence.push(new Msg("obs.program", {name: found[i]}));
   if (prm.services !== undefined) {
     var svc = f.probe("services"), stexts = [], sl = items(svc);
     if (svc.status == "failed") failed.push(svc);
     for (i = 0; i < sl.length; i++)
       stexts.push(pyStr(sl[i].get("name")) + " " + pyStr(or(sl[i].get("display_name"), "")) + " " + pyStr(or(sl[i].get("path"), "")));
     found = matchTexts(RX[id + ".services"], stexts);
-    for (i = 0; i < found.length; i++) evidence.push("service " + pyStrip(found[i]));
+    for (i = 0; i < found.length; i++) evidence.push(new Msg("obs.service", {name: pyStrip(found[i])}));
   }
   var wanted = QP.lower_paths[id], paths = f.probe("paths");
   if (wanted.length) {
     if (paths.status == "failed") failed.push(paths);
     var pl = items(paths);
     for (i = 0; i < pl.length; i++)
-      if (pl[i].get("exists") === true && pyIn(pyLower(pyStr(pl[i].get("path"))), wanted)) evidence.push("folder " + pyStr(pl[i].get("path")));
+      if (pl[i].get("exists") === true && pyIn(pyLower(pyStr(pl[i].get("path"))), wanted))
+        evidence.push(new Msg("obs.folder", {name: pyStr(pl[i].get("path"))}));
   }
   return {evidence: evidence, failed: failed};
 }
 function ruleLongda(f, prm, level) {
-  var required = "no Longda system, now or before";
+  var required = new Msg("req.longda");
   if (!(prm.programs.length || prm.services.length || prm.paths.length))
-    return new Check("longda", level, "unknown", "no signatures in the profile", required, "longda.no_signatures", {}, "remedy.profile.longda");
+    return new Check("longda", level, "unknown", new Msg("obs.no_signatures"), required, "longda.no_signatures", {}, "remedy.profile.longda");
   var s = signatures(f, "longda", prm);
   if (s.evidence.length) {
-    var top = s.evidence.slice(0, 4).join("; ");
-    return new Check("longda", level, "fail", top, required, "longda.found", {evidence: top}, "remedy.longda");
+    var top = new Items(s.evidence.slice(0, 4), "list");
+    return new Check("longda", level, "fail", new Msg("obs.items", {items: top}), required, "longda.found", {evidence: top},
+                     "remedy.longda");
   }
-  if (s.failed.length) return unknownCheck("longda", level, required, s.failed[0], "Longda signatures");
-  return new Check("longda", level, "pass", "none found", required, "longda.ok", {});
+  if (s.failed.length) return unknownCheck("longda", level, required, s.failed[0], new Msg("what.longda"));
+  return new Check("longda", level, "pass", new Msg("obs.none_found"), required, "longda.ok", {});
 }
 function ruleRoadPort(f, prm, level) {
-  var required = "may coexist", s = signatures(f, "road_port", prm);
-  if (s.evidence.length) return new Check("road_port", level, "pass", s.evidence.slice(0, 3).join("; "), required, "road_port.found", {});
-  if (s.failed.length) return unknownCheck("road_port", level, required, s.failed[0], "road-port system");
-  return new Check("road_port", level, "pass", "not installed", required, "road_port.absent", {});
+  var required = new Msg("req.road_port"), s = signatures(f, "road_port", prm);
+  if (s.evidence.length)
+    return new Check("road_port", level, "pass", new Msg("obs.items", {items: new Items(s.evidence.slice(0, 3), "list")}), required,
+                     "road_port.found", {});
+  if (s.failed.length) return unknownCheck("road_port", level, required, s.failed[0], new Msg("what.road_port"));
+  return new Check("road_port", level, "pass", new Msg("obs.not_installed"), required, "road_port.absent", {});
 }
 
 var RULES = {chassis: ruleChassis, cpu: ruleCpu, memory: ruleMemory, disk_c: ruleDiskC, optical_drive: ruleOptical,
@@ -712,8 +762,8 @@ function judge(f) {
     try {
       check = RULES[id](f, prm, level);
     } catch (x) {
-      check = new Check(id, level, "unknown", "unreadable facts (" + describe(id, x) + ")", "-", "probe_failed",
-                        {what: id, why: describe(id, x)}, "remedy.cause.unexplained");
+      check = new Check(id, level, "unknown", new Msg("obs.unreadable", {kind: describe(id, x)}), new Msg("req.none"),
+                        "probe_failed", {what: new Msg("rule." + id), why: describe(id, x)}, "remedy.cause.unexplained");
     }
     if (level == "recommended" && check.status == "fail") check.status = "warn";
     checks.push(check);
@@ -727,6 +777,10 @@ function judge(f) {
 
 // ================================================================ words and the report
 var LANG = "zh";
+// A parameter as checks.i18n.t shows it: a Msg, Items or None in the language, anything else as Python's str().
+function shownParam(v, lang) {
+  return (v instanceof Msg || v instanceof Items || v === null || v === undefined) ? render(v, lang) : pyStr(v);
+}
 function t(key, params, lang) {
   var texts = QP.texts[key], template, out = "", re = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g, m, last = 0;
   if (!texts) return key;
@@ -734,7 +788,7 @@ function t(key, params, lang) {
   params = params || {};
   while ((m = re.exec(template)) !== null) {
     if (!params.hasOwnProperty(m[1])) return template;     // Python: a missing parameter leaves the template
-    out += template.substring(last, m.index) + pyStr(params[m[1]]);
+    out += template.substring(last, m.index) + shownParam(params[m[1]], lang);
     last = m.index + m[0].length;
   }
   return out + template.substring(last);
@@ -765,9 +819,18 @@ function clockSource(j, f) {
   return t("clock.source.other", {source: pyStrip((source || "?") + " " + server)});
 }
 
+// When the facts were collected, for people (checks.humanize.collected): 2026-11-30 09:12 (Beijing time).
+function collectedText(f) {
+  var local = dget(f.collected_at, "local", null), offset = dget(f.collected_at, "utc_offset_minutes", null), shown;
+  if (typeof local != "string" || !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(local)) return local === null ? t("value.unknown") : pyStr(local);
+  shown = local.substring(0, 10) + " " + local.substring(11, 16);
+  if (!isInt(offset)) return shown;
+  if (offset == 480) return t("value.beijing_time", {time: shown});
+  return t("value.local_time", {time: shown, offset: pyG(offset / 60, true)});
+}
 function reportLines(j, f) {
   var lines = [t("report.title"), t("report.host") + ": " + f.host + "    " + t("report.profile") + ": " + QP.profile.name +
-               "    " + t("report.collected") + ": " + pyStr(dget(f.collected_at, "local", "?")),
+               "    " + t("report.collected") + ": " + collectedText(f),
                t("clock.source") + ": " + clockSource(j, f), ""];
   var names = {}, nameW = 10, statusW = 0, i, c, s, statuses = ["pass", "warn", "fail", "unknown"];
   for (i = 0; i < j.checks.length; i++) {
@@ -782,8 +845,8 @@ function reportLines(j, f) {
     c = j.checks[i];
     s = t("status." + c.status);
     lines.push(MARKS[c.status] + " " + padTo(s, statusW) + "  " + padTo(names[c.id], nameW) + "  " + t(c.message, c.params));
-    lines.push(indent + t("report.observed") + ": " + c.observed);
-    if (c.status != "pass" && c.remedy) lines.push(indent + "\u2192 " + t(c.remedy));
+    lines.push(indent + t("report.observed") + ": " + render(c.observed));
+    if (c.status != "pass" && c.remedy) lines.push(indent + "\u2192 " + t(c.remedy, c.params));
   }
   lines.push("");
   lines.push("== " + t("verdict." + j.verdict) + " ==");
@@ -794,7 +857,7 @@ function verdictDocument(j, f) {
   var checks = [], i, now = new Date();
   for (i = 0; i < j.checks.length; i++)
     checks.push({id: j.checks[i].id, status: j.checks[i].status, level: j.checks[i].level,
-                 message: j.checks[i].message, observed: j.checks[i].observed});
+                 message: j.checks[i].message, observed: render(j.checks[i].observed, "en")});
   return {schema: "qpfleet.verdict", schema_version: 1, host: f.host, verdict: j.verdict, checks: checks,
           profile: QP.profile.name, profile_sha256: QP.profile.sha256, judged_at: localIso(now),
           utc_offset_minutes: -now.getTimezoneOffset(), judged_by: "qpfleet kit evaluator " + EVALUATOR_VERSION,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ansible.plugins.action import ActionBase
 from ansible_collections.qpfleet.fleet.plugins.module_utils.qp_winrm import (
     FACTS_ARGS,
+    error_text,
     facts_result,
     import_error_message,
     import_qpfleet,
@@ -35,10 +36,10 @@ class ActionModule(ActionBase):
         try:
             answer = preflight(args)
         except ValidationErrors as exc:
-            result.update(failed=True, msg="; ".join(exc.problems), result="bad_input")
+            result.update(failed=True, msg=error_text(exc, None), result="bad_input")
             return result
         except QpError as exc:
-            result.update(failed=True, msg=str(exc), result="bad_input")
+            result.update(failed=True, msg=error_text(exc, None), result="bad_input")
             return result
         result.update(facts_result(answer, args["fail_when_not_ready"]))
         return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ansible.plugins.action import ActionBase
 from ansible_collections.qpfleet.fleet.plugins.module_utils.qp_winrm import (
     INSTALL_ARGS,
+    error_text,
     import_error_message,
     import_qpfleet,
     install_result,
@@ -35,10 +36,10 @@ class ActionModule(ActionBase):
         try:
             answer = install(args, undo=False, check=check)
         except ValidationErrors as exc:
-            result.update(failed=True, msg="; ".join(exc.problems), outcome="failed", result="bad_input")
+            result.update(failed=True, msg=error_text(exc, args.get("lang")), outcome="failed", result="bad_input")
             return result
         except QpError as exc:
-            result.update(failed=True, msg=str(exc), outcome="failed", result="bad_input")
+            result.update(failed=True, msg=error_text(exc, args.get("lang")), outcome="failed", result="bad_input")
             return result
         result.update(install_result(answer, check))
         if not self._task.diff:

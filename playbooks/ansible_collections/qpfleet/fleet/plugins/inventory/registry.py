@@ -55,6 +55,17 @@ def _import_registry():
     return registry
 
 
+def _not_importable(exc):
+    """What to do when qpfleet is not importable: in the run's language when at least its catalogue is."""
+    try:
+        from checks.i18n import t
+        from provisioning.fleet.words import run_lang
+    except ImportError:  # without any of qpfleet there is no catalogue: the English text stands alone
+        return (f"qpfleet is not importable by this Ansible's Python ({exc}); run: pip install -e . in the "
+                "qpfleet checkout")
+    return t("fleet.plugin.not_importable", run_lang(), what="qpfleet.fleet.registry", detail=str(exc))
+
+
 class InventoryModule(BaseInventoryPlugin):
     """The registry, validated by qpfleet, as an Ansible inventory."""
 
@@ -71,19 +82,21 @@ class InventoryModule(BaseInventoryPlugin):
         try:
             registry = _import_registry()
             from checks.errors import QpError, ValidationErrors
+            from checks.i18n import render, t
+            from provisioning.fleet.words import run_lang
             from provisioning.registry.export import ansible_view
         except ImportError as exc:
-            raise AnsibleParserError(f"qpfleet is not importable by this Ansible's Python ({exc}); "
-                                     "run: pip install -e . in the qpfleet checkout") from None
+            raise AnsibleParserError(_not_importable(exc)) from None
+        lang = run_lang()  # the language qpfleet was started with ($QPFLEET_LANG), else the locale's
         try:
             today = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date()
             reg = registry.load_registry(source, today=today)
         except ValidationErrors as exc:
-            raise AnsibleParserError("qpfleet registry has errors:\n" + "\n".join(exc.problems)) from None
+            raise AnsibleParserError("\n".join([t("fleet.plugin.registry_errors", lang), *exc.lines(lang)])) from None
         except QpError as exc:
-            raise AnsibleParserError(f"qpfleet registry: {exc}") from None
+            raise AnsibleParserError(t("fleet.plugin.registry", lang, what=exc.text(lang))) from None
         for line in reg.warnings:
-            display.v(f"qpfleet registry warning: {line}")
+            display.v(t("fleet.plugin.registry_warning", lang, what=render(line, lang)))
         self._populate(ansible_view(reg))
 
     def _populate(self, view):

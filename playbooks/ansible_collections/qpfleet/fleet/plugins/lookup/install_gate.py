@@ -10,6 +10,9 @@ description:
     (ready, no old-vendor system), QP terminal and not a laptop, contract signed and installation fee
     paid, and the place within the customs-approved count (terminals already counted keep theirs; new
     ones get the free places in run order).
+  - C(message) is why the terminal is refused (the first gate that does not hold) in the run's language,
+    C(refusal) the same as a catalogue key and parameters (kept by qpfleet with the terminal's result);
+    both empty when every gate holds.
 options:
   _terms:
     description: Inventory host names.
@@ -27,13 +30,22 @@ options:
     type: list
     elements: str
     default: []
+  lang:
+    description: Language of the messages (zh or en); empty - the one qpfleet was started with ($QPFLEET_LANG).
+    type: str
+    default: ""
 """
 
 import os
 
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
-from ansible_collections.qpfleet.fleet.plugins.module_utils.qp_winrm import import_qpfleet
+from ansible_collections.qpfleet.fleet.plugins.module_utils.qp_winrm import (
+    error_text,
+    import_error_message,
+    import_qpfleet,
+    run_lang,
+)
 
 _REGISTRIES = {}
 
@@ -53,22 +65,33 @@ class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
         import_qpfleet()
+        lang = self.get_option("lang") or None
         try:
             from checks.errors import QpError, ValidationErrors
+            from checks.i18n import t
             from provisioning.dispatch.store import Store
             from provisioning.fleet.gates import gate
         except ImportError as exc:
-            raise AnsibleLookupError(f"qpfleet is not importable ({exc})") from None
+            raise AnsibleLookupError(import_error_message("qpfleet.fleet.install_gate", exc, lang)) from None
+        chosen = run_lang(lang)
         db = self.get_option("state_db")
         if not db or not os.path.exists(db):
-            raise AnsibleLookupError(f"no qpfleet state database at {db!r}: set qp_install_state_db "
-                                     "(or $QPFLEET_DISPATCH_DB) to the database the preflights were recorded in")
+            raise AnsibleLookupError(t("gate.err.no_db", chosen, db=repr(db)))
+        inventory = self.get_option("inventory")
         try:
-            reg = _registry(self.get_option("inventory"))
+            reg = _registry(inventory)
             with Store(db) as store:
-                return [gate(store, reg, str(host), [str(h) for h in self.get_option("run_hosts")]).as_dict()
-                        for host in terms]
+                return [_answer(gate(store, reg, str(host), [str(h) for h in self.get_option("run_hosts")]),
+                                chosen, inventory) for host in terms]
         except ValidationErrors as exc:
-            raise AnsibleLookupError("qpfleet registry has errors:\n" + "\n".join(exc.problems)) from None
+            raise AnsibleLookupError(t("fleet.plugin.registry_errors", chosen) + "\n"
+                                     + "\n".join(exc.lines(chosen))) from None
         except QpError as exc:
-            raise AnsibleLookupError(str(exc)) from None
+            raise AnsibleLookupError(error_text(exc, chosen)) from None
+
+
+def _answer(found, lang, inventory):
+    """The gates of one terminal for the play: the facts, why it is refused (in ``lang``) and as data."""
+    refusal = found.refusal(inventory)
+    return found.as_dict() | {"message": found.message(lang, inventory),
+                              "refusal": {"key": refusal[0], "params": refusal[1]} if refusal else {}}

@@ -37,11 +37,34 @@ def import_qpfleet():
             sys.path.insert(0, root)
 
 
-def import_error_message(module_name, exc):
-    """What to do when qpfleet is not importable by the Python that runs the module."""
-    return (f"{module_name}: the qpfleet package is not importable by this Python ({exc}); run "
-            "'pip install -e .' in the qpfleet checkout for the Python that runs Ansible, or set "
-            "ansible_python_interpreter to it")
+def import_error_message(module_name, exc, lang=None):
+    """What to do when qpfleet is not importable by the Python that runs the module, in the run's language.
+
+    The words come from the catalogue when at least it can be imported (a dependency of qpfleet may be
+    what is missing); without any of qpfleet there is no catalogue, and the English text stands alone."""
+    try:
+        from checks.i18n import t
+        from provisioning.fleet.words import run_lang
+    except ImportError:
+        return (f"{module_name}: the qpfleet package is not importable by this Python ({exc}); run "
+                "'pip install -e .' in the qpfleet checkout for the Python that runs Ansible, or set "
+                "ansible_python_interpreter to it")
+    return t("fleet.plugin.not_importable", run_lang(lang), what=module_name, detail=str(exc))
+
+
+def run_lang(lang=None):
+    """The language of the run (the task's ``lang``, else $QPFLEET_LANG that qpfleet sets, else the locale's)."""
+    from provisioning.fleet.words import run_lang as lang_of_run
+
+    return lang_of_run(lang)
+
+
+def error_text(exc, lang=None):
+    """A qpfleet error (one line, or every problem of a ValidationErrors joined) in the run's language."""
+    from checks.errors import ValidationErrors
+
+    chosen = run_lang(lang)
+    return "; ".join(exc.lines(chosen)) if isinstance(exc, ValidationErrors) else exc.text(chosen)
 
 
 def facts_result(answer, fail_when_not_ready):
@@ -59,8 +82,11 @@ def facts_result(answer, fail_when_not_ready):
     result["ansible_facts"] = {"qp_preflight_verdict": answer["verdict"],
                                "qp_preflight_profile_used": answer["profile"]}
     if fail_when_not_ready and answer["verdict"] != "ready":
+        from checks.i18n import Msg, t
+
         bad = [c["id"] for c in answer.get("checks", []) if c["level"] == "must" and c["status"] != "pass"]
-        result.update(failed=True, msg=f"{answer['host']}: {answer['verdict']}; rules not passed: {', '.join(bad)}")
+        result.update(failed=True, msg=t("fleet.reason.rules", run_lang(), host=answer["host"],
+                                         verdict=Msg(f"gate.verdict.{answer['verdict']}"), rules=", ".join(bad)))
     return result
 
 

@@ -32,6 +32,11 @@ options:
     description: Fail when no carrier is usable.
     type: bool
     default: true
+  lang:
+    description: Language of the verdict and of the messages (zh Simplified Chinese, en English).
+    type: str
+    choices: [zh, en]
+    default: zh
 author: qpfleet
 """
 
@@ -63,6 +68,7 @@ def main() -> None:
             "apply": {"type": "bool", "default": True},
             "max_rounds": {"type": "int", "default": 0},
             "fail_when_none": {"type": "bool", "default": True},
+            "lang": {"type": "str", "default": "zh", "choices": ["zh", "en"]},
         },
         supports_check_mode=True,
     )
@@ -83,16 +89,16 @@ def main() -> None:
         if p["apply"]:  # refused before measuring: example data, one value for both carriers, a read-only target
             require_applicable(config)
             Target(config).check_writable()
-        data = run_carrier_check(p["config"] or None, p["current"] or None, "en", p["max_rounds"] or None)
+        data = run_carrier_check(p["config"] or None, p["current"] or None, p["lang"], p["max_rounds"] or None)
         applied = None
         if data["chosen"] and p["apply"] and not module.check_mode:
             record = {k: v for k, v in data.items() if k != "exit_code"}
             applied = apply_choice(config, data["chosen"], record, datetime.now(UTC))
     except ValidationErrors as exc:
-        module.fail_json(msg="; ".join(exc.problems))
+        module.fail_json(msg="; ".join(exc.lines(p["lang"])))
         return
     except QpError as exc:
-        module.fail_json(msg=str(exc))
+        module.fail_json(msg=exc.text(p["lang"]))
         return
     result = {
         "changed": bool(applied and applied["changed"]) or (module.check_mode and p["apply"] and bool(data["chosen"])

@@ -82,6 +82,7 @@ endpoint:
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.qpfleet.fleet.plugins.module_utils.qp_winrm import (
     FACTS_ARGS,
+    error_text,
     facts_result,
     import_error_message,
     import_qpfleet,
@@ -101,10 +102,10 @@ def main():
     try:
         answer = preflight(module.params)
     except ValidationErrors as exc:
-        module.fail_json(msg="; ".join(exc.problems), result="bad_input")
+        module.fail_json(msg=error_text(exc, None), result="bad_input")
         return
     except QpError as exc:
-        module.fail_json(msg=str(exc), result="bad_input")
+        module.fail_json(msg=error_text(exc, None), result="bad_input")
         return
     result = facts_result(answer, module.params["fail_when_not_ready"])
     if result.pop("failed", False):
