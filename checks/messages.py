@@ -34,6 +34,7 @@ i18n.add({
     "report.item": {"zh": "项目", "en": "Item"},
     "report.status": {"zh": "结果", "en": "Result"},
     "report.observed": {"zh": "检测到", "en": "Observed"},
+    "punct.colon": {"zh": "：", "en": ": "},
     "report.required": {"zh": "要求", "en": "Required"},
     "report.remedy": {"zh": "处理办法", "en": "What to do"},
     "report.carrier": {"zh": "网络线路（网通/电信）", "en": "Carrier (Netcom/Telecom)"},

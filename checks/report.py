@@ -139,11 +139,12 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
     def paint(code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if colour else text
 
-    site = f"    {t('report.site', lang)}: {service.site_code} {service.site_name}" if service else ""
+    colon = t("punct.colon", lang)
+    site = f"    {t('report.site', lang)}{colon}{service.site_code} {service.site_name}" if service else ""
     lines = [paint("1", t("report.title", lang)),
-             f"{t('report.host', lang)}: {safe_text(facts.host)}    {t('report.profile', lang)}: {safe_text(j.profile)}    "
-             f"{t('report.collected', lang)}: {safe_text(collected(facts.collected_at, lang))}{safe_text(site)}",
-             f"{t('clock.source', lang)}: {safe_text(clock_source(j, facts, lang))}", ""]
+             f"{t('report.host', lang)}{colon}{safe_text(facts.host)}    {t('report.profile', lang)}{colon}{safe_text(j.profile)}    "
+             f"{t('report.collected', lang)}{colon}{safe_text(collected(facts.collected_at, lang))}{safe_text(site)}",
+             f"{t('clock.source', lang)}{colon}{safe_text(clock_source(j, facts, lang))}", ""]
     names = {c.id: _rule_name(c, lang) for c in j.checks}
     name_w = max(display_width(n) for n in names.values()) if names else 10
     status_w = max(display_width(t(f"status.{s}", lang)) for s in (PASS, WARN, FAIL, UNKNOWN))
@@ -153,13 +154,13 @@ def render_table(j: Judgement, facts: Facts, lang: str = "en", colour: bool = Fa
         message = safe_text(t(c.message, lang, **c.params))   # params carry data: program names, hosts
         lines.append(f"{paint(_COLOURS[c.status], head)}  {pad(names[c.id], name_w)}  {message}")
         indent = " " * (status_w + 4 + name_w)
-        lines.append(paint("90", f"{indent}{t('report.observed', lang)}: {safe_text(render(c.observed, lang))}"))
+        lines.append(paint("90", f"{indent}{t('report.observed', lang)}{t('punct.colon', lang)}{safe_text(render(c.observed, lang))}"))
         if c.status != PASS and c.remedy:
             lines.append(f"{indent}→ {safe_text(t(c.remedy, lang, **c.params))}")
     if carrier is not None:
-        lines += ["", f"{t('report.carrier', lang)}: {safe_text(carrier['verdict'])}"]
+        lines += ["", f"{t('report.carrier', lang)}{t('punct.colon', lang)}{safe_text(carrier['verdict'])}"]
     lines += ["", paint("1;" + _VERDICT_COLOURS[j.verdict], f"== {t('verdict.' + j.verdict, lang)} =="),
-              counts_line(j, lang), "", paint("1", t("next.title", lang) + ":")]
+              counts_line(j, lang), "", paint("1", t("next.title", lang) + t("punct.colon", lang).rstrip())]
     lines += [f"  {n}. {safe_text(step)}"
               for n, step in enumerate(next_steps(j.verdict, _unknown_must(j), service, lang), 1)]
     return "\n".join(lines) + "\n"
@@ -248,23 +249,25 @@ def render_html(j: Judgement, facts: Facts, lang: str = "en", carrier: dict[str,
         rows.append(
             f'<tr data-rule="{e(c.id)}" data-status="{c.status}"><td class="name">{e(_rule_name(c, lang))}</td>'
             f'<td class="s s-{c.status}">{_MARKS[c.status]} {e(t("status." + c.status, lang))}</td>'
-            f"<td>{e(message)}{remedy}<div class=\"obs\">{e(t('report.observed', lang))}: "
+            f"<td>{e(message)}{remedy}<div class=\"obs\">{e(t('report.observed', lang) + t('punct.colon', lang))}"
             f'{e(observed)}{tech}</div></td><td class="req">{e(render(c.required, lang))}</td></tr>')
     title = t("report.title", lang)
-    carrier_html = (f'<p id="carrier"><b>{e(t("report.carrier", lang))}:</b> {e(carrier["verdict"])}</p>'
+    carrier_html = (f'<p id="carrier"><b>{e(t("report.carrier", lang) + t("punct.colon", lang).rstrip())}</b> '
+                    f'{e(carrier["verdict"])}</p>'
                     if carrier is not None else "")
     n = counts(j)
     count_html = " · ".join(f'<span class="s-{s}" data-count="{s}"><b>{_MARKS[s]}</b>'
                             f'{e(t(f"report.count.{s}", lang, n=k))}</span>' for s, k in n.items())
     steps = "".join(f"<li>{e(step)}</li>" for step in next_steps(j.verdict, _unknown_must(j), service, lang))
-    site = (f" · {e(t('report.site', lang))}: {e(service.site_code)} {e(service.site_name)}" if service else "")
+    colon = e(t("punct.colon", lang))
+    site = (f" · {e(t('report.site', lang))}{colon}{e(service.site_code)} {e(service.site_name)}" if service else "")
     return f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
 <title>{e(title)} – {e(facts.host)}</title><style>{_CSS}</style></head><body>
 <h1>{e(title)}</h1>
-<div class="meta">{e(t('report.host', lang))}: <b>{e(facts.host)}</b> · {e(t('report.profile', lang))}: {e(j.profile)}
- · {e(t('report.collected', lang))}: {e(collected(facts.collected_at, lang))}{site}
- · <span id="clock-source">{e(t('clock.source', lang))}: {e(clock_source(j, facts, lang))}</span></div>
+<div class="meta">{e(t('report.host', lang))}{colon}<b>{e(facts.host)}</b> · {e(t('report.profile', lang))}{colon}{e(j.profile)}
+ · {e(t('report.collected', lang))}{colon}{e(collected(facts.collected_at, lang))}{site}
+ · <span id="clock-source">{e(t('clock.source', lang))}{colon}{e(clock_source(j, facts, lang))}</span></div>
 <div class="verdict v-{j.verdict}" id="verdict" data-verdict="{j.verdict}">{e(t('verdict.' + j.verdict, lang))}</div>
 <div class="counts" id="counts">{e(t('report.counts', lang, total=len(j.checks), parts=''))} {count_html}</div>
 <table><colgroup><col class="c-name"><col class="c-status"><col class="c-details"><col class="c-req"></colgroup>

@@ -31,7 +31,7 @@ TEXT_PREFIXES = ("rule.", "status.", "verdict.", "report.", "probe_failed", "cha
                  "optical_drive.", "network.", "usb.", "os.", "antivirus.", "clock.", "dedicated.", "longda.",
                  "road_port.", "remedy.", "kit.",
                  # what the rules observed and require, and values for people (checks.rules.words, checks.humanize)
-                 "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg.")
+                 "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg.", "punct.")
 # Pattern lists of the profile: (rule, parameter, key in a list item or None).
 PATTERN_LISTS = (("antivirus", "vendors", None), ("optical_drive", "virtual_drives", None),
                  ("dedicated", "software", "pattern"), ("longda", "programs", None),

@@ -129,7 +129,7 @@ def test_selfcheck_without_console_input_does_not_wait_and_reports_in_chinese(la
     code, screen = lab.console("selfcheck.cmd")          # stdin: /dev/null, as when nobody can type
     assert code == 3, screen
     assert "QP系统终端自检报告" in screen and "无法确定：部分项目未能检测" in screen
-    assert "时间来源: 未测量" in screen and "没有测到系统时间" in screen
+    assert "时间来源：未测量" in screen and "没有测到系统时间" in screen
     clock = lab.doc("facts.json")["probes"]["clock"]
     assert clock["status"] == "failed" and "no console input" in clock["error"]
     verdict = lab.doc("verdict.json")
@@ -148,13 +148,13 @@ def test_unreadable_typed_time_is_asked_again_then_not_measured(lab: Lab) -> Non
 def test_typed_beijing_time_is_a_manual_reading_named_in_every_report(lab: Lab, cli) -> None:
     code, screen = lab.console("selfcheck.cmd", typed=beijing() + "\n")
     assert code == 0, screen
-    assert "时间来源: 手工输入的北京时间" in screen and "== 可以安装QP系统 ==" in screen
+    assert "时间来源：手工输入的北京时间" in screen and "== 可以安装QP系统 ==" in screen
     facts = lab.results / "facts.json"
     clock = json.loads(facts.read_text("ascii"))["probes"]["clock"]
     assert clock["source"] == "manual" and abs(clock["value"]["offset_seconds"]) < 120
     profile = str(FIXTURES / "kit" / "wine-lab.yaml")
     rc, out, _ = cli("selfcheck", "--facts", str(facts), "--profile", profile, "--lang", "zh")
-    assert rc == 0 and "时间来源: 手工输入的北京时间（手机读数，允许误差放宽 120 秒）" in out
+    assert rc == 0 and "时间来源：手工输入的北京时间（手机读数，允许误差放宽 120 秒）" in out
     rc, out, _ = cli("selfcheck", "--facts", str(facts), "--profile", profile, "--lang", "en", "--json")
     assert json.loads(out)["clock_source"].startswith("Beijing time typed in from a phone")
 
@@ -167,7 +167,7 @@ def test_w32tm_reading_needs_no_question(lab: Lab, tmp_path: Path) -> None:
     code, screen = lab.console("selfcheck.cmd", env={"WINEPATH": lab.wine.win(stub)})
     assert code == 0, screen
     assert "北京时间" not in screen.split("QP系统终端自检报告")[0]          # nothing was asked
-    assert "时间来源: NTP时间服务器 ntp.aliyun.com（w32tm 测量）" in screen
+    assert "时间来源：NTP时间服务器 ntp.aliyun.com（w32tm 测量）" in screen
     clock = lab.doc("facts.json")["probes"]["clock"]
     assert clock["source"] == "w32tm" and clock["value"]["offset_seconds"] == -0.002   # median 1.7035 ms, negated
 

@@ -215,7 +215,7 @@ def test_every_report_names_the_clock_source(cli, tmp_path: Path) -> None:
     path.write_text(json.dumps(_clock_facts("manual", 20.0).to_json()), "utf-8")
     code, out, _ = cli("selfcheck", "--facts", str(path), "--lang", "zh", "--junit", str(tmp_path / "j.xml"),
                        "--html", str(tmp_path / "r.html"))
-    assert "时间来源: 手工输入的北京时间（手机读数，允许误差放宽 120 秒）" in out
+    assert "时间来源：手工输入的北京时间（手机读数，允许误差放宽 120 秒）" in out
     assert 'name="clock_source"' in (tmp_path / "j.xml").read_text("utf-8")
     assert "手工输入的北京时间" in (tmp_path / "r.html").read_text("utf-8")
     not_measured = json.loads((FIXTURES / "facts" / "clock-not-measured.json").read_text("utf-8"))
@@ -224,7 +224,7 @@ def test_every_report_names_the_clock_source(cli, tmp_path: Path) -> None:
                                                 "no Beijing time typed (no console input)"}
     path.write_text(json.dumps(not_measured), "utf-8")
     code, out, _ = cli("selfcheck", "--facts", str(path), "--lang", "zh")
-    assert code == 3 and "时间来源: 未测量" in out and "在U盘自检提示时输入手机上的北京时间" in out
+    assert code == 3 and "时间来源：未测量" in out and "在U盘自检提示时输入手机上的北京时间" in out
 
 
 def test_profiles_written_before_the_manual_margin_stay_valid(tmp_path: Path) -> None:
@@ -362,4 +362,4 @@ def test_the_evaluator_is_pure_ascii_and_gbk_safe() -> None:
         assert key.startswith(("rule.", "status.", "verdict.", "report.", "probe_failed", "remedy.", "clock.", "kit.",
                                "chassis.", "cpu.", "memory.", "disk.", "optical_drive.", "network.", "usb.", "os.",
                                "antivirus.", "dedicated.", "longda.", "road_port.",
-                               "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg."))
+                               "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg.", "punct."))

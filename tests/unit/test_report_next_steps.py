@@ -19,7 +19,7 @@ UNDETERMINED = str(FIXTURES / "facts" / "wmi-failed.json")
 def test_ready_says_it_can_be_installed_and_whom_to_tell(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("selfcheck", "--facts", READY, "--lang", "zh", "--site", "5301")
     assert code == 0
-    steps = out.split("下一步:")[1]
+    steps = out.split("下一步：")[1]
     assert "可以安装QP系统" in steps
     assert "qp-5301@subcentre.example.cn" in steps  # where the report goes
     assert "0755-83395301" in steps and "皇岗口岸联检大楼二楼服务窗口" in steps and "刘工" in steps
@@ -30,7 +30,7 @@ def test_ready_says_it_can_be_installed_and_whom_to_tell(cli) -> None:  # type: 
 def test_not_ready_says_fix_then_how_to_book_and_pay(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("selfcheck", "--facts", NOT_READY, "--lang", "zh", "--site", "5316")
     assert code == 1
-    steps = out.split("下一步:")[1]
+    steps = out.split("下一步：")[1]
     assert "先按上面的“处理办法”处理标为“不符合”的项目" in steps
     assert "请致电 0755-82235316 预约（单次上门维护费 200 元/台）" in steps  # the price table in force
     assert "对公账户" in steps and "不收现金" in steps and "银行回单" in steps and "2个工作日内上门" in steps
@@ -49,7 +49,7 @@ def test_undetermined_counts_the_items_an_engineer_must_verify(cli) -> None:  # 
 
 def test_without_a_site_the_report_says_how_to_get_the_contact(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("selfcheck", "--facts", NOT_READY, "--lang", "zh")
-    assert code == 1 and "--site 5301" in out.split("下一步:")[1]
+    assert code == 1 and "--site 5301" in out.split("下一步：")[1]
 
 
 def test_site_from_the_environment(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def test_html_report_has_counts_and_next_steps(cli, tmp_path: Path) -> None:  # 
     assert '<span class="s-fail" data-count="fail"><b>✘</b>不符合 ' in text
     assert '<section id="next"><h2>下一步</h2><ol><li>先按上面的' in text
     assert "@page{size:A4" in text and '"Microsoft YaHei"' in text and "SimSun" in text and "Noto Sans CJK SC" in text
-    assert "<th>说明</th>" in text and "检测时间: 2026-11-30 09:12（北京时间）" in text
+    assert "<th>说明</th>" in text and "检测时间：2026-11-30 09:12（北京时间）" in text
 
 
 def test_unknown_site_and_a_site_without_settings_are_bad_input(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -232,7 +232,7 @@ def test_ntp_server_that_refuses_or_is_no_server(cli, bad_ntp_server: tuple[int,
         runs = both(cli, "selfcheck", "--ntp", server)
         zh_lines, en_lines = _clock_lines(runs["zh"][1]), _clock_lines(runs["en"][1])
         assert runs["zh"][0] in (1, 3) and runs["zh"][0] == runs["en"][0]
-        assert f"时间来源: 未测量（详情：{zh}）" in zh_lines and f"未能检测系统时间（详情：{zh}）" in zh_lines, zh_lines
+        assert f"时间来源：未测量（详情：{zh}）" in zh_lines and f"未能检测系统时间（详情：{zh}）" in zh_lines, zh_lines
         assert f"Clock source: not measured ({en})" in en_lines and f"Could not check the clock: {en}" in en_lines
         assert english_runs(zh_lines) == [] and chinese_chars(en_lines) == [], (zh_lines, en_lines)
 

@@ -829,9 +829,9 @@ function collectedText(f) {
   return t("value.local_time", {time: shown, offset: pyG(offset / 60, true)});
 }
 function reportLines(j, f) {
-  var lines = [t("report.title"), t("report.host") + ": " + f.host + "    " + t("report.profile") + ": " + QP.profile.name +
-               "    " + t("report.collected") + ": " + collectedText(f),
-               t("clock.source") + ": " + clockSource(j, f), ""];
+  var lines = [t("report.title"), t("report.host") + t("punct.colon") + f.host + "    " + t("report.profile") + t("punct.colon") + QP.profile.name +
+               "    " + t("report.collected") + t("punct.colon") + collectedText(f),
+               t("clock.source") + t("punct.colon") + clockSource(j, f), ""];
   var names = {}, nameW = 10, statusW = 0, i, c, s, statuses = ["pass", "warn", "fail", "unknown"];
   for (i = 0; i < j.checks.length; i++) {
     c = j.checks[i];
@@ -845,7 +845,7 @@ function reportLines(j, f) {
     c = j.checks[i];
     s = t("status." + c.status);
     lines.push(MARKS[c.status] + " " + padTo(s, statusW) + "  " + padTo(names[c.id], nameW) + "  " + t(c.message, c.params));
-    lines.push(indent + t("report.observed") + ": " + render(c.observed));
+    lines.push(indent + t("report.observed") + t("punct.colon") + render(c.observed));
     if (c.status != "pass" && c.remedy) lines.push(indent + "\u2192 " + t(c.remedy, c.params));
   }
   lines.push("");
