@@ -48,6 +48,11 @@ i18n.add({
                               "en": "the carrier test measures this machine's network; not with --offline or --facts"},
     "facts.head": {"zh": "{host}（采集程序 {collector}，{at}）", "en": "{host}  ({collector}, {at})"},
     "facts.status.observed": {"zh": "已检测到", "en": "observed"},
+    **{f"facts.probe.{name}": {"zh": zh, "en": name} for name, zh in (
+        ("system", "计算机型号"), ("chassis", "机箱类型"), ("battery", "电池"), ("cpu", "处理器"),
+        ("memory", "内存"), ("disks", "磁盘"), ("optical_drives", "光驱"), ("network_adapters", "网卡"),
+        ("usb_controllers", "USB控制器"), ("os", "操作系统"), ("security_center", "安全中心"),
+        ("programs", "已安装的程序"), ("services", "服务"), ("paths", "文件夹"), ("clock", "系统时间"))},
     "facts.status.absent": {"zh": "没有", "en": "absent"},
     "facts.status.failed": {"zh": "检测失败", "en": "failed"},
     "help.facts": {"zh": "采集并显示本机的检测数据（只记录看到的情况，不作判定）",
@@ -176,18 +181,19 @@ def facts_cmd(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(facts.to_json(), ensure_ascii=False, indent=2) + "\n")
         return int(ExitCode.OK)
-    from checks.humanize import collected
-    from checks.report import pad
+    from checks.humanize import collected, fact_value
+    from checks.report import display_width, pad
+    from checks.textio import safe_text
 
     lang = i18n.current_lang()
     print(i18n.t("facts.head", lang, host=facts.host, collector=f"{facts.collector['name']} "
                  f"{facts.collector['version']}", at=collected(facts.collected_at, lang)))
-    width = max(len(n) for n in facts.probes) if facts.probes else 10
+    labels = {name: i18n.t(f"facts.probe.{name}", lang) if f"facts.probe.{name}" in i18n.CATALOG else name
+              for name in facts.probes}
+    width = max((display_width(x) for x in labels.values()), default=10)
     for name, probe in facts.probes.items():
-        value = json.dumps(probe.value, ensure_ascii=False)
-        if len(value) > 90:
-            value = value[:87] + "..."
+        value = safe_text(fact_value(probe.value, lang, limit=200))
         status = i18n.t(f"facts.status.{probe.status}", lang)
         detail = i18n.detail(lang, probe.error).strip() if probe.error else value
-        print(f"  {name:<{width}}  {pad(status, 8)} {detail}")
+        print(f"  {pad(labels[name], width)}  {pad(status, 8)} {detail}")
     return int(ExitCode.OK)

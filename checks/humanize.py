@@ -9,7 +9,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from checks.i18n import Msg, add, render, t
+from checks.i18n import CATALOG, Msg, add, render, t
 
 MIB = 1024 * 1024
 
@@ -74,6 +74,68 @@ def size(n: Any, lang: str = "en") -> str:
     if n >= 1024 * MIB:
         return f"{n / (1024 * MIB):.1f} GB"
     return f"{n / MIB:.0f} MB"
+
+
+DASH = "—"
+# Fields of a facts document that hold a Windows language id (LCID): shown by name.
+_LCID_FIELDS = ("language_id", "install_language", "locale")
+# The facts document's field names, for people (qpfleet facts, the board's terminal page).
+_FIELDS = {
+    "admin": "管理员", "architecture": "体系结构", "batteries": "电池", "caption": "名称", "chemistry": "电池类型",
+    "code_page": "代码页", "cores": "核心数", "count": "数量", "count_kind": "计数方式", "current_clock_mhz": "当前主频 MHz",
+    "display_name": "显示名称", "drive": "驱动器", "drives": "驱动器", "enabled": "已启用", "exists": "存在",
+    "family": "系列", "filesystem": "文件系统", "free_bytes": "可用", "id": "标识", "identifier": "标识符",
+    "install_language": "安装语言", "install_location": "安装位置", "installed_bytes": "已安装",
+    "jscript": "JScript版本", "kind": "种类", "language_id": "系统语言", "local": "本机时间", "local_date": "本机日期",
+    "locale": "区域设置", "logical_processors": "逻辑处理器", "manufacturer": "制造商", "max_clock_mhz": "最高主频 MHz",
+    "model": "型号", "name": "名称", "namespace": "命名空间", "offset_seconds": "偏差（秒）", "os_bits": "系统位数",
+    "path": "路径", "physical": "物理网卡", "publisher": "发布者", "reference_utc": "参考时间（UTC）",
+    "registry_mhz": "注册表主频 MHz", "rtt_seconds": "往返（秒）", "script_bits": "脚本位数", "server": "时间服务器",
+    "service_pack": "服务包", "shanghai_date": "北京日期", "source": "来源", "state": "状态",
+    "system_drive": "系统盘", "total_bytes": "总容量", "type": "类型", "types": "类型代码", "tz_name": "时区",
+    "up_to_date": "已更新", "usable_bytes": "可用内存", "user": "用户", "utc_offset_minutes": "UTC偏移（分钟）",
+    "version": "版本", "virtual": "虚拟", "wmi_name": "WMI名称",
+}
+add({f"fact.{k}": {"zh": zh, "en": k} for k, zh in _FIELDS.items()})
+add({
+    "fact.many": {"zh": "共 {n} 项：{first}…", "en": "{n} in all: {first}, …"},
+})
+_PUNCT = {"zh": ("：", "；", "，", "、", "（", "）"), "en": (": ", "; ", ", ", ", ", "(", ")")}
+_LIST_SHOWN = 5  # a longer list of named items (programs, services) is shown as its count and first names
+
+
+def fact_value(value: Any, lang: str = "en", depth: int = 0, limit: int = 400) -> str:
+    """A probe's value in one line for people (``qpfleet facts``, the board's terminal page): field names
+    in the user's language, ``*_bytes`` as MB/GB, language ids by name, yes/no as ✓/✗, nothing as "—"
+    (never ``None``/``null``), a long list of programs as its count and first names; text longer than
+    ``limit`` cut with "…"."""
+    colon, semi, comma, enum, opening, closing = _PUNCT["zh" if lang == "zh" else "en"]
+    if value is None:
+        text = DASH
+    elif isinstance(value, bool):
+        text = "✓" if value else "✗"
+    elif isinstance(value, dict):
+        parts = []
+        for k, v in value.items():
+            if k.endswith("_bytes") and v is not None:
+                shown = size(v, lang)
+            elif k in _LCID_FIELDS and v is not None:
+                shown = language_name(v, lang)
+            else:
+                shown = fact_value(v, lang, depth + 1, limit)
+            label = t(f"fact.{k}", lang) if f"fact.{k}" in CATALOG else str(k)
+            parts.append(f"{label}{colon}{shown}")
+        text = semi.join(parts)
+        text = f"{opening}{text}{closing}" if depth else text
+    elif isinstance(value, list):
+        named: list[str] = [v["name"] for v in value if isinstance(v, dict) and isinstance(v.get("name"), str)]
+        if len(value) > _LIST_SHOWN and len(named) == len(value):
+            text = t("fact.many", lang, n=len(value), first=enum.join(named[:_LIST_SHOWN]))
+        else:
+            text = comma.join(fact_value(v, lang, depth + 1, limit) for v in value) if value else DASH
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def beijing(when: dt.datetime | str | None, lang: str, seconds: bool = False) -> str:

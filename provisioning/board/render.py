@@ -12,11 +12,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from checks import humanize
+from checks.humanize import DASH, fact_value
 from checks.i18n import t
 from provisioning.dispatch.calendar import SHANGHAI
 from provisioning.fees.render import yuan
-
-DASH = "—"
 
 
 def when(value: dt.datetime | None) -> str:
@@ -34,38 +34,15 @@ def money(fen: int | None) -> str:
 
 
 def size(value: Any) -> str:
-    """Bytes for people: ``512 MB``, ``6.4 GB``."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return DASH
-    if value >= 1024**3:
-        return f"{value / 1024**3:.1f} GB"
-    return f"{value / 1024**2:.0f} MB"
-
-
-def fact_value(value: Any, depth: int = 0) -> str:
-    """A probe's value in one line: ``*_bytes`` as sizes, lists joined, long text cut."""
-    if value is None:
-        return DASH
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, dict):
-        parts = []
-        for k, v in value.items():
-            shown = size(v) if k.endswith("_bytes") and v is not None else fact_value(v, depth + 1)
-            parts.append(f"{k}: {shown}")
-        text = "; ".join(parts)
-        return f"{{{text}}}" if depth else text
-    if isinstance(value, list):
-        return ", ".join(fact_value(v, depth + 1) for v in value) if value else DASH
-    text = str(value)
-    return text if len(text) <= 400 else text[:397] + "…"
+    """Bytes for people: ``512 MB``, ``6.4 GB`` (a dash when there is no number)."""
+    return humanize.size(value) if isinstance(value, int | float) and not isinstance(value, bool) else DASH
 
 
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("provisioning.board", "templates"),
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(when=when, day=day, money=money, size=size, fact=fact_value,
+    env.filters.update(when=when, day=day, money=money, size=size, fact=lambda v, lang="zh": fact_value(v, lang),
                        pretty=lambda v: json.dumps(v, ensure_ascii=False, indent=2, sort_keys=True))
     return env
 

@@ -158,7 +158,19 @@ def data_strings() -> list[str]:
     # Numbers are not masked either: a masked number would break a run of English around it.
     keep = {v.strip() for v in values
             if (re.search(r"[^\x00-\x7f]", v) and len(v.strip()) >= 2) or (re.search(r"\s|[A-Z]", v) and len(v.strip()) >= 3)}
+    keep |= _this_machine()
     return sorted(keep, key=len, reverse=True)
+
+
+def _this_machine() -> set[str]:
+    """What this machine reports of itself (`qpfleet facts` shows it: package names such as
+    adwaita-icon-theme, the OS caption): data, like the fixtures'. Plain words (fixed, running) are left
+    out, so that they never hide a sentence of qpfleet's own."""
+    from checks.collectors import collect_local
+    from checks.profile import load_profile
+
+    leaves = string_leaves(collect_local(load_profile(None)).to_json())
+    return {v.strip() for v in leaves if len(v.strip()) >= 3 and re.search(r"[-.\d\s/]", v.strip())}
 
 
 def file_text(path: Path) -> str:

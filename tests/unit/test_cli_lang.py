@@ -120,3 +120,4 @@ def test_wrap_by_display_width() -> None:
     assert "".join(lines).replace(" ", "") == "界面语言：zh简体中文，en英文（默认按系统区域设置）；可放在子命令前后"
     assert not any(line.startswith(("，", "）", "；")) for line in lines)
     assert wrap("show the version number and exit", 12) == ["show the", "version", "number and", "exit"]
+
