@@ -75,12 +75,13 @@ def install_command(args: argparse.Namespace) -> int:
     if not args.inventory:
         raise InputError(h("fleet.err.limit_needed"), where="-i")
     undo = bool(args.undo)
-    if not undo and not args.qp_msi:
+    if not undo and not args.qp_msi and not args.list_hosts:  # which terminals: no installer needed to ask
         raise InputError(h("install.err.msi_needed"), where="--qp-msi")
     inventory = Path(args.inventory).resolve()
     settings = fleet_settings(inventory)
     msi = str(Path(args.qp_msi).resolve()) if args.qp_msi else ""
-    check_inputs({"msi": msi, "product_code": args.qp_product_code}, undo)
+    if not args.list_hosts:
+        check_inputs({"msi": msi, "product_code": args.qp_product_code}, undo)
     if args.cert_validation == "ignore" and not args.insecure:
         raise InputError(Msg("fleet.err.cert_ignore"), where="--cert-validation")
     args.db = str(Path(args.db or default_db_path()).resolve())

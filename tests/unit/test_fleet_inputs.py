@@ -109,3 +109,15 @@ def test_limit_and_vault_flags_need_inventory_in_winrm_mode(tmp_path: Path) -> N
     done = subprocess.run([str(QPFLEET), "preflight", "--winrm", "h1", "--limit", "5301", "--user", "u"],
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert done.returncode == 2 and "--limit needs -i inventory/" in done.stderr
+
+
+def test_install_lists_its_terminals_without_an_installer(lab: Lab) -> None:
+    """`install --list-hosts` answers "which terminals would this touch?" before anyone has the MSI at hand;
+    the install itself still needs it. Nothing is contacted, no run is recorded."""
+    argv = [str(QPFLEET), "install", "-i", str(lab.inventory), "--limit", "t000", "--db", str(lab.root / "s.sqlite3"),
+            "--runs-dir", str(lab.root / "runs"), "--lang", "en"]
+    done = subprocess.run([*argv, "--list-hosts"], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0 and "t000" in done.stdout and "t001" not in done.stdout, done.stderr
+    assert nothing_started(lab)
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2 and "--qp-msi" in done.stderr and nothing_started(lab)
