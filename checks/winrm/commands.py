@@ -32,10 +32,15 @@ CMD_LINE_LIMIT = 8191            # cmd.exe, Windows XP and later (2047 on Window
 EXPANSION_RESERVE = 400          # %TEMP% may expand to a long profile path (C:\Documents and Settings\...)
 DEFAULT_BASE = "%TEMP%"
 
-# One line of JScript, free of & | < > ^ % ! so that cmd.exe's echo writes it verbatim.
+# One line of JScript, free of & | < > ^ % ! so that cmd.exe's echo writes it verbatim. Its third
+# argument is the number of hex digits sent: a chunk lost or appended twice ends it with
+# INCOMPLETE_EXIT before anything is written (cmd.exe's own exit code for a failed ``>>`` is not
+# to be relied on: Wine's is 0).
+INCOMPLETE_EXIT = 3
 DECODER_JS = (
     'var f=new ActiveXObject("Scripting.FileSystemObject");var a=WScript.Arguments;'
-    'var t=f.OpenTextFile(a(0),1).ReadAll().replace(/\\s/g,"");var o=[];'
+    'var t=f.OpenTextFile(a(0),1).ReadAll().replace(/\\s/g,"");'
+    'if(t.length-a(2)){WScript.Quit(3)}var o=[];'
     'for(var i=0;i-t.length;i+=2){o.push(String.fromCharCode(parseInt(t.substr(i,2),16)))}'
     'var w=f.CreateTextFile(a(1),true);w.Write(o.join(""));w.Close()'
 )
@@ -91,7 +96,7 @@ def build_delivery(script: str, paths: list[str], base: str = DEFAULT_BASE, toke
     setup = [f'mkdir "{workdir}"']
     setup += [head + text[i:i + room] for i in range(0, len(text), room)]
     setup.append(f'>"{decoder}" echo {DECODER_JS}')
-    setup.append(f'cscript //nologo "{decoder}" "{hex_file}" "{target}"')
+    setup.append(f'cscript //nologo "{decoder}" "{hex_file}" "{target}" {len(text)}')
     run = f'cscript //nologo "{target}" {paths_argument(paths)}'
     cleanup = f'rmdir /s /q "{workdir}"'
     for line in [*setup, run, cleanup]:

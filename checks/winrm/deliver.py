@@ -23,10 +23,11 @@ add({  # winrm.err.temp and winrm.err.line come with checks.winrm.commands
                              "en": "{name} must be ASCII (write other characters as \\uXXXX)"},
 })
 
-# One line of JScript free of & | < > ^ % ! (cmd.exe's echo writes it verbatim): hex file -> exact bytes.
+# One line of JScript free of & | < > ^ % ! (cmd.exe's echo writes it verbatim): hex file -> exact bytes;
+# like DECODER_JS it ends with INCOMPLETE_EXIT when the hex file does not hold the digits sent.
 BINARY_DECODER_JS = (
     'var f=new ActiveXObject("Scripting.FileSystemObject");var a=WScript.Arguments;'
-    'var t=f.OpenTextFile(a(0),1).ReadAll().replace(/\\s/g,"");'
+    'var t=f.OpenTextFile(a(0),1).ReadAll().replace(/\\s/g,"");if(t.length-a(2)){WScript.Quit(3)}'
     'var e=new ActiveXObject("Microsoft.XMLDOM").createElement("b");e.dataType="bin.hex";e.text=t;'
     'var s=new ActiveXObject("ADODB.Stream");s.Type=1;s.Open();s.Write(e.nodeTypedValue);'
     's.SaveToFile(a(1),2);s.Close()'
@@ -72,7 +73,7 @@ def build_upload(files: dict[str, bytes], binary: set[str] | frozenset[str] = fr
         text = data.hex()
         setup += [head + text[i:i + room] for i in range(0, len(text), room)] or [f'type nul >"{hex_file}"']
         decoder = "unhexbin.js" if name in binary else "unhex.js"
-        setup.append(f'cscript //nologo "{workdir}\\{decoder}" "{hex_file}" "{workdir}\\{name}"')
+        setup.append(f'cscript //nologo "{workdir}\\{decoder}" "{hex_file}" "{workdir}\\{name}" {len(text)}')
         setup.append(f'del "{hex_file}"')
     for line in setup:
         if len(line) > limit - EXPANSION_RESERVE:

@@ -17,7 +17,7 @@ from typing import Any
 from checks.errors import InputError
 from checks.facts import Facts
 from checks.i18n import Msg, add
-from checks.winrm.commands import DEFAULT_BASE, build_delivery
+from checks.winrm.commands import DEFAULT_BASE, INCOMPLETE_EXIT, build_delivery
 
 # Why a host ended as it did: a Chinese explanation, then the technical detail as WinRM or the
 # network gave it (（详情：…）), never in place of it.
@@ -28,6 +28,9 @@ add({
     "winrm.step.run": {"zh": "运行检测脚本时", "en": "running the collector"},
     "winrm.step.remove": {"zh": "删除检测脚本时", "en": "removing the collector"},
     "winrm.why.deliver_failed": {"zh": "{step}出错{detail}", "en": "{step} failed{detail}"},
+    "winrm.why.incomplete": {"zh": "{step}出错：传到主机上的文件不完整（有一段没有写进去或写了两次），请重试",
+                             "en": "{step} failed: the file sent to the host arrived incomplete (a part was lost or "
+                                   "written twice); try again"},
     "winrm.why.output": {"zh": "检测脚本的输出无法读取{detail}", "en": "collector output unreadable{detail}"},
     "winrm.why.kept": {"zh": "已取得检测数据，但{reason}", "en": "facts kept, but {reason}"},
     "winrm.why.deadline": {"zh": "超过了每台主机的时限，{step}没有结果", "en": "no result within the host's time limit ({step})"},
@@ -52,6 +55,14 @@ add({
 def detail(text: object) -> Msg | str:
     """Technical detail (an errno text, a WinRM fault) as its source gave it, after the explanation."""
     return Msg("msg.detail", text=str(text)) if text else ""
+
+
+def setup_failure(step: Msg, err: bytes, code: int) -> Msg:
+    """Why a delivery line failed: its own error output, else what its exit code means."""
+    text = err.decode("utf-8", "replace").strip()
+    if not text and code == INCOMPLETE_EXIT:
+        return Msg("winrm.why.incomplete", step=step)
+    return Msg("winrm.why.deliver_failed", step=step, detail=detail(text[:200] or f"exit code {code}"))
 
 UNREACHABLE, AUTH_FAILED, TIMED_OUT, COLLECTOR_FAILED = "unreachable", "auth_failed", "timed_out", "collector_failed"
 TRANSPORTS = ("ntlm", "kerberos", "credssp", "basic", "plaintext")
@@ -243,9 +254,7 @@ def collect(target: Target, script: str, paths: list[str], timeouts: Timeouts,
             step = Msg("winrm.step.deliver", i=i + 1, n=len(delivery.setup))
             _, err, code = _run(protocol, shell_id, line, deadline)
             if code != 0:
-                text = err.decode("utf-8", "replace").strip() or f"exit code {code}"
-                outcome = Outcome(target, COLLECTOR_FAILED,
-                                  reason=Msg("winrm.why.deliver_failed", step=step, detail=detail(text[:200])))
+                outcome = Outcome(target, COLLECTOR_FAILED, reason=setup_failure(step, err, code))
                 break
         if outcome is None:
             step = Msg("winrm.step.run")

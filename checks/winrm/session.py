@@ -20,8 +20,8 @@ from checks.winrm.remote import (
     _classify,
     _network_error,
     _run,
-    detail,
     make_protocol,
+    setup_failure,
     tcp_reachable,
 )
 from checks.winrm.remote import UNREACHABLE as _UNREACHABLE
@@ -67,9 +67,7 @@ def run_lines(target: Target, timeouts: Timeouts, setup: list[str], command: str
             step = Msg("winrm.step.send", i=i + 1, n=len(setup))
             _, err, code = _run(protocol, shell_id, line, deadline)
             if code != 0:
-                text = err.decode("utf-8", "replace").strip() or f"exit code {code}"
-                outcome = CommandOutcome(COLLECTOR_FAILED,
-                                         reason=Msg("winrm.why.deliver_failed", step=step, detail=detail(text[:200])))
+                outcome = CommandOutcome(COLLECTOR_FAILED, reason=setup_failure(step, err, code))
                 break
         if outcome is None:
             step = Msg("winrm.step.command")

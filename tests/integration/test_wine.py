@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -152,8 +153,17 @@ def test_winrm_command_lines_work_in_cmd_with_spaces_and_chinese(wine: WinePrefi
     wine.unix(base).mkdir(parents=True)
     delivery = build_delivery(script_text(), ["C:\\Program Files\\龙达", "D:\\Longda"], base=base, limit=3000)
     assert len(delivery.setup) > 8            # several chunks, each near the (reduced) line limit
+    hex_file = wine.unix(delivery.workdir) / "collector.hex"
     for line in delivery.setup:
+        before = hex_file.stat().st_size if hex_file.exists() else -1
         code, _ = wine.exact(line, tmp_path)
+        if code != 0 and line.startswith(">>") and (hex_file.stat().st_size if hex_file.exists() else -1) == before:
+            # Seen once in CI in ~1,400 tests, never here in 1,300 lines under load: Wine 8's cmd.exe ended 1
+            # without touching the file (its own redirect errors end 0: see the next test). A line that did nothing
+            # may be sent again; one that appended and still failed may not, and the byte-for-byte
+            # comparison after the loop catches an append done twice.
+            warnings.warn(f"Wine ended a line {code} without running it; sent again: {line[:60]}", stacklevel=1)
+            code, _ = wine.exact(line, tmp_path)
         assert code == 0, line[:120]
     assert (wine.unix(delivery.workdir) / "collect_facts.js").read_text("ascii") == script_text()
     code, out = wine.exact(delivery.run, tmp_path, capture=True)
@@ -162,6 +172,36 @@ def test_winrm_command_lines_work_in_cmd_with_spaces_and_chinese(wine: WinePrefi
     assert facts.probes["paths"].value[0]["path"] == "C:\\Program Files\\龙达"
     code, _ = wine.exact(delivery.cleanup, tmp_path)
     assert code == 0 and not wine.unix(delivery.workdir).exists()
+
+
+def test_a_chunk_lost_or_sent_twice_stops_the_decoder(wine: WinePrefix, tmp_path: Path) -> None:
+    """cmd.exe's exit code for a failed ``>>`` cannot be trusted (Wine's is 0, shown first), so the decoders
+    count the hex digits: a lost or doubled chunk ends them with INCOMPLETE_EXIT and writes nothing."""
+    from checks.winrm.commands import INCOMPLETE_EXIT
+    from checks.winrm.deliver import build_upload
+
+    assert wine.exact('>>"C:\\no such folder\\x.hex" echo 00', tmp_path)[0] == 0      # the redirect failed
+    base = "C:\\qp lost"
+    wine.unix(base).mkdir(parents=True, exist_ok=True)
+    delivery = build_delivery(script_text(), [], base=base, token="lost", limit=3000)
+    chunks = [i for i, line in enumerate(delivery.setup) if line.startswith(">>")]
+    for drop, twice in ((chunks[1], None), (None, chunks[2])):
+        for i, line in enumerate(delivery.setup[:-1]):
+            if i != drop:
+                assert wine.exact(line, tmp_path)[0] == 0
+            if i == twice:
+                assert wine.exact(line, tmp_path)[0] == 0
+        assert wine.exact(delivery.setup[-1], tmp_path)[0] == INCOMPLETE_EXIT
+        assert not (wine.unix(delivery.workdir) / "collect_facts.js").exists()
+        assert wine.exact(delivery.cleanup, tmp_path)[0] == 0
+    upload = build_upload({"a.bin": bytes(range(256)) * 20}, {"a.bin"}, base=base, token="lostbin", limit=1200)
+    decode = next(i for i, line in enumerate(upload.setup) if "unhexbin.js\" \"" in line)
+    for i, line in enumerate(upload.setup[:decode]):
+        if i != decode - 2:                                     # one chunk of the binary file lost
+            assert wine.exact(line, tmp_path)[0] == 0
+    assert wine.exact(upload.setup[decode], tmp_path)[0] == INCOMPLETE_EXIT
+    assert not wine.unix(upload.path("a.bin")).exists()
+    assert wine.exact(upload.cleanup, tmp_path)[0] == 0
 
 
 def test_default_temp_line_expands_temp(wine: WinePrefix, tmp_path: Path) -> None:

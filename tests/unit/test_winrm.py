@@ -19,6 +19,7 @@ from checks.winrm.commands import (
     CMD_LINE_LIMIT,
     DECODER_JS,
     EXPANSION_RESERVE,
+    INCOMPLETE_EXIT,
     build_delivery,
     paths_argument,
 )
@@ -114,6 +115,20 @@ def test_recorded_wine_output_is_judged_and_wines_quirks_end_in_unknown() -> Non
     checks = {c.id: c.status for c in res.judgement.checks}
     assert checks["chassis"] == "unknown"             # Wine: ChassisTypes cannot be read
     assert res.result == "not_ready"                  # no optical drive, no USB under Wine
+
+
+def test_a_file_arriving_incomplete_is_said_so_in_chinese_first() -> None:
+    facts = fresh_facts(DESKTOP)
+
+    def decoder_counts_wrong(line: str) -> tuple[bytes, bytes, int]:
+        return (b"", b"", INCOMPLETE_EXIT) if "unhex.js" in line and line.startswith("cscript") else facts(line)
+
+    with ReplayServer(decoder_counts_wrong, password=PASSWORD) as srv:
+        res = one(srv)
+    assert res.result == "collector_failed"
+    assert res.outcome.reason.text("zh").endswith("出错：传到主机上的文件不完整（有一段没有写进去或写了两次），请重试")
+    assert "arrived incomplete" in str(res.outcome.reason)
+    assert srv.commands[-1].startswith("rmdir /s /q ")        # the half-delivered folder is still removed
 
 
 def test_wrong_password_is_auth_failed_and_never_echoed() -> None:
