@@ -71,6 +71,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_KNOWN: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+
+
 class FieldReader:
     """Reads fields of one located document, appending problems and warnings to shared lists."""
 
@@ -105,13 +108,22 @@ class FieldReader:
         if not isinstance(value, dict):
             self.error(path, Msg("reg.v.mapping", got=_type_name(value)))
             return None
-        required = tuple(required)
-        known = (*required, *optional)
-        for key in value:
-            if key not in known:
-                self.error(join(path, str(key)), Msg("reg.v.unknown_field", key=key, valid=tuple(known)))
-        given = {k: v for k, v in value.items() if not _blank(v)} \
-            if any(v is None or (v.__class__ is str and not v.strip()) for v in value.values()) else value
+        required, optional = tuple(required), tuple(optional)
+        known = _KNOWN.get((required, optional))
+        if known is None:
+            if len(_KNOWN) >= 256:       # some callers pass keys read from a file: keep the cache bounded
+                _KNOWN.clear()
+            known = _KNOWN[(required, optional)] = frozenset((*required, *optional))
+        if not value.keys() <= known:    # one set operation for the common case: every key is known
+            valid = (*required, *optional)
+            for key in value:
+                if key not in known:
+                    self.error(join(path, str(key)), Msg("reg.v.unknown_field", key=key, valid=valid))
+        given = value
+        for v in value.values():         # a plain loop: 400,000 values in a large registry
+            if v is None or (v.__class__ is str and not v.strip()):
+                given = {k: v for k, v in value.items() if not _blank(v)}
+                break
         for key in required:
             if key not in given:
                 self.error(path, Msg("reg.v.missing_empty" if key in value else "reg.v.missing", key=key))

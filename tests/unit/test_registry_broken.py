@@ -329,6 +329,38 @@ def test_fast_path_refuses_duplicate_keys_like_the_slow_one(tmp_path: Path, monk
         f"{file}:84: enterprises[1].terminals[0].chassis: duplicate key 'chassis' (first at line 83)"]
 
 
+def test_a_windows_edited_file_with_crlf_stays_on_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not fastload.available():
+        pytest.skip("fastyaml-rs not installed")
+    file = tmp_path / "r.yml"
+    file.write_bytes(edit("holder: 李娜", "holder: 李娜").replace("\n", "\r\n").encode("utf-8"))
+    assert fastload.fast_safe(file.read_bytes().decode("utf-8"))       # CR LF is one line break to both
+    slow = load_registry(file)
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    assert registry_dict(load_registry(file)) == registry_dict(slow)
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_the_cyclic_collector_is_left_as_it_was_found(tmp_path: Path, was_on: bool) -> None:
+    """Loading pauses Python's cyclic garbage collector (0.7 s of a large registry) and puts it back,
+    after a valid registry and after a refused one."""
+    import gc
+
+    bad = tmp_path / "bad.yml"
+    bad.write_text(edit("chassis: tower", "chassis: tablet"), encoding="utf-8")
+    good = tmp_path / "good.yml"
+    good.write_text(BASE, encoding="utf-8")
+    (gc.enable if was_on else gc.disable)()
+    try:
+        load_registry(good)
+        assert gc.isenabled() is was_on
+        with pytest.raises(ValidationErrors):
+            load_registry(bad)
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+
+
 def test_quick_terminal_reader_agrees_with_the_general_one(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import ROOT
 
