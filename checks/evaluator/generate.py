@@ -31,7 +31,9 @@ TEXT_PREFIXES = ("rule.", "status.", "verdict.", "report.", "probe_failed", "cha
                  "optical_drive.", "network.", "usb.", "os.", "antivirus.", "clock.", "dedicated.", "longda.",
                  "road_port.", "remedy.", "kit.",
                  # what the rules observed and require, and values for people (checks.rules.words, checks.humanize)
-                 "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg.", "punct.")
+                 "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg.", "punct.",
+                 # a facts document that is not valid, worded as checks.facts and checks.textio word it
+                 "facts.", "v.unknown_field", "io.json.not", "file.facts JSON document")
 # Pattern lists of the profile: (rule, parameter, key in a list item or None).
 PATTERN_LISTS = (("antivirus", "vendors", None), ("optical_drive", "virtual_drives", None),
                  ("dedicated", "software", "pattern"), ("longda", "programs", None),

@@ -36,6 +36,9 @@ i18n.add({
                         "en": "The results could not be saved on the USB stick ({why}); it may be read-only. "
                               "They are shown on screen only and were not saved."},
     "kit.facts_invalid": {"zh": "检测数据无效：{why}", "en": "The facts are not valid: {why}"},
+    "kit.no_state": {"zh": "没有找到这台电脑的检测数据：请双击 selfcheck.cmd 重新检查（它先检测、再判断）。",
+                     "en": "No facts of this computer were found: double-click selfcheck.cmd to check again "
+                           "(it collects, then judges)."},
     "kit.settings_invalid": {"zh": "工具包的设置文件无效：{why}", "en": "The kit's settings file is not valid: {why}"},
     "kit.internal": {"zh": "自检程序内部错误：{why}。请把这一行告诉工程师。",
                      "en": "Internal error of the self-check: {why}. Please tell an engineer this line."},

@@ -125,6 +125,28 @@ def test_generated_evaluator_judges_every_fixture_as_the_python_rules(wine: Wine
                    [(c.id, c.status, c.message, c.observed) for c in ours.checks], f"{name}: {path.name}"
 
 
+def test_an_invalid_facts_file_is_told_in_chinese_by_real_jscript(wine: WinePrefix, tmp_path: Path) -> None:
+    """The same words as the CLI (the node test compares ten cases in both languages); here JScript
+    itself, through a console as a clerk sees it."""
+    from checks.errors import InputError
+    from checks.i18n import t
+
+    doc = json.loads((FIXTURES / "facts" / "xp-sp3-zh-p4-desktop.json").read_text("utf-8"))
+    doc["probes"]["cpu"]["status"] = "seen"
+    del doc["host"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=True), "ascii")
+    script = tmp_path / "evaluate.js"
+    script.write_bytes(evaluator_script(load_profile("seed-2007")).replace("\n", "\r\n").encode("ascii"))
+    code, screen = wine.run_console(["cscript", "//nologo", wine.win(script), f"/facts:{wine.win(bad)}"], tmp_path)
+    with pytest.raises(InputError) as caught:
+        facts_mod.from_json(doc)
+    assert code == 2
+    screen = screen.replace("\n", "")         # the console wraps at 80 columns
+    assert f"{wine.win(bad)}: " + t("kit.facts_invalid", "zh", why=caught.value.msg.params["detail"]) in screen
+    assert "检测数据无效：host: 缺少必填的字段；probes.cpu.status: \"seen\" 不是可选的值" in screen
+
+
 def test_selfcheck_without_console_input_does_not_wait_and_reports_in_chinese(lab: Lab) -> None:
     code, screen = lab.console("selfcheck.cmd")          # stdin: /dev/null, as when nobody can type
     assert code == 3, screen

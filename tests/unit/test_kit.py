@@ -353,6 +353,54 @@ def test_install_js_edits_an_ini_file_as_the_carrier_writer_does(text: str, sect
         raw=text.encode("utf-8"))) if text else value is None
 
 
+def _bad_facts() -> list[tuple[str, object]]:
+    good = json.loads((FIXTURES / "facts" / "xp-sp3-zh-p4-desktop.json").read_text("utf-8"))
+
+    def changed(edit) -> dict:  # type: ignore[no-untyped-def]
+        doc = json.loads(json.dumps(good))
+        edit(doc)
+        return doc
+
+    many = changed(lambda d: [d["probes"][k].update(status=7) for k in list(d["probes"])[:7]])
+    return [
+        ("no host", changed(lambda d: d.pop("host"))),
+        ("unknown field", changed(lambda d: d.update(extra=1))),
+        ("wrong type", changed(lambda d: d["probes"]["memory"].update(status=3))),
+        ("bad enum", changed(lambda d: d["probes"]["cpu"].update(status="seen"))),
+        ("schema 2", changed(lambda d: d.update(schema_version=2))),
+        ("schema 1.0", changed(lambda d: d.update(schema_version=1.0))),
+        ("schema text", changed(lambda d: d.update(schema_version="1"))),
+        ("empty host", changed(lambda d: d.update(host=""))),
+        ("seven problems", many),
+        ("a list", [1, 2]),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_evaluator_words_invalid_facts_as_the_cli_does(lang: str) -> None:
+    """The clerk's stick says what is wrong with a facts document in the same words, in Chinese first,
+    as ``qpfleet`` does (it used to print English schema messages after the Chinese lead)."""
+    from checks.errors import InputError
+    from checks.i18n import t
+    from tests.support.langcheck import english_runs
+
+    script = evaluator_script(load_profile("seed-2007")).replace("WScript.Quit(evaluatorMain());", "")
+    cases = _bad_facts()
+    js = ("var ActiveXObject=function(){return {};};var WScript={Arguments:{length:0},Echo:function(){}};\n"
+          + script + f"\nvar out=[];var docs={json.dumps([json.dumps(d, ensure_ascii=True) for _, d in cases])};"
+          "for(var i=0;i<docs.length;i++){var r=judgeText(docs[i]);"
+          f"out.push(r.error?t('kit.facts_invalid',{{why:r.error}},'{lang}'):'accepted');}}"
+          "console.log(JSON.stringify(out));")
+    said = json.loads(_node(js))
+    for (name, doc), line in zip(cases, said, strict=True):
+        with pytest.raises(InputError) as caught:
+            facts_mod.from_json(doc)
+        shown = caught.value.msg.params["detail"]
+        assert line == t("kit.facts_invalid", lang, why=shown), name
+        if lang == "zh":
+            assert english_runs(line) == [], line
+
+
 def test_the_evaluator_is_pure_ascii_and_gbk_safe() -> None:
     script = evaluator_script(load_profile("seed-2007"))
     assert script.isascii() and "/*@QPFLEET-DATA@*/" not in script
@@ -362,4 +410,5 @@ def test_the_evaluator_is_pure_ascii_and_gbk_safe() -> None:
         assert key.startswith(("rule.", "status.", "verdict.", "report.", "probe_failed", "remedy.", "clock.", "kit.",
                                "chassis.", "cpu.", "memory.", "disk.", "optical_drive.", "network.", "usb.", "os.",
                                "antivirus.", "dedicated.", "longda.", "road_port.",
-                               "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg.", "punct."))
+                               "obs.", "req.", "what.", "src.", "value.", "lcid.", "msg.", "punct.",
+                               "facts.", "v.unknown_field", "io.json.not", "file.facts JSON document"))

@@ -251,8 +251,26 @@ function isType(v, name) {
   if (name == "object") return isDict(v);
   return false;
 }
+// Schema problems as catalogue texts: the keys and values of checks/facts.py (_check, validate), so the
+// clerk reads them in Chinese on the stick, worded as the CLI words them.
+function fieldAt(path, what) { return new Msg("msg.at", {where: path || new Msg("facts.v.document"), what: what}); }
+function joinPath(path, key) { return path ? path + "." + key : key; }
+function kindMsg(name) {
+  return pyIn(name, ["object", "array", "string", "integer", "number", "boolean", "null"]) ? new Msg("facts.type." + name) : name;
+}
+function anyOfMsg(names) {
+  return names.length == 1 ? kindMsg(names[0]) : new Msg("facts.v.or", {a: kindMsg(names[0]), b: anyOfMsg(names.slice(1))});
+}
+// json.dumps of a scalar (ascii: ensure_ascii); lists and objects are shown by their kind only.
+function jsonShort(v, ascii) {
+  if (v === null) return "null";
+  if (typeof v == "boolean") return v ? "true" : "false";
+  if (isNum(v)) return pyStr(v);
+  if (typeof v == "string") return ascii ? quote(v) : "\"" + v.replace(/\\/g, "\\\\").replace(/"/g, "\\\"") + "\"";
+  return isList(v) ? "[...]" : "{...}";
+}
 function schemaCheck(value, sch, path, errors) {
-  var i, errs, trials, best, names, ok, props, req, key;
+  var i, errs, trials, best, names, ok, props, req, key, shown;
   if (sch.has("anyOf")) {
     trials = [];
     for (i = 0; i < sch.get("anyOf").length; i++) {
@@ -263,27 +281,41 @@ function schemaCheck(value, sch, path, errors) {
     }
     best = null;
     for (i = 0; i < trials.length; i++) if (best === null || trials[i].length < best.length) best = trials[i];
-    if (best === null) best = [path + ": must be null"];
+    if (best === null) best = [new Msg("msg.at", {where: path, what: new Msg("facts.v.null")})];
     for (i = 0; i < best.length; i++) errors.push(best[i]);
     return;
   }
-  if (sch.has("const") && !pyEq(value, sch.get("const"))) { errors.push((path || "(document)") + ": wrong constant"); return; }
-  if (sch.has("enum") && !pyIn(value, sch.get("enum"))) { errors.push(path + ": not one of the allowed values"); return; }
+  if (sch.has("const") && !pyEq(value, sch.get("const"))) {
+    errors.push(fieldAt(path, new Msg("facts.v.const", {want: jsonShort(sch.get("const"), true),
+                                                        got: jsonShort(value, true).substring(0, 60)})));
+    return;
+  }
+  if (sch.has("enum") && !pyIn(value, sch.get("enum"))) {
+    shown = [];
+    for (i = 0; i < sch.get("enum").length; i++) shown.push(jsonShort(sch.get("enum")[i], false));
+    errors.push(new Msg("msg.at", {where: path, what: new Msg("facts.v.enum", {
+      got: jsonShort(value, false).substring(0, 60), valid: new Items(shown, "enum")})}));
+    return;
+  }
   if (sch.has("type")) {
     names = isList(sch.get("type")) ? sch.get("type") : [sch.get("type")];
     ok = false;
     for (i = 0; i < names.length; i++) if (isType(value, names[i])) ok = true;
-    if (!ok) { errors.push((path || "(document)") + ": expected " + names.join(" or ") + ", got " + typeName(value)); return; }
+    if (!ok) { errors.push(fieldAt(path, new Msg("facts.v.type", {want: anyOfMsg(names), got: kindMsg(typeName(value))}))); return; }
   }
-  if (typeof value == "string" && pyLen(value) < numv(sch.get("minLength", 0))) errors.push(path + ": must not be empty");
+  if (typeof value == "string" && pyLen(value) < numv(sch.get("minLength", 0)))
+    errors.push(new Msg("msg.at", {where: path, what: new Msg("facts.v.empty")}));
   if (isDict(value)) {
     props = sch.get("properties", new PyDict());
     req = sch.get("required", []);
-    for (i = 0; i < req.length; i++) if (!value.has(req[i])) errors.push((path ? path + "." : "") + req[i] + ": required field missing");
+    for (i = 0; i < req.length; i++)
+      if (!value.has(req[i])) errors.push(new Msg("msg.at", {where: joinPath(path, req[i]), what: new Msg("facts.v.required")}));
     for (i = 0; i < value.k.length; i++) {
       key = value.k[i];
-      if (props.has(key)) schemaCheck(value.get(key), props.get(key), path ? path + "." + key : key, errors);
-      else if (sch.get("additionalProperties", true) === false) errors.push((path ? path + "." : "") + key + ": unknown field");
+      if (props.has(key)) schemaCheck(value.get(key), props.get(key), joinPath(path, key), errors);
+      else if (sch.get("additionalProperties", true) === false)
+        errors.push(new Msg("msg.at", {where: joinPath(path, key), what: new Msg("v.unknown_field", {
+          hint: "", known: new Items(props.k, "enum")})}));
     }
   }
   if (isList(value) && sch.has("items"))
@@ -291,8 +323,12 @@ function schemaCheck(value, sch, path, errors) {
 }
 var SCHEMA = null;
 function validateFacts(doc) {
-  if (isDict(doc) && doc.has("schema_version") && !pyEq(doc.get("schema_version"), 1))
-    return ["schema_version: unknown version; this evaluator reads version 1"];
+  var v = isDict(doc) && doc.has("schema_version") ? doc.get("schema_version") : 1;
+  if (!isInt(v))     // never 1.0, "1" or true (checks.facts.validate)
+    return [new Msg("msg.at", {where: "schema_version", what: new Msg("facts.v.version_kind", {
+      n: 1, kind: v instanceof PyFloat ? new Msg("facts.kind.decimal") : kindMsg(typeName(v)),
+      got: jsonShort(v, true).substring(0, 30)})})];
+  if (v != 1) return [new Msg("msg.at", {where: "schema_version", what: new Msg("facts.v.version", {got: v, n: 1})})];
   if (SCHEMA === null) SCHEMA = parseJson(QP.schema, true);
   var errors = [];
   schemaCheck(doc, SCHEMA, "", errors);
@@ -870,11 +906,12 @@ var VERDICT_EXIT = {ready: 0, not_ready: 1, undetermined: 3};
 function judgeText(text) {
   var doc, errors;
   try { doc = parseJson(pyStrip(text), true); } catch (x) {
-    if (x instanceof JsonError) return {error: "not a facts JSON document (" + x.message + ")"};
+    if (x instanceof JsonError) return {error: new Msg("io.json.not", {what: new Msg("file.facts JSON document"), detail: x.message})};
     throw x;
   }
   errors = validateFacts(doc);
-  if (errors.length) return {error: errors.slice(0, 5).join("; ")};
+  if (errors.length > 5) errors = errors.slice(0, 5).concat([new Msg("facts.v.more", {n: errors.length - 5})]);
+  if (errors.length) return {error: new Items(errors, "list")};
   var f = new Facts(doc);
   return {facts: f, judgement: judge(f)};
 }
@@ -1009,7 +1046,7 @@ function kitCollect() {
 
 function kitJudge() {
   var path = statePath(), state, doc, typed, parsed, asked = Number(argValue("asked") || 0);
-  if (!fso.FileExists(path)) { say(t("kit.facts_invalid", {why: "run /kit:collect first"})); return 2; }
+  if (!fso.FileExists(path)) { say(t("kit.no_state")); return 2; }
   state = parseJson(readAscii(path), false);
   doc = state.facts;
   if (!state.measured) {
