@@ -190,3 +190,15 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap(text, max(width - len(indent), 20)))
+
+    def start_section(self, heading: str | None) -> None:
+        self._headings = [*getattr(self, "_headings", []), heading] if heading else getattr(self, "_headings", [])
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        """argparse's help; a Chinese section heading ends with a full-width colon ("位置参数：")."""
+        text = super().format_help()
+        for heading in set(getattr(self, "_headings", [])):
+            if any(_width(ch) == 2 for ch in heading):
+                text = text.replace(f"{heading}:\n", f"{heading}：\n")
+        return text

@@ -39,11 +39,13 @@ def test_every_help_text_is_chinese_with_lang_zh() -> None:
         assert "用法：" in text and "显示本帮助并退出" in text and "选项" in text, path
         assert english_runs(body) == [], (path, english_runs(body))
         assert "--lang" in text, path  # every command takes --lang
+        headings = [line for line in text.splitlines() if line.endswith((":", "："))]
+        assert "选项：" in headings and not [h for h in headings if h.endswith(":")], (path, headings)
 
 
 def test_every_help_text_is_english_with_lang_en() -> None:
     for path, text in _every_help("en"):
-        assert "usage:" in text and "show this help message and exit" in text, path
+        assert "usage:" in text and "show this help message and exit" in text and "\noptions:\n" in text, path
         assert chinese_chars(text) == [], (path, chinese_chars(text))
 
 
