@@ -162,9 +162,10 @@ def test_winrm_command_lines_work_in_cmd_with_spaces_and_chinese(wine: WinePrefi
             # without touching the file (its own redirect errors end 0: see the next test). A line that did nothing
             # may be sent again; one that appended and still failed may not, and the byte-for-byte
             # comparison after the loop catches an append done twice.
-            warnings.warn(f"Wine ended a line {code} without running it; sent again: {line[:60]}", stacklevel=1)
+            warnings.warn(f"Wine ended a line {code} without running it ({wine.last_stderr!r}); sent again: "
+                          f"{line[:60]}", stacklevel=1)
             code, _ = wine.exact(line, tmp_path)
-        assert code == 0, line[:120]
+        assert code == 0, (line[:120], wine.last_stderr)
     assert (wine.unix(delivery.workdir) / "collect_facts.js").read_text("ascii") == script_text()
     code, out = wine.exact(delivery.run, tmp_path, capture=True)
     assert code == 0

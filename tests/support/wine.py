@@ -37,6 +37,7 @@ LAUNCHER = (  # runs one exact command line the way WinRM does: CreateProcess("c
 class WinePrefix:
     root: Path
     env: dict[str, str]
+    last_stderr: bytes = b""
 
     def run(self, *argv: str, timeout: float = 120, check: bool = True,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -114,6 +115,7 @@ class WinePrefix:
         proc = self.run("cscript", "//nologo", self.win(workdir / "launch.js"), self.win(workdir / "line.txt"),
                         check=False)
         data = self.unix(out).read_bytes() if capture and self.unix(out).exists() else b""
+        self.last_stderr = proc.stderr[-400:]    # Wine's own complaints (a loader or wineserver failure)
         return proc.returncode, data
 
 
