@@ -8,6 +8,7 @@ engineers. The server is the real ``qpfleet serve`` process; the clients are asy
 keep-alive connections, logged in as a viewer, on the same 2-core machine.
 
 Run: .venv/bin/python bench/bench_board.py [--enterprises 10000] [--results 100000] [--clients 20] [--seconds 30]
+     [--overview-only]   (only the in-process overview build, with and without the cyclic collector)
 """
 
 from __future__ import annotations
@@ -108,6 +109,29 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
 
 
+def bench_overview(inventory: Path, db: Path, rounds: int = 3) -> None:
+    """The overview of every terminal built in-process as the board builds it (the cyclic collector paused)
+    against the same build with the collector running (the baseline), alternately in the same run."""
+    import gc
+
+    from provisioning.board.data import _build_overview, build_overview
+
+    reg, cal = load_registry(inventory), load_overrides(None)
+    paused, running = [], []
+    with Store(db) as store:
+        for _ in range(rounds):
+            gc.enable()
+            t0 = time.perf_counter()
+            _build_overview(store, reg, cal, dt.time(17, 30), NOW.date(), False)
+            running.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            build_overview(store, reg, cal, dt.time(17, 30), NOW.date(), False)
+            paused.append(time.perf_counter() - t0)
+    print(f"overview of every terminal, in-process: {', '.join(f'{x:.2f}' for x in paused)} s — baseline with the "
+          f"cyclic collector running {', '.join(f'{x:.2f}' for x in running)} s, ratio "
+          f"{statistics.median(paused) / statistics.median(running):.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--enterprises", type=int, default=10_000)
@@ -115,9 +139,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--overview-only", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         inventory, db, codes = build(Path(tmp), args.enterprises, args.results, args.requests)
+        bench_overview(inventory, db)
+        if args.overview_only:
+            return
         world = World(inventory, db, Path(tmp) / "unused", None)  # type: ignore[arg-type]
         argv = serve_argv(world)
         argv[argv.index("--reload-interval") + 1] = "30"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks.gcpause import cyclic_gc_paused
 from provisioning import state
 from provisioning.board.chart import Point, switch_series
 from provisioning.dispatch.calendar import SHANGHAI
@@ -109,6 +110,12 @@ def bucket(risk_kind: str | None, paused: bool) -> str:
 def build_overview(store: Store, registry: Any, calendar: Any, cutoff: dt.time, today: dt.date,
                    day_over: bool = False) -> Overview:
     """Read everything the sites pages show, once (``day_over``: past today's cut-off, due today is late)."""
+    with cyclic_gc_paused():  # every terminal and result once: many objects, no cycles (checks.gcpause)
+        return _build_overview(store, registry, calendar, cutoff, today, day_over)
+
+
+def _build_overview(store: Store, registry: Any, calendar: Any, cutoff: dt.time, today: dt.date,
+                    day_over: bool) -> Overview:
     from provisioning.dispatch.views import board_view
 
     verdicts = state.latest_verdicts(store)
