@@ -71,6 +71,8 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# the first characters of a plain scalar YAML 1.1 may read as a boolean, number or date (fastload.yaml11_not_text)
+_YAML11_FIRST = frozenset("yYnNoO+-0123456789")
 _KNOWN: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
 
 
@@ -155,7 +157,7 @@ class FieldReader:
             hint = Msg("reg.v.quote_hint") if isinstance(value, int | float) and not isinstance(value, bool) else ""
             self.error(where, Msg("reg.v.text", got=_type_name(value), hint=hint))
             return None
-        if self.not_text is not None and self.not_text(value):
+        if self.not_text is not None and value[:1] in _YAML11_FIRST and self.not_text(value):
             self.error(join(path, key), Msg("reg.v.yaml11"))
         value = value.strip()
         if not value:
