@@ -261,13 +261,25 @@ function kindMsg(name) {
 function anyOfMsg(names) {
   return names.length == 1 ? kindMsg(names[0]) : new Msg("facts.v.or", {a: kindMsg(names[0]), b: anyOfMsg(names.slice(1))});
 }
-// json.dumps of a scalar (ascii: ensure_ascii); lists and objects are shown by their kind only.
+// json.dumps of a scalar (ascii: ensure_ascii); lists and objects are shown by their kind only. Control
+// characters are escaped as Python escapes them; DEL and C1 too (Python leaves those to whoever prints).
+var JSON_SHORT = {"\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"};
 function jsonShort(v, ascii) {
+  var out = "\"", i, c, code, hex;
   if (v === null) return "null";
   if (typeof v == "boolean") return v ? "true" : "false";
   if (isNum(v)) return pyStr(v);
-  if (typeof v == "string") return ascii ? quote(v) : "\"" + v.replace(/\\/g, "\\\\").replace(/"/g, "\\\"") + "\"";
-  return isList(v) ? "[...]" : "{...}";
+  if (typeof v != "string") return isList(v) ? "[...]" : "{...}";
+  for (i = 0; i < v.length; i++) {
+    c = v.charAt(i); code = v.charCodeAt(i);
+    if (JSON_SHORT.hasOwnProperty(c)) out += JSON_SHORT[c];
+    else if (code < 0x20 || (code >= 0x7f && (ascii || code <= 0x9f))) {
+      hex = code.toString(16);
+      while (hex.length < 4) hex = "0" + hex;
+      out += "\\u" + hex;
+    } else out += c;
+  }
+  return out + "\"";
 }
 function schemaCheck(value, sch, path, errors) {
   var i, errs, trials, best, names, ok, props, req, key, shown;
