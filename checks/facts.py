@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -142,12 +141,12 @@ def _check(value: Any, sch: dict[str, Any], path: str, errors: list[str]) -> Non
             _check(item, sch["items"], f"{path}[{i}]", errors)
 
 
-_C1 = re.compile("[\x7f-\x9f]")
-
-
 def _shown_json(value: Any) -> str:
-    """``json.dumps`` keeping Chinese readable, with DEL and C1 escaped as well (the kit's evaluator words it so)."""
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+    """``json.dumps`` keeping Chinese readable, and what it leaves that a terminal would act on (DEL, C1,
+    bidirectional and invisible characters) escaped by ``safe_text`` (the kit's evaluator words it so)."""
+    from checks.textio import safe_text  # only for a document being refused: not on the start-up path
+
+    return safe_text(json.dumps(value, ensure_ascii=False))
 
 
 def _join(path: str, key: str) -> str:

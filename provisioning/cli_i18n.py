@@ -191,14 +191,19 @@ class HelpFormatter(argparse.HelpFormatter):
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap(text, max(width - len(indent), 20)))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._headings: set[str] = set()
+
     def start_section(self, heading: str | None) -> None:
-        self._headings = [*getattr(self, "_headings", []), heading] if heading else getattr(self, "_headings", [])
+        if heading:
+            self._headings.add(heading)
         super().start_section(heading)
 
     def format_help(self) -> str:
         """argparse's help; a Chinese section heading ends with a full-width colon ("位置参数：")."""
         text = super().format_help()
-        for heading in set(getattr(self, "_headings", [])):
+        for heading in self._headings:
             if any(_width(ch) == 2 for ch in heading):
                 text = text.replace(f"{heading}:\n", f"{heading}：\n")
         return text

@@ -40,7 +40,7 @@ INCOMPLETE_EXIT = 3
 DECODER_JS = (
     'var f=new ActiveXObject("Scripting.FileSystemObject");var a=WScript.Arguments;'
     'var t=f.OpenTextFile(a(0),1).ReadAll().replace(/\\s/g,"");'
-    'if(t.length-a(2)){WScript.Quit(3)}var o=[];'
+    f'if(t.length-a(2)){{WScript.Quit({INCOMPLETE_EXIT})}}var o=[];'
     'for(var i=0;i-t.length;i+=2){o.push(String.fromCharCode(parseInt(t.substr(i,2),16)))}'
     'var w=f.CreateTextFile(a(1),true);w.Write(o.join(""));w.Close()'
 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from checks.errors import InputError
 from checks.i18n import Msg, add
-from checks.winrm.commands import CMD_LINE_LIMIT, DECODER_JS, DEFAULT_BASE, EXPANSION_RESERVE
+from checks.winrm.commands import CMD_LINE_LIMIT, DECODER_JS, DEFAULT_BASE, EXPANSION_RESERVE, INCOMPLETE_EXIT
 
 add({  # winrm.err.temp and winrm.err.line come with checks.winrm.commands
     "winrm.err.name": {"zh": "文件名 {name} 不能传送", "en": "file name {name} cannot be sent"},
@@ -27,7 +27,8 @@ add({  # winrm.err.temp and winrm.err.line come with checks.winrm.commands
 # like DECODER_JS it ends with INCOMPLETE_EXIT when the hex file does not hold the digits sent.
 BINARY_DECODER_JS = (
     'var f=new ActiveXObject("Scripting.FileSystemObject");var a=WScript.Arguments;'
-    'var t=f.OpenTextFile(a(0),1).ReadAll().replace(/\\s/g,"");if(t.length-a(2)){WScript.Quit(3)}'
+    'var t=f.OpenTextFile(a(0),1).ReadAll().replace(/\\s/g,"");'
+    f'if(t.length-a(2)){{WScript.Quit({INCOMPLETE_EXIT})}}'
     'var e=new ActiveXObject("Microsoft.XMLDOM").createElement("b");e.dataType="bin.hex";e.text=t;'
     'var s=new ActiveXObject("ADODB.Stream");s.Type=1;s.Open();s.Write(e.nodeTypedValue);'
     's.SaveToFile(a(1),2);s.Close()'

@@ -64,6 +64,7 @@ def setup_failure(step: Msg, err: bytes, code: int) -> Msg:
         return Msg("winrm.why.incomplete", step=step)
     return Msg("winrm.why.deliver_failed", step=step, detail=detail(text[:200] or f"exit code {code}"))
 
+
 UNREACHABLE, AUTH_FAILED, TIMED_OUT, COLLECTOR_FAILED = "unreachable", "auth_failed", "timed_out", "collector_failed"
 TRANSPORTS = ("ntlm", "kerberos", "credssp", "basic", "plaintext")
 ENCRYPTING = ("ntlm", "kerberos", "credssp")

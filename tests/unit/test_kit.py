@@ -373,7 +373,7 @@ def _bad_facts() -> list[tuple[str, object]]:
         ("empty host", changed(lambda d: d.update(host=""))),
         ("seven problems", many),
         ("a list", [1, 2]),
-        ("control characters", changed(lambda d: d["probes"]["cpu"].update(status="se\ten\x1b[2J\x85"))),
+        ("control characters", changed(lambda d: d["probes"]["cpu"].update(status="se\ten\x1b[2J\x85\x7f\u202eexe.txt\u2028"))),
         ("another document", changed(lambda d: d.update(schema="检测数据\n"))),
     ]
 

@@ -261,11 +261,18 @@ function kindMsg(name) {
 function anyOfMsg(names) {
   return names.length == 1 ? kindMsg(names[0]) : new Msg("facts.v.or", {a: kindMsg(names[0]), b: anyOfMsg(names.slice(1))});
 }
-// json.dumps of a scalar (ascii: ensure_ascii); lists and objects are shown by their kind only. Control
-// characters are escaped as Python escapes them; DEL and C1 too (Python leaves those to whoever prints).
+// json.dumps of a scalar (ascii: ensure_ascii); lists and objects are shown by their kind only. Without
+// ascii, what json.dumps leaves that a terminal would act on is escaped as checks.textio.safe_text does
+// (DEL, C1, bidirectional and invisible characters): checks.facts._shown_json.
 var JSON_SHORT = {"\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"};
+function hex4(code) { var hex = code.toString(16); while (hex.length < 4) hex = "0" + hex; return hex; }
+function unsafeShown(code) {
+  return (code >= 0x80 && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) ||
+         (code >= 0x2060 && code <= 0x2064) || (code >= 0x2066 && code <= 0x2069) || code == 0x2028 || code == 0x2029 ||
+         code == 0xfeff;
+}
 function jsonShort(v, ascii) {
-  var out = "\"", i, c, code, hex;
+  var out = "\"", i, c, code;
   if (v === null) return "null";
   if (typeof v == "boolean") return v ? "true" : "false";
   if (isNum(v)) return pyStr(v);
@@ -273,11 +280,9 @@ function jsonShort(v, ascii) {
   for (i = 0; i < v.length; i++) {
     c = v.charAt(i); code = v.charCodeAt(i);
     if (JSON_SHORT.hasOwnProperty(c)) out += JSON_SHORT[c];
-    else if (code < 0x20 || (code >= 0x7f && (ascii || code <= 0x9f))) {
-      hex = code.toString(16);
-      while (hex.length < 4) hex = "0" + hex;
-      out += "\\u" + hex;
-    } else out += c;
+    else if (code < 0x20 || (ascii && code >= 0x7f) || (!ascii && unsafeShown(code))) out += "\\u" + hex4(code);
+    else if (code == 0x7f) out += "\\x7f";
+    else out += c;
   }
   return out + "\"";
 }
